@@ -1,0 +1,92 @@
+"""The `drafter` command: a thin argparse shell over the pipeline.
+
+Each command lives in `drafter/commands/<name>.py` with `configure(parser)`
+and `run(args) -> int`; only the chosen command's module is imported, so
+`drafter --help` stays fast and never loads jieba, python-docx or Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from drafter import __version__
+from drafter.errors import DrafterError
+
+# name -> one-line help. Order is the order shown by --help.
+COMMANDS: dict[str, str] = {
+    "build": "Build speeches from YAML specs into .docx, .md or .txt",
+    "new": "Write a spec to fill in for an outline, with its guidance as comments",
+    "outlines": "List the speech outlines (types) with their descriptions",
+    "schema": "Print the JSON Schema of the YAML spec",
+    "check": "Check a spec, .txt or .docx for numbering, placeholder, punctuation and wording mistakes",
+    "tui": "Open the terminal UI to draft a speech (the default with no command)",
+    "phrases": "Search, add, lint, merge and count phrase-bank entries",
+    "mine": "Mine outlines' phrases (sayings, formulas, heading patterns) from a corpus into phrase banks",
+    "clean": "Print the cleaned text of corpus files (.txt in UTF-8/GB18030, .docx)",
+    "parse": "Parse corpus files into speech outlines (readable, or --json)",
+}
+
+_COMMANDS_DIR = Path(__file__).with_name("commands")
+
+
+def available_commands() -> dict[str, str]:
+    """Commands whose module exists (later issues add theirs)."""
+    return {name: help for name, help in COMMANDS.items() if (_COMMANDS_DIR / f"{name}.py").exists()}
+
+
+def build_parser(selected: str | None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="drafter",
+        description="Draft Chinese official speeches (讲话稿): mine a corpus, fill a YAML spec, "
+                    "build a GB/T 9704-style Word document. Run with no command to open the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help in available_commands().items():
+        cmd = sub.add_parser(name, help=help, description=help)
+        if name == selected:
+            module = importlib.import_module(f"drafter.commands.{name}")
+            module.configure(cmd)
+            cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def _selected_command(argv: list[str]) -> str | None:
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv and "tui" in available_commands():
+        argv = ["tui"]
+    selected = _selected_command(argv)
+    parser = build_parser(selected)
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except DrafterError as exc:
+        print(f"drafter: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("drafter: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed: not an error worth a traceback.
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return 0
+
+
+def report(exc: DrafterError) -> None:
+    """Print a user error for one input and let the command go on with the others."""
+    print(f"drafter: error: {exc}", file=sys.stderr)

@@ -1,0 +1,114 @@
+"""The speech model shared by every stage.
+
+The parser produces it from old speeches, the renderer produces it from
+specs, and the checker and every writer (docx, md, txt) read it:
+
+    Speech -> Section (level 1..4, nested) -> Paragraph
+
+Markers are stored as found (parser) or as numbered by the engine (renderer);
+`Section.heading` never includes its marker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterator
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int | None = None  # 1-based line in the source file, when known
+
+
+@dataclass
+class Anomaly:
+    """Something odd in a source, kept as found and reported (never "fixed")."""
+
+    kind: str  # e.g. "numbering", "unrepaired", "truncated", "announced_count"
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class Section:
+    marker: str  # "一、", "（一）", "第一，", "一是", "1、", "" for unnumbered
+    number: int | None
+    level: int  # 1 = top-level point
+    heading: str  # without its marker
+    line: int | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    # The heading runs into its body in one paragraph, as in
+    # "（一）要在……上下功夫。要建立……": writers keep them in one paragraph.
+    run_in: bool = False
+    role: str | None = None  # archetype from an outline (importance, review, tasks, ...), when known
+
+    @property
+    def title(self) -> str:
+        """Marker and heading as printed."""
+        return f"{self.marker}{self.heading}"
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "marker": self.marker,
+            "number": self.number,
+            "level": self.level,
+            "heading": self.heading,
+            "line": self.line,
+            "run_in": self.run_in,
+            "role": self.role,
+            "paragraphs": [p.text for p in self.paragraphs],
+            "paragraph_lines": [p.line for p in self.paragraphs],
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class Source:
+    file: str
+    piece: int = 0  # index of the piece within a file holding several speeches
+    encoding: str | None = None
+
+
+@dataclass
+class Speech:
+    title: str = ""
+    subtitle: str = ""  # "——在……上的讲话" under a thematic title
+    byline: str = ""  # speaker and/or date as printed under the title
+    salutation: str = ""  # "同志们：" (with its full-width colon)
+    opening: list[Paragraph] = field(default_factory=list)
+    transition: Paragraph | None = None  # "下面，我讲四点意见。"
+    announced_points: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    closing: list[Paragraph] = field(default_factory=list)
+    anomalies: list[Anomaly] = field(default_factory=list)
+    source: Source | None = None
+    # Facts for document properties and writers: speaker, date (ISO), outline id...
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def walk(self) -> Iterator[Section]:
+        """Every section, depth first."""
+        for s in self.sections:
+            yield from s.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": asdict(self.source) if self.source else None,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "byline": self.byline,
+            "salutation": self.salutation,
+            "opening": [p.text for p in self.opening],
+            "transition": self.transition.text if self.transition else None,
+            "announced_points": self.announced_points,
+            "sections": [s.to_dict() for s in self.sections],
+            "closing": [p.text for p in self.closing],
+            "anomalies": [asdict(a) for a in self.anomalies],
+            "meta": dict(self.meta),
+        }
