@@ -1,0 +1,256 @@
+"""Checking files: specs (load -> render -> check) and drafts (.txt/.md/.docx: parse -> check).
+
+A spec is checked twice over: its raw values (so unfilled {{ slots }} and
+*同志 are caught with their spec line, even when rendering fails on them) and
+its rendered speech (numbering, counts, punctuation, wording, length). A
+draft is parsed piece by piece and checked with its cleaned lines; ASCII
+punctuation is looked for in the raw lines, since cleaning normalises it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from drafter.check.context import Block, Context, speech_blocks
+from drafter.check.findings import Finding, Targets
+from drafter.check.rulefile import FormulationRule
+from drafter.check.rules import placeholders, punctuation
+from drafter.check.runner import check_speech, formulation_rules, sort_findings
+from drafter.corpus.lines import TextLine
+from drafter.errors import DrafterError, InputFileError, ValidationError, YamlError
+from drafter.numerals import marker
+
+SPEC_SUFFIXES = {".yaml", ".yml"}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+DOCX_SUFFIXES = {".docx", ".docm"}
+# Spec keys whose values are ids or settings, not text that is printed.
+_NOT_TEXT = {"outline", "style", "targets", "role", "phrase", "date"}
+_LEVEL_STYLES = ["一、", "（一）", "1.", "（1）"]
+
+
+def check_file(path: str | Path, targets: Targets | None = None, rule_files: Iterable[str | Path] = (),
+               rules: list[FormulationRule] | None = None) -> list[Finding]:
+    """Findings for one file, each with `file` set; raises DrafterError when the file cannot be read."""
+    p = Path(path)
+    if rules is None:
+        rules = formulation_rules(rule_files)
+    suffix = p.suffix.lower()
+    if suffix in SPEC_SUFFIXES:
+        findings = check_spec(p, targets, rules)
+    elif suffix in TEXT_SUFFIXES or suffix in DOCX_SUFFIXES:
+        findings = check_draft(p, targets, rules)
+    elif p.is_dir():
+        raise InputFileError("is a directory, not a file", path=str(p))
+    else:
+        raise InputFileError(f"cannot check {suffix or 'files without an extension'}: "
+                             "expected a spec (.yaml/.yml) or a draft (.txt, .md, .docx)", path=str(p))
+    for f in findings:
+        f.file = str(p)
+    return findings
+
+
+# --------------------------------------------------------------------------- drafts
+
+def check_draft(path: Path, targets: Targets | None, rules: list[FormulationRule]) -> list[Finding]:
+    from drafter.corpus.load import load
+    from drafter.corpus.parse import parse_piece
+
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    lines = load(path).lines
+    if markdown:
+        lines = [TextLine(demarkdown(tl.text), tl.line) for tl in lines]
+    raw = {tl.line: tl.text for tl in lines}
+    findings: list[Finding] = []
+    for piece in _pieces(path, lines if markdown else None):
+        speech = parse_piece(piece)
+        findings.extend(check_speech(speech, piece.lines, targets, rules=rules, markdown=markdown))
+        findings.extend(_raw_half_width(piece.lines, raw, Context.build(speech, piece.lines)))
+    return sort_findings(findings)
+
+
+def _pieces(path: Path, lines: list[TextLine] | None):
+    """The corpus pipeline's pieces; for Markdown, the same steps over the de-marked-up lines."""
+    from drafter.corpus.pipeline import Piece, load_pieces
+
+    if lines is None:
+        return load_pieces(path)
+    from drafter.corpus.clean import clean_lines, find_anomalies
+    from drafter.corpus.split import split_pieces
+    from drafter.model import Source
+
+    split = split_pieces(clean_lines(lines))
+    if not split:
+        raise InputFileError("no speech text found in the file", path=str(path))
+    return [Piece(Source(str(path), i, "utf-8"), piece, find_anomalies(piece)) for i, piece in enumerate(split)]
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_BOLD_LEAD = re.compile(r"^(\s*)\*\*(.+?)\*\*")
+_MD_ESCAPE = re.compile(r"^(\s*)\\(?=[#>\-+*\d])")
+
+
+def demarkdown(text: str) -> str:
+    """A Markdown line as plain text: "## 一、…" -> "一、…", "**（一）…。**正文" -> "（一）…。正文"."""
+    text = _MD_HEADING.sub("", text)
+    text = _MD_BOLD_LEAD.sub(lambda m: m.group(1) + m.group(2), text)
+    return _MD_ESCAPE.sub(lambda m: m.group(1), text)
+
+
+def _raw_half_width(lines, raw: dict[int, str], ctx: Context) -> Iterator[Finding]:
+    """ASCII punctuation in the source lines a piece was cleaned from."""
+    covered = sorted({tl.line for tl in lines} | {ln for tl in lines for _, ln in tl.joins})
+    where = {b.line: b.location for b in ctx.text_blocks}
+    for ln in covered:
+        text = raw.get(ln, "")
+        spots = punctuation.half_width_positions(text)
+        if spots:
+            block = Block(text, "line", ln, where.get(ln))
+            yield from (f for f in punctuation.block_findings(block) if f.rule == "punct.half-width")
+
+
+# --------------------------------------------------------------------------- specs
+
+def check_spec(path: Path, targets: Targets | None, rules: list[FormulationRule]) -> list[Finding]:
+    from drafter.yamlsrc import load_yaml
+
+    doc = load_yaml(path)  # unreadable or malformed YAML: the file is bad, raise
+    data = doc.data if isinstance(doc.data, dict) else {}
+    facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+    raw_hits = list(_raw_placeholders(doc, facts))
+    raw = [f for _, f in raw_hits]
+    spec_targets = _spec_targets(data).merged(targets)
+    year = _fact_year(facts)
+    try:
+        speech = _render(path)
+    except (InputFileError, YamlError):
+        raise
+    except DrafterError as exc:
+        problems = exc.problems if isinstance(exc, ValidationError) else [exc]
+        slot_lines = {f.line for f in raw if f.rule == "placeholder.slot"}
+        for problem in problems:
+            loc = problem.location
+            if loc is not None and loc.line in slot_lines and "undefined" in problem.message:
+                continue  # already reported as an unfilled slot on that line
+            raw.append(Finding("spec.invalid", "error", f"规格文件有误，无法生成讲话稿：{problem.message}",
+                               loc.line if loc else None, loc.field if loc else None))
+        return sort_findings(raw)
+    if year is not None:
+        speech.meta.setdefault("date", str(facts.get("date")))
+    rendered = check_speech(speech, None, spec_targets, rules=rules, year=year, skip={"placeholders"})
+    ctx = Context.build(speech)
+    seen = {key for key, _ in raw_hits}
+    for block in ctx.blocks:  # placeholders that came from outlines or phrase banks, not from the spec's text
+        for hit in placeholders.find_placeholders(block.text):
+            if (hit.rule, hit.token) not in seen:
+                rendered.append(Finding(hit.rule, placeholders.RULES[hit.rule][0], placeholders.message(hit, block.text),
+                                        None, block.location))
+    lines = _spec_lines(speech, data, doc)
+    for f in rendered:
+        if f.line is None and f.location in lines:
+            f.line = lines[f.location]
+    return sort_findings(raw + rendered, ctx)
+
+
+def _render(path: Path):
+    from drafter.outlines import get_outline
+    from drafter.render import render_speech
+    from drafter.spec import load_spec
+
+    spec = load_spec(path)
+    return render_speech(spec, get_outline(spec.outline))
+
+
+def _spec_targets(data: dict) -> Targets:
+    t = data.get("targets")
+    return Targets.coerce(t if isinstance(t, dict) else None)
+
+
+def _fact_year(facts: dict) -> int | None:
+    value = facts.get("date")
+    if isinstance(value, date):
+        return value.year
+    m = re.match(r"\s*((?:19|20)\d\d)", str(value)) if value is not None else None
+    return int(m.group(1)) if m else None
+
+
+_SLOT_NAME = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _raw_placeholders(doc, facts: dict) -> Iterator[tuple[tuple[str, str], Finding]]:
+    """Placeholders in the spec's own text values, with their lines; declared, filled slots are fine."""
+    for path, text in _strings(doc.data, ()):
+        line = doc.loc(*path).line
+        where = _spec_location(path)
+        for hit in placeholders.find_placeholders(text):
+            if hit.rule == "placeholder.slot":
+                m = _SLOT_NAME.match(hit.token)
+                if m and m.group(1) in facts and facts[m.group(1)] not in (None, "", [], {}):
+                    continue
+            yield (hit.rule, hit.token), Finding(hit.rule, placeholders.RULES[hit.rule][0],
+                                                 placeholders.message(hit, text), line, where)
+
+
+def _strings(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in _NOT_TEXT:
+                yield from _strings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, path + (i,))
+
+
+def _spec_location(path: tuple) -> str:
+    """("sections", 1, "children", 0, "paragraphs", 2) -> "二、（一）第3段"; other fields dotted."""
+    if not path or path[0] != "sections":
+        if path and path[0] in ("opening", "closing") and len(path) > 1 and isinstance(path[1], int):
+            return f"{'开头' if path[0] == 'opening' else '结尾'}第{path[1] + 1}段"
+        return ".".join(str(p) for p in path)
+    label, level, i = "", 0, 1
+    rest = list(path[1:])
+    while rest and isinstance(rest[0], int):
+        label += marker(_LEVEL_STYLES[min(level, 3)], rest[0] + 1)
+        level += 1
+        rest = rest[1:]
+        if rest and rest[0] == "children":
+            rest = rest[1:]
+            continue
+        break
+    if rest and rest[0] == "paragraphs" and len(rest) > 1 and isinstance(rest[1], int):
+        return f"{label}第{rest[1] + 1}段"
+    if rest and rest[0] == "heading":
+        return f"{label}标题"
+    return label + (".".join(str(p) for p in rest) if rest else "")
+
+
+def _spec_lines(speech, data: dict, doc) -> dict[str, int]:
+    """Rendered locations -> spec lines, where the rendered outline mirrors the spec's."""
+    out: dict[str, int] = {}
+    labels = {id(b.section): b.location[: -len("标题")] for b in speech_blocks(speech) if b.kind == "heading"}
+
+    def mirror(sections, items, path: tuple) -> None:
+        if not isinstance(items, list) or len(sections) != len(items):
+            return
+        for i, (s, item) in enumerate(zip(sections, items)):
+            if not isinstance(item, dict) or id(s) not in labels:
+                continue
+            here, label = path + (i,), labels[id(s)]
+            out[f"{label}标题"] = doc.loc(*here, "heading").line
+            paras = item.get("paragraphs")
+            if isinstance(paras, list) and len(paras) == len(s.paragraphs):
+                for j in range(len(paras)):
+                    out[f"{label}第{j + 1}段"] = doc.loc(*here, "paragraphs", j).line
+            mirror(s.children, item.get("children"), here + ("children",))
+
+    mirror(speech.sections, data.get("sections"), ("sections",))
+    for key, part in (("opening", speech.opening), ("closing", speech.closing)):
+        items = data.get(key)
+        if isinstance(items, list) and items and len(items) == len(part):
+            for j in range(len(part)):
+                out[f"{'开头' if key == 'opening' else '结尾'}第{j + 1}段"] = doc.loc(key, j).line
+    return out

@@ -1,0 +1,137 @@
+"""Formulation rule files: curator-editable YAML of outdated or wrong wording.
+
+    rules:
+      - id: cpc19-as-current
+        kind: outdated            # outdated | wrong -> rule formulation.outdated / formulation.wrong
+        pattern: '十九届[一二三四五六七]中全会精神'
+        regex: true               # default false: the pattern is plain text
+        message: 把党的十九大或十九届全会精神当作当前指导
+        suggestion: 党的二十大和二十届历次全会精神
+        severity: error           # error | warning | info (default warning)
+        since: 2023               # applies to speeches given in or after this year
+        until: 2030               # ... and up to this year (optional)
+
+Loaded through yamlsrc, validated entry by entry; every problem is reported
+with file:line, all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from drafter.check.findings import SEVERITIES
+from drafter.errors import DrafterError, ValidationError
+from drafter.yamlsrc import YamlDoc, load_yaml
+
+BUILTIN = Path(__file__).with_name("formulations.yaml")
+KINDS = ("outdated", "wrong")
+_KEYS = {"id", "kind", "pattern", "regex", "message", "suggestion", "severity", "since", "until"}
+
+
+@dataclass(frozen=True)
+class FormulationRule:
+    id: str
+    kind: str
+    pattern: re.Pattern
+    message: str
+    suggestion: str | None
+    severity: str
+    since: int | None
+    until: int | None
+    origin: str  # "file:line" of the entry
+
+    @property
+    def rule(self) -> str:
+        return f"formulation.{self.kind}"
+
+    def applies(self, year: int) -> bool:
+        return (self.since is None or year >= self.since) and (self.until is None or year <= self.until)
+
+
+def _year(value, doc: YamlDoc, path: tuple, problems: list[DrafterError]) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1921 <= value <= 2200:
+        problems.append(DrafterError(f"expected a year like 2023, got {value!r}", doc.loc(*path)))
+        return None
+    return value
+
+
+def parse_rules(doc: YamlDoc) -> list[FormulationRule]:
+    """Validate a loaded rule file; raise ValidationError listing every bad entry."""
+    problems: list[DrafterError] = []
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ValidationError([DrafterError("a rule file is a mapping with a `rules:` list", doc.loc())])
+    for key in data:
+        if key != "rules":
+            problems.append(DrafterError(f"unknown key {key!r} (expected only `rules`)", doc.loc(key)))
+    rules: list[FormulationRule] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(data["rules"]):
+        here = ("rules", i)
+        if not isinstance(entry, dict):
+            problems.append(DrafterError("each rule is a mapping with at least `pattern` and `message`", doc.loc(*here)))
+            continue
+        before = len(problems)
+        for key in entry:
+            if key not in _KEYS:
+                problems.append(DrafterError(f"unknown key {key!r}; known: {', '.join(sorted(_KEYS))}",
+                                             doc.loc(*here, key)))
+        for key in ("pattern", "message"):
+            if not isinstance(entry.get(key), str) or not entry.get(key, "").strip():
+                problems.append(DrafterError(f"`{key}` is required and must be non-empty text", doc.loc(*here, key)))
+        for key in ("suggestion", "id"):
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                problems.append(DrafterError(f"`{key}` must be text", doc.loc(*here, key)))
+        kind = entry.get("kind", "outdated")
+        if kind not in KINDS:
+            problems.append(DrafterError(f"`kind` must be one of {', '.join(KINDS)}, got {kind!r}", doc.loc(*here, "kind")))
+        severity = entry.get("severity", "warning")
+        if severity not in SEVERITIES:
+            problems.append(DrafterError(f"`severity` must be one of {', '.join(SEVERITIES)}, got {severity!r}",
+                                         doc.loc(*here, "severity")))
+        is_regex = entry.get("regex", False)
+        if not isinstance(is_regex, bool):
+            problems.append(DrafterError("`regex` must be true or false", doc.loc(*here, "regex")))
+        since = _year(entry.get("since"), doc, here + ("since",), problems)
+        until = _year(entry.get("until"), doc, here + ("until",), problems)
+        if since is not None and until is not None and since > until:
+            problems.append(DrafterError(f"`since` ({since}) is after `until` ({until})", doc.loc(*here, "since")))
+        rule_id = entry.get("id") or f"{Path(doc.name).name}#{i + 1}"
+        if isinstance(rule_id, str) and rule_id in seen:
+            problems.append(DrafterError(f"duplicate id {rule_id!r} (first in rule {seen[rule_id] + 1})",
+                                         doc.loc(*here, "id")))
+        if len(problems) > before:
+            continue
+        seen[rule_id] = i
+        pattern_text = entry["pattern"]
+        try:
+            pattern = re.compile(pattern_text if is_regex else re.escape(pattern_text))
+        except re.error as exc:
+            problems.append(DrafterError(f"invalid regular expression: {exc}", doc.loc(*here, "pattern")))
+            continue
+        if pattern.search("") is not None:
+            problems.append(DrafterError("pattern matches empty text", doc.loc(*here, "pattern")))
+            continue
+        loc = doc.loc(*here)
+        rules.append(FormulationRule(rule_id, kind, pattern, entry["message"].strip(),
+                                     (entry.get("suggestion") or "").strip() or None, severity, since, until,
+                                     f"{loc.path}:{loc.line}"))
+    if problems:
+        raise ValidationError(problems)
+    return rules
+
+
+def load_rules(path: str | Path) -> list[FormulationRule]:
+    """Load and validate one rule file (InputFileError, YamlError or ValidationError on bad input)."""
+    return parse_rules(load_yaml(path))
+
+
+@cache
+def builtin_rules() -> tuple[FormulationRule, ...]:
+    """The bundled formulations.yaml, loaded once per process."""
+    return tuple(load_rules(BUILTIN))

@@ -1,0 +1,550 @@
+"""Cleaning real-world speech files: remove web chrome, undo site damage.
+
+Speeches reach curators as pages copied from news sites, forums and
+document-sharing sites. Each kind of damage has its own small pure function
+here, so each can be tested on the seed that shows it and reused on unseen
+files of the genre:
+
+* text steps (str -> str): `remove_pinyin`, `undo_censor_hyphens`,
+  `to_simplified`, `drop_trailing_metadata`, `drop_bullet`,
+  `normalise_punctuation`;
+* line steps (list -> list): `strip_chrome`, `drop_column_tag`, `drop_page_numbers`,
+  `unwrap_lines`, `drop_blank`, `rejoin_chunks`;
+* `find_anomalies` reports what cleaning cannot repair (garbled text, cut-off
+  sentences) instead of guessing: cleaning never invents text.
+
+`clean_lines` composes them in the order that matters (pinyin first, so that
+the other patterns see plain characters; rejoining last, so that every text
+step works on single source lines and provenance stays exact).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from drafter.corpus.lines import TextLine
+from drafter.model import Anomaly
+
+# --------------------------------------------------------------------------- character classes
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Full-width punctuation of Chinese text (curly quotes count: they sit in Chinese text).
+FW_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = "a-zü" + _TONED
+_SPACE = " \t\u3000\u00a0"
+# A sentence or a clause can end here; anything else at the end of a chunk means it was cut.
+TERMINAL = "。！？；：…”’）》」』!?;:"
+# A paragraph can end here: a full stop, possibly inside closing quotes or brackets.
+_PARAGRAPH_END = re.compile("[。！？!?…][”’」』）)]*$")
+
+_RE_CJK = re.compile(f"[{CJK}]")
+
+
+def is_chinese(ch: str) -> bool:
+    """A CJK character or full-width punctuation: the context in which ASCII punctuation is wrong."""
+    return bool(ch) and (bool(_RE_CJK.match(ch)) or ch in FW_PUNCT)
+
+
+# --------------------------------------------------------------------------- text steps
+
+# 創(chuàng): a syllable with a tone mark in brackets right after a character.
+_PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[(（]([{_PINYIN}]{{1,7}})[)）]")
+
+
+def remove_pinyin(text: str) -> str:
+    """Drop pinyin annotations after characters: 創(chuàng)先 -> 創先.
+
+    Only bracketed syllables carrying a tone mark are taken, so ordinary
+    Latin text in brackets, e.g. "(WTO)", stays.
+    """
+    return _PINYIN_NOTE.sub(lambda m: "" if any(c in _TONED for c in m.group(1)) else m.group(0), text)
+
+
+_CENSOR_HYPHEN = re.compile(f"(?<=[{CJK}])[-\u2010\u2011](?=[{CJK}])")
+
+
+def undo_censor_hyphens(text: str) -> str:
+    """Remove hyphens that sites put inside sensitive words: 共-产-党员 -> 共产党员.
+
+    Only a single hyphen between two CJK characters is removed; dates
+    (2017-04-27), numbers and dashes (——) never have CJK on both sides.
+    """
+    return _CENSOR_HYPHEN.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # imported lazily: only corpus cleaning needs it
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified script (OpenCC t2s); simplified text passes unchanged."""
+    if text.isascii():
+        return text
+    return _t2s().convert(text)
+
+
+_BULLET = re.compile(f"^[{_SPACE}]*[?？•·●○■□◆◇▪▶►\\-–][{_SPACE}]+(?=[{CJK}“《（(【])")
+
+
+def drop_bullet(text: str) -> str:
+    """Drop a stray bullet at the start of a line ("? 抓人才强支撑" -> "抓人才强支撑")."""
+    return _BULLET.sub("", text)
+
+
+_TRAILING_META = re.compile(
+    f"[{_SPACE}]*[（(][{_SPACE}]*(?:责任编辑|编辑|来源|稿源|审核|校对|供稿)[{_SPACE}]*[:：][^（）()]{{0,30}}[）)][{_SPACE}]*$"
+)
+
+
+def drop_trailing_metadata(text: str) -> str:
+    """Drop an editor/source note that a site appends to the last paragraph: "……。（责任编辑：王五）"."""
+    return _TRAILING_META.sub("", text)
+
+
+# Garbled text: a GBK page decoded wrongly after the pinyin "(" became "?",
+# e.g. 變?yōu)閳?jiān)強; also U+FFFD and toned pinyin left without a character.
+_MOJIBAKE_CORE = re.compile(f"\\?[{_PINYIN}]{{1,7}}\\)")
+_ORPHAN_PINYIN = re.compile(f"(?<![A-Za-z{_TONED}])[a-z]*[{_TONED}][{_PINYIN}]*\\)?")
+# GBK bytes shown as Latin-1 ("ÄãºÃ"), and the classic "锟斤拷" of a lost UTF-8 round trip.
+_OTHER_GARBLE = re.compile("(?:(?![\u00a7\u00b0\u00b1\u00b7\u00d7\u00f7])[\u00a1-\u00ff]){3,}|(?:锟斤拷)+|(?:烫){3,}|(?:屯){3,}")
+
+
+def unrepaired_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each garbled span, with one character of context each side.
+
+    Nearby cores merge into one span, so 變?yōu)閳?jiān)強 is reported once.
+    """
+    cores = [m.span() for m in _MOJIBAKE_CORE.finditer(text)]
+    cores += [m.span() for m in _ORPHAN_PINYIN.finditer(text) if not _inside(m.start(), cores)]
+    cores += [(i, i + 1) for i, ch in enumerate(text) if ch == "\ufffd"]
+    cores += [m.span() for m in _OTHER_GARBLE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(cores):
+        start, end = max(0, start - 1), min(len(text), end + 1)
+        if spans and start <= spans[-1][1] + 3:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _inside(i: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The nearest non-space character before (step=-1) or after (step=1) index i."""
+    j = i + step
+    while 0 <= j < len(text) and text[j] in _SPACE:
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+_FULL = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01", "(": "\uff08", ")": "\uff09"}
+_DASHES = re.compile(f"(?<![-\\w])-{{2,}}(?=[{_SPACE}]*(?:[{CJK}]|[{FW_PUNCT}]))")
+_FW_NO_SPACE = re.compile(
+    f"(?<=[{FW_PUNCT}])[{_SPACE}]+(?=[{CJK}{FW_PUNCT}])|(?<=[{CJK}{FW_PUNCT}])[{_SPACE}]+(?=[{FW_PUNCT}])"
+)
+
+
+def normalise_punctuation(text: str) -> str:
+    """ASCII punctuation in Chinese text -> full-width (, : ; ? ! ( ) and -- -> ——).
+
+    A mark is converted when the text next to it is Chinese; "20:55", "1:1",
+    "1,000", "4+2", decimals and Latin text keep theirs. Brackets convert in
+    pairs when they hold or adjoin Chinese. Garbled spans stay untouched (their
+    "?" is damage, not a question). Spaces next to full-width marks go.
+    """
+    protected = unrepaired_spans(text)
+    chars = list(text)
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if _inside(i, protected):
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs[stack.pop()] = i
+    paired = set(pairs) | set(pairs.values())
+    for i, ch in enumerate(text):
+        if ch not in _FULL or _inside(i, protected) or i in paired:
+            continue
+        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if ch in ",:" and before.isdigit() and after.isdigit():
+            continue  # 20:55, 1:1, 1,000
+        if is_chinese(before) or is_chinese(after):
+            chars[i] = _FULL[ch]
+    for a, b in pairs.items():
+        inner = text[a + 1:b]
+        if _RE_CJK.search(inner) or is_chinese(_neighbour(text, a, -1)) or is_chinese(_neighbour(text, b, 1)):
+            chars[a], chars[b] = _FULL["("], _FULL[")"]
+    out = _curly_quotes("".join(chars), protected)
+    out = _ELLIPSIS.sub("\u2026\u2026", out)
+    out = _CJK_PERIOD.sub("\u3002", out)
+    out = _DASHES.sub("\u2014\u2014", out)
+    return _FW_NO_SPACE.sub("", out)
+
+
+_ELLIPSIS = re.compile(f"(?:(?<=[{CJK}{FW_PUNCT}])\\.{{3,}}|\\.{{3,}}(?=[{CJK}{FW_PUNCT}]))")
+_CJK_PERIOD = re.compile(f"(?<=[{CJK}])\\.(?=[{CJK}“])")
+
+
+def _curly_quotes(text: str, protected: list[tuple[int, int]]) -> str:
+    """Straight double quotes around Chinese -> “ ”, when they pair up on the line."""
+    marks = [i for i, ch in enumerate(text) if ch == '"' and not _inside(i, protected)]
+    if not marks or len(marks) % 2:
+        return text
+    pairs = list(zip(marks[::2], marks[1::2]))
+    if not all(_RE_CJK.search(text[a + 1:b]) for a, b in pairs):
+        return text
+    chars = list(text)
+    for a, b in pairs:
+        chars[a], chars[b] = "\u201c", "\u201d"
+    return "".join(chars)
+
+
+# --------------------------------------------------------------------------- line helpers
+
+def map_text(lines: list[TextLine], step: Callable[[str], str]) -> list[TextLine]:
+    """Apply a text step to single source lines (steps run before any joining)."""
+    out = []
+    for tl in lines:
+        if tl.joins:
+            raise ValueError("text steps run before chunks are joined")
+        out.append(TextLine(step(tl.text), tl.line))
+    return out
+
+
+def strip_line(tl: TextLine) -> TextLine:
+    """The line without surrounding spaces (ideographic and no-break spaces too)."""
+    text = tl.text
+    start = len(text) - len(text.lstrip(_SPACE + "\ufeff"))
+    end = len(text.rstrip(_SPACE + "\ufeff"))
+    return tl.slice(start, max(start, end))
+
+
+def drop_blank(lines: list[TextLine]) -> list[TextLine]:
+    """Trim every line and drop the empty ones."""
+    return [t for t in (strip_line(tl) for tl in lines) if t.text]
+
+
+# --------------------------------------------------------------------------- web chrome
+
+_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_META_KEYS = (
+    "时间|日期|发布时间|发布日期|发表时间|更新时间|来源|稿源|信息来源|文章来源|责任编辑|编辑|作者|"
+    "导语|摘要|浏览|浏览次数|阅读|阅读量|阅读数|点击|点击数|点击量|字号|关键词|标签|发布者|发布人|"
+    "审核|校对|监制|终审|初审|复审|本文来源|本文链接|本文地址|原文链接|文章标签"
+)
+_CHROME = [
+    # breadcrumbs: 当前位置: 松溪新闻网 > 正文
+    re.compile(r"^(?:当前|您的|你的|您现在的|你现在的|所在)位置\s*[:：]"),
+    re.compile(r"^首页\s*[>»＞]"),
+    re.compile(r"^.{0,30}(?:\s[>»＞]\s.{0,30}){2,}$"),
+    # page metadata: 时间: / 来源: / 责任编辑: / 导语: ...
+    re.compile(f"^(?:{_META_KEYS})\\s*[:：].{{0,150}}$"),
+    re.compile(f"^(?=.{{0,200}}$).*(?:{_META_KEYS})\\s*[:：].*(?:{_META_KEYS})\\s*[:：]"),
+    # a bare timestamp line; a formal 2026年11月23日 byline date is kept
+    re.compile(f"^{_DATE}(?:\\s+{_TIME})?$"),
+    re.compile(f"^\\d{{4}}年\\d{{1,2}}月\\d{{1,2}}(?:号|日\\s*{_TIME})$"),
+    # navigation
+    re.compile(r"^(?:上一篇|下一篇|上一页|下一页|上篇|下篇|返回列表|返回首页|返回顶部)(?:\s*[:：]|$)"),
+    re.compile(r"^(?:\[更多\]|更多\s*(?:>>|»))"),
+    re.compile(r"^(?:扫一扫|扫描二维码|长按识别二维码|关注微信公众号|点击关注)"),
+    re.compile(r"(?i)^(?:点击)?(?:立即|免费)?下载(?:完整版|全文|文档|本文|此文档|word)"),
+    # a page number on its own line: "3", "- 3 -", "— 3 —"
+    re.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$"),
+    # share / collect / download / report buttons
+    re.compile(
+        r"^(?:[\s|:：()（）\[\]【】/·]*(?:分享到|分享|收藏|下载|举报|相关|赏|打印|关闭窗口|关闭|评论|点赞|"
+        r"复制链接|返回顶部|微信|微博|QQ空间|纠错|字号|[大中小])[\s|:：()（）\[\]【】/·]*)+$"
+    ),
+    # document-sharing sites
+    re.compile(r"(?i)\.(?:docx?|pdf|pptx?|wps|xlsx?|txt)(?:_第\d+页)?$"),
+    re.compile(r"^第\s*\d+\s*页\s*[/／]?\s*共\s*\d+\s*页$|^共\s*\d+\s*页$"),
+    re.compile(r"(?:上传人|上传者|文档编号|上传时间|贡献者|文档格式|文件大小)\s*[:：]"),
+    re.compile(r"^亲[,，]?\s*该文档|超出免费预览|免费预览范围"),
+    re.compile(r"^(?:资源描述|文档描述|文档介绍|内容简介)\s*[:：]?$"),
+    re.compile(r"^(?:展开阅读全文|阅读全文|查看全文|展开全文|继续阅读|点击查看全文)"),
+    re.compile(r"(?i)^(?:copyright|©|\(c\)).{0,80}$|^.{0,40}版权所有.{0,40}$"),
+    re.compile(r"^.{0,40}(?:ICP备|ICP证|公网安备|经营许可证).{0,40}$"),
+    # paged articles: 《……》全文内容当前网页未完全显示,剩余内容请访问下一页查看。
+    re.compile(r"未完全显示|剩余内容请访问"),
+]
+_LIST_HEADER = re.compile(
+    r"^(?:【[^】]*】)?\s*(?:相关(?:文章|推荐|阅读|资源|搜索|文档|下载|链接|专题|内容|新闻|范文)|猜你喜欢|热门推荐|"
+    r"热门文章|推荐阅读|延伸阅读|精彩推荐|最新文章|热门阅读|热点推荐|为您推荐|更多推荐|推荐文章|相关热搜)\s*[:：]?$"
+)
+# An entry of a related-articles list: a short title followed by its date.
+_LIST_ITEM = re.compile(f"^.{{1,60}}?(?:\\d{{4}}[-/.])?\\d{{1,2}}[-/.]\\d{{1,2}}(?:\\s+{_TIME})?$|^\\[更多\\]")
+_DISCLAIMER = re.compile(
+    r"^(?:免责声明|版权声明)\s*[:：]?$|^(?:免责声明|版权声明|郑重声明|特别声明)\s*[:：]?.*(?:本网|本站|版权|转载|观点|侵权|联系)"
+)
+_DISCLAIMER_ITEM = re.compile(r"^\d{1,2}\s*[、.．]|本网|本站|版权|转载")
+_LEAD = re.compile(r"^[-·•\s]+")
+# A floor marker line ("标题2017-04-27 20:55 | #2楼") starts a forum post: split.py handles it.
+FLOOR_MARKER = re.compile(
+    f"(?:(?P<date>{_DATE}(?:\\s+{_TIME})?)\\s*[|｜]?\\s*[#＃]?|[#＃])(?P<floor>\\d+)\\s*楼$"
+)
+
+
+def is_chrome(text: str) -> bool:
+    """A whole line of site furniture (header, metadata, navigation, buttons, footer)."""
+    s = _LEAD.sub("", text.strip(_SPACE))
+    if not s or FLOOR_MARKER.search(s):
+        return False
+    return any(p.search(s) for p in _CHROME) or bool(_LIST_HEADER.match(s) or _DISCLAIMER.match(s))
+
+
+def strip_chrome(lines: list[TextLine]) -> list[TextLine]:
+    """Drop web chrome lines, related-article lists and disclaimer blocks.
+
+    A list header (相关文章, 猜你喜欢…) also takes the short "title + date"
+    entries that follow it; a 免责声明 header takes its numbered items.
+    Blank lines keep the current block open.
+    """
+    out: list[TextLine] = []
+    block: str | None = None
+    for tl in lines:
+        s = _LEAD.sub("", tl.text.strip(_SPACE))
+        if not s:
+            out.append(tl)
+            continue
+        if is_chrome(tl.text):
+            block = "list" if _LIST_HEADER.match(s) else "disclaimer" if _DISCLAIMER.match(s) else block
+            continue
+        if block == "list" and _LIST_ITEM.match(s):
+            continue
+        if block == "disclaimer" and _DISCLAIMER_ITEM.search(s):
+            continue
+        block = None
+        out.append(tl)
+    return out
+
+
+_COLUMN_TAG = re.compile(f"^[{_SPACE}]*【[^】]{{1,10}}】[{_SPACE}]*(?=\\S)")
+
+
+def drop_column_tag(lines: list[TextLine]) -> list[TextLine]:
+    """Drop a news site's column label before the headline: "【组织部长谈】邓华梁：……" -> "邓华梁：……".
+
+    Only on the first line with text (the headline); 【】 elsewhere is content.
+    """
+    for i, tl in enumerate(lines):
+        if tl.text.strip(_SPACE):
+            m = _COLUMN_TAG.match(tl.text)
+            return lines[:i] + [tl.slice(m.end())] + lines[i + 1:] if m else lines
+    return lines
+
+
+# --------------------------------------------------------------------------- stray page numbers
+
+# "重要内 9 容", "群众测评，5 抓好": a page number left inside a sentence by a PDF/doc export.
+_PAGE_NUMBER = re.compile(f"(?:(?<=[{CJK}]) |(?<=[，。；：]))(\\d{{1,3}}) (?=[{CJK}])")
+# A number followed by a measure word or preceded by 第/共/约... is a real quantity.
+_UNITS = set("年月日号个名人次项条元角分万亿千百十岁家户座所件位天周页章节届期批类种处米亩吨倍级台辆套部份篇点时秒斤公里度%‰")
+_QUANTITY_PREFIX = set("第共约近达超逾计有为是至到和及或、每")
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indices of a longest strictly increasing subsequence (page numbers only go up)."""
+    best: list[list[int]] = []
+    for i, v in enumerate(values):
+        prev = max((b for b in best if values[b[-1]] < v), key=len, default=[])
+        best.append(prev + [i])
+    return set(max(best, key=len, default=[]))
+
+
+def drop_page_numbers(lines: list[TextLine]) -> list[TextLine]:
+    """Remove page numbers that a conversion left inside sentences.
+
+    Candidates are 1-3 digit numbers between two characters with a single
+    space each side (or after a comma, without one), not followed by a measure word (5 个, 2015 年) nor
+    preceded by 第/共/约…; of those, the ones that rise through the file
+    like page numbers are removed.
+    """
+    found: list[tuple[int, int, int, int]] = []  # (line index, start, end, number)
+    for li, tl in enumerate(lines):
+        for m in _PAGE_NUMBER.finditer(tl.text):
+            before, after = tl.text[m.start() - 1], tl.text[m.end()]
+            if after in _UNITS or before in _QUANTITY_PREFIX:
+                continue
+            found.append((li, m.start(), m.end(), int(m.group(1))))
+    keep = _longest_increasing([n for *_, n in found])
+    cuts: dict[int, list[tuple[int, int]]] = {}
+    for k, (li, start, end, _) in enumerate(found):
+        if k in keep:
+            cuts.setdefault(li, []).append((start, end))
+    out = []
+    for li, tl in enumerate(lines):
+        text = tl.text
+        for start, end in reversed(cuts.get(li, [])):
+            text = text[:start] + text[end:]
+        out.append(TextLine(text, tl.line, list(tl.joins)) if li in cuts else tl)
+    return out
+
+
+# --------------------------------------------------------------------------- chunks cut mid-word
+
+_CHUNK = re.compile(r"^(\d{1,3})、")
+
+
+def _chunk_runs(lines: list[TextLine]) -> list[tuple[int, int]]:
+    """[start, end) of runs of consecutive lines numbered n、, n+1、, n+2、…"""
+    runs = []
+    i = 0
+    while i < len(lines):
+        m = _CHUNK.match(lines[i].text)
+        if not m:
+            i += 1
+            continue
+        j, n = i + 1, int(m.group(1))
+        while j < len(lines) and (mj := _CHUNK.match(lines[j].text)) and int(mj.group(1)) == n + (j - i):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def is_cut_run(texts: list[str]) -> bool:
+    """Do these numbered lines look like one text cut into chunks (not a list)?
+
+    Sharing sites cut at a fixed length, so chunks are long and most of them
+    end mid-sentence ("……深入开" / "2、展。"); real list items (1、要认真……。)
+    end with a full stop.
+    """
+    if len(texts) < 2:
+        return False
+    inner = texts[:-1]
+    cut = sum(1 for t in inner if t.rstrip()[-1:] not in TERMINAL)
+    mean = sum(len(t) for t in texts) / len(texts)
+    return mean >= 80 and cut * 3 >= len(inner) * 2
+
+
+def rejoin_chunks(lines: list[TextLine]) -> list[TextLine]:
+    """Strip chunk numbers and join a run of cut chunks into one line.
+
+    `TextLine.join` keeps every character's source line, so "展" in
+    "深入开展" still maps to the line that held "2、展". Call on lines
+    without blanks (`drop_blank`), where chunks sit next to each other.
+    """
+    out: list[TextLine] = []
+    i = 0
+    for start, end in _chunk_runs(lines) + [(len(lines), len(lines))]:
+        out.extend(lines[i:start])
+        run = lines[start:end]
+        if run and is_cut_run([tl.text for tl in run]):
+            joined = None
+            for tl in run:
+                body = tl.slice(_CHUNK.match(tl.text).end())
+                joined = body if joined is None else joined.join(body)
+            out.append(joined)
+        else:
+            out.extend(run)
+        i = end
+    return out
+
+
+# --------------------------------------------------------------------------- hard-wrapped lines
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a fixed-width layout (CJK and full-width: 2)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_width(lines: list[TextLine]) -> int | None:
+    """The width at which a file was hard-wrapped (PDF/e-mail text), or None.
+
+    In a wrapped file most lines run to the same width and end mid-sentence;
+    headings and paragraph ends are shorter. A file whose lines are whole
+    paragraphs (every seed) has no such width.
+    """
+    texts = [t for t in (tl.text.strip(_SPACE) for tl in lines) if t]
+    widths = Counter(display_width(t) for t in texts if not _PARAGRAPH_END.search(t))
+    if len(texts) < 6 or not widths:
+        return None
+    w = max(widths, key=lambda c: (sum(n for x, n in widths.items() if c - 4 <= x <= c), c))
+    full = sum(n for x, n in widths.items() if w - 4 <= x <= w)
+    # Wrapped text runs 20-100 characters a line; sharing sites' 300-character chunks are not wrapping.
+    return w if 40 <= w <= 200 and full >= 4 and full * 2 >= len(texts) else None
+
+
+def unwrap_lines(lines: list[TextLine]) -> list[TextLine]:
+    """Rejoin paragraphs that a hard-wrapped file broke into fixed-width lines.
+
+    A line that runs to the wrap width and does not end with a full stop
+    continues on the next line (unless a blank line follows). Joined with `TextLine.join`, so
+    provenance stays exact. Files that are not wrapped pass unchanged.
+    """
+    w = wrap_width(lines)
+    if w is None:
+        return lines
+    out: list[TextLine] = []
+    open_end = False
+    for tl in lines:
+        t = strip_line(tl)
+        if open_end and t.text:
+            out[-1] = out[-1].join(t)
+        else:
+            out.append(t)
+        open_end = bool(t.text) and not _PARAGRAPH_END.search(t.text) and display_width(t.text) >= w - 4
+    return out
+
+
+# --------------------------------------------------------------------------- what cannot be repaired
+
+# A line cannot begin with these: something before it is missing.
+_NON_INITIAL = re.compile(r"^(?:的(?!确)|[们吗呢吧]|[，。、；：？！）》])")
+
+
+def _quote(text: str, start: int = 0, end: int | None = None, width: int = 16) -> str:
+    span = text[start:end]
+    return span if len(span) <= width else span[: width // 2] + "……" + span[-(width // 2):]
+
+
+def find_anomalies(lines: list[TextLine]) -> list[Anomaly]:
+    """Report garbled spans and sentences cut off by the source, quoting them.
+
+    Nothing is changed: the text stays as found so a curator can fix it.
+    """
+    notes: list[Anomaly] = []
+    for tl in lines:
+        for start, end in unrepaired_spans(tl.text):
+            notes.append(Anomaly("unrepaired", f"garbled text kept as found: “{tl.text[start:end]}”",
+                                 tl.line_at(start)))
+        if _NON_INITIAL.match(tl.text):
+            notes.append(Anomaly("truncated", f"text starts mid-sentence (the source lost what came before): "
+                                              f"“{_quote(tl.text, 0, 16)}”", tl.line))
+        if "。" in tl.text and tl.text[-1] not in TERMINAL:
+            n = len(tl.text)
+            notes.append(Anomaly("truncated", f"text breaks off mid-sentence: “{_quote(tl.text, n - 16)}”",
+                                 tl.line_at(n - 1)))
+    return notes
+
+
+# --------------------------------------------------------------------------- composition
+
+TEXT_STEPS: list[Callable[[str], str]] = [remove_pinyin, undo_censor_hyphens, to_simplified]
+LATE_TEXT_STEPS: list[Callable[[str], str]] = [drop_trailing_metadata, drop_bullet, normalise_punctuation]
+
+
+def clean_lines(lines: list[TextLine]) -> list[TextLine]:
+    """All cleaning steps in order; the result has no blank lines."""
+    for step in TEXT_STEPS:
+        lines = map_text(lines, step)
+    lines = drop_column_tag(strip_chrome(lines))
+    for step in LATE_TEXT_STEPS:
+        lines = map_text(lines, step)
+    lines = drop_page_numbers(lines)
+    lines = drop_blank(unwrap_lines(lines))
+    return rejoin_chunks(lines)

@@ -1,0 +1,513 @@
+"""The phrase-bank format: load, validate, look up and fill entries.
+
+A bank is one YAML file (`phrasebanks/*.yaml`)::
+
+    bank: curated                      # the bank's name
+    description: 手工整理的新时代常用表述
+    entries:
+      - id: curated-0001               # stable, unique across all banks
+        function: opening.purpose      # rhetorical role (FUNCTIONS)
+        text: 这次会议的主要任务是……{{ topic }}……
+        tags: [班子建设]                # topics
+        slots: [topic]                 # optional: derived from text when absent
+        era: 新时代                     # optional (ERAS)
+        source: {file: seeds/000_….txt, line: 8}   # mined entries; a list after merges
+        count: {occurrences: 2, documents: 2}      # mined entries
+        note: 可用于动员部署类会议        # optional curator's note
+
+Validation reports every problem with file:line:column. Slots are plain
+`{{ name }}` markers filled by string replacement: bank text never reaches
+a template engine, so a bank cannot run code. Loading many banks goes
+through a JSON index cache keyed by the banks' paths and bytes (JSON, not
+pickle, so a tampered cache file is data, never code).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from drafter.errors import DrafterError, TemplateError, UnknownNameError, ValidationError
+from drafter.textio import atomic_write, decode, read_bytes
+from drafter.yamlsrc import YamlDoc, parse_yaml
+
+# The rhetorical roles an entry can play; shared vocabulary with outlines' section roles
+# (a section role "importance" maps to "section.importance").
+FUNCTIONS: dict[str, str] = {
+    "opening.purpose": "开场：会议目的、意义和背景",
+    "opening.acknowledge": "开场：肯定前面的发言和部署（刚才，……我都同意）",
+    "opening.context": "开场：形势与背景",
+    "transition.points": "过渡：引出要讲的几点意见（下面，我讲……点意见）",
+    "section.importance": "正文：提高认识、统一思想（为什么）",
+    "section.review": "正文：回顾成绩、总结经验",
+    "section.problems": "正文：正视问题与不足",
+    "section.tasks": "正文：明确任务、突出重点（做什么）",
+    "section.leadership": "正文：加强领导、压实责任（怎么抓）",
+    "section.methods": "正文：方法路径、工作举措",
+    "section.supervision": "正文：督查考核、激励约束",
+    "section.style": "正文：作风要求",
+    "connective": "段中承转：同时、需要强调的是……",
+    "closing.call": "结尾：号召与希望（希望大家……作出新的更大贡献！）",
+    "closing.resolve": "结尾：只要我们……就一定能够……",
+    "heading.pattern": "标题句式（统一思想，充分认识……的重要性）",
+    "parallel": "排比（讲学习、讲政治、讲正气）",
+    "saying": "俗语、名言、比喻（火车跑得快，全靠车头带）",
+    "slogan": "数字概括语（“三会一课”“两个确立”）",
+    "collocation": "常用搭配（压实责任、夯实基础）",
+}
+
+# Periods a formulation belongs to, oldest first; the last is current.
+ERAS: tuple[str, ...] = ("十五大以前", "十六大时期", "十七大时期", "新时代")
+CURRENT_ERA = ERAS[-1]
+# Tag that marks an entry from an earlier era as knowingly kept (history, quotation).
+OUTDATED_TAG = "旧提法"
+
+# Words that date a text, newest era first (the first era with a hit wins).
+ERA_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("新时代", ("习近平", "新时代", "二十大", "二十届", "十九大", "十九届", "十八大以来", "两个确立",
+              "两个维护", "四个意识", "四个自信", "不忘初心", "乡村振兴", "全面从严治党", "中国式现代化")),
+    ("十七大时期", ("十七大", "十七届", "创先争优", "深入学习实践科学发展观", "胡锦涛", "十二五")),
+    ("十六大时期", ("十六大", "十六届", "三个代表", "保先", "保持共产党员先进性", "保持共-产-党员先进性",
+                "先进性教育", "全面建设小康社会", "十一五")),
+    ("十五大以前", ("十五大", "十五届", "邓小平理论为指导", "三讲")),
+)
+
+SLOT_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_CACHE_VERSION = "phrasebank-cache-1"
+
+
+@dataclass
+class Entry:
+    id: str
+    text: str
+    function: str
+    tags: list[str] = field(default_factory=list)
+    slots: list[str] = field(default_factory=list)
+    era: str | None = None
+    source: dict[str, Any] | None = None  # {"file": ..., "line": N}: the first source
+    count: dict[str, int] | None = None  # {"occurrences": N, "documents": M}
+    note: str | None = None
+    more_sources: list[dict[str, Any]] = field(default_factory=list)  # further sources after merges
+
+    @property
+    def sources(self) -> list[dict[str, Any]]:
+        """Every known source, first one first."""
+        return ([self.source] if self.source else []) + list(self.more_sources)
+
+    @property
+    def outdated(self) -> bool:
+        return self.era is not None and self.era != CURRENT_ERA
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as written in a bank file (empty fields left out)."""
+        out: dict[str, Any] = {"id": self.id, "function": self.function, "text": self.text}
+        if self.tags:
+            out["tags"] = list(self.tags)
+        if self.slots:
+            out["slots"] = list(self.slots)
+        if self.era:
+            out["era"] = self.era
+        sources = self.sources
+        if len(sources) == 1:
+            out["source"] = dict(sources[0])
+        elif sources:
+            out["source"] = [dict(s) for s in sources]
+        if self.count:
+            out["count"] = dict(self.count)
+        if self.note:
+            out["note"] = self.note
+        return out
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Entry":
+        """Build from already-validated data (bank file or cache)."""
+        src = d.get("source")
+        sources = [src] if isinstance(src, dict) else list(src or [])
+        text = d["text"]
+        return cls(id=d["id"], text=text, function=d["function"], tags=list(d.get("tags") or []),
+                   slots=list(d.get("slots") or slots_in(text)), era=d.get("era"),
+                   source=dict(sources[0]) if sources else None,
+                   count=dict(d["count"]) if d.get("count") else None, note=d.get("note"),
+                   more_sources=[dict(s) for s in sources[1:]])
+
+
+@dataclass
+class Bank:
+    bank: str
+    description: str
+    entries: list[Entry]
+    path: Path | None = None
+    digest: str | None = None  # hash of the file's bytes: keys derived indexes (rank)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"bank": self.bank, "description": self.description,
+                "entries": [e.to_dict() for e in self.entries]}
+
+
+def slots_in(text: str) -> list[str]:
+    """Slot names used by `text`, in order of first use."""
+    seen: list[str] = []
+    for name in SLOT_RE.findall(text):
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def literal_parts(text: str) -> list[str]:
+    """The text between slots (what must appear verbatim in a source)."""
+    return [p for p in SLOT_RE.split(text)[::2] if p]
+
+
+def era_of(text: str) -> str | None:
+    """The era a text's own words date it to, or None when nothing dates it."""
+    for era, markers in ERA_MARKERS:
+        if any(m in text for m in markers):
+            return era
+    return None
+
+
+# --------------------------------------------------------------------------- validation
+
+_ENTRY_KEYS = {"id", "function", "text", "tags", "slots", "era", "source", "count", "note"}
+_BANK_KEYS = {"bank", "description", "entries"}
+
+
+def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
+    """Check a loaded bank file; raise ValidationError listing every problem."""
+    problems: list[DrafterError] = []
+
+    def bad(msg: str, *where: Any) -> None:
+        problems.append(DrafterError(msg, doc.loc(*where)))
+
+    data = doc.data
+    if not isinstance(data, dict):
+        raise ValidationError([DrafterError("a phrase bank must be a mapping with bank, description and entries",
+                                            doc.loc())])
+    for key in data:
+        if key not in _BANK_KEYS:
+            bad(f"unknown key {key!r} (expected: bank, description, entries)", key)
+    name = data.get("bank")
+    if not isinstance(name, str) or not ID_RE.match(name):
+        bad("bank: a name of letters, digits, '.', '_' or '-' is required", "bank")
+    desc = data.get("description")
+    if not isinstance(desc, str):
+        bad("description: a string is required", "description")
+    raw_entries = data.get("entries")
+    entries: list[Entry] = []
+    if not isinstance(raw_entries, list):
+        bad("entries: a list of entries is required", "entries")
+        raw_entries = []
+    seen_ids: dict[str, int] = {}
+    for i, raw in enumerate(raw_entries):
+        before = len(problems)
+        _check_entry(raw, i, bad)
+        if len(problems) == before:
+            entry = Entry.from_dict(raw)
+            if entry.id in seen_ids:
+                line = doc.loc("entries", seen_ids[entry.id]).line
+                bad(f"duplicate id {entry.id!r} (first at line {line})", "entries", i, "id")
+            else:
+                seen_ids[entry.id] = i
+                entries.append(entry)
+    if problems:
+        raise ValidationError(problems)
+    return Bank(name, desc, entries, path)
+
+
+def _check_entry(raw: Any, i: int, bad) -> None:
+    at = ("entries", i)
+    if not isinstance(raw, dict):
+        bad("an entry must be a mapping with id, function and text", *at)
+        return
+    for key in raw:
+        if key not in _ENTRY_KEYS:
+            bad(f"unknown key {key!r} (expected: {', '.join(sorted(_ENTRY_KEYS))})", *at, key)
+    eid = raw.get("id")
+    if not isinstance(eid, str) or not ID_RE.match(eid):
+        bad("id: required, letters, digits, '.', '_' or '-' (e.g. curated-0012)", *at, "id")
+    func = raw.get("function")
+    if not isinstance(func, str) or func not in FUNCTIONS:
+        close = difflib.get_close_matches(str(func), FUNCTIONS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(FUNCTIONS)}"
+        bad(f"function: {func!r} is not a known function{hint}", *at, "function")
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        bad("text: a non-empty string is required", *at, "text")
+        text = None
+    else:
+        if "\n" in text.strip():
+            bad("text: must be one line (a phrase, not several paragraphs)", *at, "text")
+        rest = SLOT_RE.sub("", text)
+        if _TEMPLATE_SYNTAX.search(rest):
+            bad("text: only plain slots like {{ topic }} are allowed (no filters, tags or expressions)",
+                *at, "text")
+    for key in ("tags", "slots"):
+        value = raw.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            bad(f"{key}: a list of non-empty strings is required", *at, key)
+        elif len(set(value)) != len(value):
+            bad(f"{key}: repeated item", *at, key)
+    slots = raw.get("slots")
+    if text is not None and isinstance(slots, list):
+        used = slots_in(text)
+        for s in used:
+            if s not in slots:
+                bad(f"slots: text uses {{{{ {s} }}}} but slots does not list {s!r}", *at, "slots")
+        for s in slots:
+            if isinstance(s, str) and s not in used:
+                bad(f"slots: {s!r} is listed but the text does not use {{{{ {s} }}}}", *at, "slots")
+    era = raw.get("era")
+    if era is not None and era not in ERAS:
+        bad(f"era: {era!r} is not a known era (known: {', '.join(ERAS)})", *at, "era")
+    src = raw.get("source")
+    if src is not None:
+        items = src if isinstance(src, list) else [src]
+        if not items:
+            bad("source: an empty list; leave source out instead", *at, "source")
+        for j, s in enumerate(items):
+            where = at + ("source", j) if isinstance(src, list) else at + ("source",)
+            if not isinstance(s, dict) or set(s) - {"file", "line"} or not isinstance(s.get("file"), str) \
+                    or not _positive_int(s.get("line")):
+                bad("source: expected {file: <path>, line: <number ≥ 1>}", *where)
+    count = raw.get("count")
+    if count is not None:
+        if not isinstance(count, dict) or set(count) != {"occurrences", "documents"} \
+                or not all(_positive_int(v) for v in count.values()):
+            bad("count: expected {occurrences: <n ≥ 1>, documents: <n ≥ 1>}", *at, "count")
+        elif count["documents"] > count["occurrences"]:
+            bad("count: documents cannot exceed occurrences", *at, "count")
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        bad("note: a string is required", *at, "note")
+
+
+def _positive_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 1
+
+
+# --------------------------------------------------------------------------- loading
+
+def parse_bank(text: str, name: str, path: Path | None = None) -> Bank:
+    """Validate bank YAML text (`name` is used in messages)."""
+    return validate_bank(parse_yaml(text, name), path)
+
+
+def load_bank(path: str | Path) -> Bank:
+    """Load and validate one bank file (no cache)."""
+    p = Path(path)
+    data = read_bytes(p)
+    bank = parse_bank(decode(data, str(p)).text, str(p), p)
+    bank.digest = hashlib.sha256(data).hexdigest()[:32]
+    return bank
+
+
+def bank_paths(paths: Iterable[str | Path] | None = None) -> list[Path]:
+    """The bank files to load: given files, folders' *.yaml, or the bundled phrasebanks/."""
+    if paths is None:
+        from drafter.resources import data_dir
+        paths = [data_dir("phrasebanks")]
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.yaml")))
+        else:
+            out.append(p)
+    return out
+
+
+def cache_dir() -> Path:
+    """Where index caches live: $DRAFTER_CACHE_DIR, else $XDG_CACHE_HOME/drafter, else ~/.cache/drafter."""
+    if os.environ.get("DRAFTER_CACHE_DIR"):
+        return Path(os.environ["DRAFTER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "drafter"
+
+
+def contents_key(paths: list[Path], blobs: list[bytes]) -> str:
+    """A hash of the banks' paths and bytes: the key of every derived index."""
+    h = hashlib.sha256(_CACHE_VERSION.encode())
+    for p, b in zip(paths, blobs):
+        h.update(str(p.resolve()).encode("utf-8", "surrogateescape") + b"\0")
+        h.update(hashlib.sha256(b).digest())
+    return h.hexdigest()[:32]
+
+
+def load_banks(paths: Iterable[str | Path] | None = None, *, use_cache: bool = True) -> list[Bank]:
+    """Load and validate banks (default: every bundled phrasebanks/*.yaml).
+
+    Problems in all files are reported together; ids must be unique across
+    banks. A cache keyed by the files' paths and bytes skips YAML parsing
+    and validation when nothing changed.
+    """
+    files = bank_paths(paths)
+    blobs = [read_bytes(p) for p in files]
+    key = contents_key(files, blobs)
+    cache_file = cache_dir() / f"banks-{key}.json"
+    if use_cache:
+        cached = _read_cache(cache_file, files)
+        if cached is not None:
+            return cached
+    banks: list[Bank] = []
+    problems: list[DrafterError] = []
+    for p, b in zip(files, blobs):
+        try:
+            banks.append(parse_bank(decode(b, str(p)).text, str(p), p))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+        except DrafterError as exc:
+            problems.append(exc)
+    problems.extend(_cross_bank_problems(banks))
+    if problems:
+        raise ValidationError(problems)
+    for bank, b in zip(banks, blobs):
+        bank.digest = hashlib.sha256(b).hexdigest()[:32]
+    if use_cache:
+        _write_cache(cache_file, banks)
+    return banks
+
+
+def _cross_bank_problems(banks: list[Bank]) -> list[DrafterError]:
+    problems: list[DrafterError] = []
+    names: dict[str, Bank] = {}
+    ids: dict[str, Bank] = {}
+    for b in banks:
+        if b.bank in names:
+            problems.append(DrafterError(f"bank name {b.bank!r} is also used by {names[b.bank].path}",
+                                         path=str(b.path), field="bank"))
+        names.setdefault(b.bank, b)
+        for e in b.entries:
+            if e.id in ids and ids[e.id] is not b:
+                problems.append(DrafterError(f"entry id {e.id!r} is also used in {ids[e.id].path}",
+                                             path=str(b.path), field=f"entries.{e.id}"))
+            ids.setdefault(e.id, b)
+    return problems
+
+
+def _read_cache(cache_file: Path, files: list[Path]) -> list[Bank] | None:
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        if data.get("version") != _CACHE_VERSION or len(data["banks"]) != len(files):
+            return None
+        return [Bank(b["bank"], b["description"], [Entry.from_dict(e) for e in b["entries"]], p, b["digest"])
+                for b, p in zip(data["banks"], files)]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_cache(cache_file: Path, banks: list[Bank]) -> None:
+    data = {"version": _CACHE_VERSION, "banks": [b.to_dict() | {"digest": b.digest} for b in banks]}
+    try:
+        atomic_write(cache_file, json.dumps(data, ensure_ascii=False, separators=(",", ":")), force=True)
+        old = sorted(cache_file.parent.glob("banks-*.json"), key=lambda p: p.stat().st_mtime)
+        for stale in old[:-8]:  # keep the cache folder small
+            stale.unlink(missing_ok=True)
+    except (OSError, DrafterError):
+        pass  # a cache is an optimisation; a read-only home must not break loading
+
+
+# --------------------------------------------------------------------------- lookup and slots
+
+def all_entries(banks: Iterable[Bank]) -> list[Entry]:
+    return [e for b in banks for e in b.entries]
+
+
+def find_entry(banks: Iterable[Bank], entry_id: str) -> Entry:
+    """The entry with `entry_id`; UnknownNameError with close ids otherwise."""
+    banks = list(banks)
+    for b in banks:
+        for e in b.entries:
+            if e.id == entry_id:
+                return e
+    ids = [e.id for b in banks for e in b.entries]
+    close = difflib.get_close_matches(entry_id, ids, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise UnknownNameError(f"no phrase-bank entry {entry_id!r}{hint}")
+
+
+def fill_slots(entry: Entry | str, facts: Mapping[str, Any]) -> str:
+    """The entry's text with every {{ slot }} replaced by its fact.
+
+    Plain replacement, never template evaluation: values are inserted as
+    text (lists joined with 、). A slot without a value is a TemplateError.
+    """
+    text = entry.text if isinstance(entry, Entry) else entry
+    label = f"phrase {entry.id}" if isinstance(entry, Entry) else "phrase"
+    missing = [s for s in slots_in(text) if facts.get(s) in (None, "")]
+    if missing:
+        raise TemplateError(f"{label}: no value for slot(s) {', '.join(missing)} "
+                            f"(give them in facts or in the item's slots)")
+
+    def value(m: re.Match) -> str:
+        v = facts[m.group(1)]
+        if isinstance(v, (list, tuple)):
+            return "、".join(str(x) for x in v)
+        return str(v)
+
+    return SLOT_RE.sub(value, text)
+
+
+# --------------------------------------------------------------------------- writing
+
+def _scalar(value: Any, flow: bool = False) -> str:
+    """A YAML scalar: plain when it reads back unchanged, else JSON-quoted (valid YAML)."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int):
+        return str(value)
+    s = str(value)
+    if s and s == s.strip() and not (flow and any(c in s for c in ",[]{}")) and "\n" not in s:
+        try:
+            import yaml
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            if yaml.load(f"k: {s}", Loader=loader) == {"k": s}:
+                return s
+        except Exception:  # noqa: BLE001 - anything odd gets quoted
+            pass
+    return json.dumps(s, ensure_ascii=False)
+
+
+def _flow_map(d: Mapping[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {_scalar(v, flow=True)}" for k, v in d.items()) + "}"
+
+
+def format_entry(entry: Entry) -> str:
+    """One entry as a block-sequence item (compact, diff-friendly, stable)."""
+    d = entry.to_dict()
+    lines = [f"- id: {_scalar(d['id'])}"]
+    for key in ("function", "text", "tags", "slots", "era", "source", "count", "note"):
+        if key not in d:
+            continue
+        v = d[key]
+        if key in ("tags", "slots"):
+            lines.append(f"  {key}: [" + ", ".join(_scalar(x, flow=True) for x in v) + "]")
+        elif key == "source" and isinstance(v, list):
+            lines.append("  source:")
+            lines.extend(f"  - {_flow_map(s)}" for s in v)
+        elif isinstance(v, dict):
+            lines.append(f"  {key}: {_flow_map(v)}")
+        else:
+            lines.append(f"  {key}: {_scalar(v)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_bank(bank: Bank, header: str = "") -> str:
+    """A whole bank file; `header` lines become leading comments."""
+    out = [f"# {line}".rstrip() + "\n" for line in header.splitlines()] if header else []
+    out.append(f"bank: {_scalar(bank.bank)}\n")
+    out.append(f"description: {_scalar(bank.description)}\n")
+    if not bank.entries:
+        out.append("entries: []\n")
+    else:
+        out.append("entries:\n")
+        out.extend(format_entry(e) for e in bank.entries)
+    return "".join(out)

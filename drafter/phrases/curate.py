@@ -1,0 +1,331 @@
+"""Curator operations on bank files: search, add, lint, merge, stats.
+
+Pure functions over banks (and, for `add`/`merge`, the files' text) so the
+CLI (`drafter phrases …`) and the UI share them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from drafter.errors import DrafterError, Location, ValidationError
+from drafter.phrases.bank import CURRENT_ERA, ERAS, FUNCTIONS, OUTDATED_TAG, Bank, Entry, era_of, format_bank, \
+    format_entry, load_bank, parse_bank, slots_in, validate_bank
+from drafter.textio import atomic_write, decode, read_bytes
+from drafter.yamlsrc import parse_yaml
+
+# Slots every build can fill when no outline module is there to ask: the spec's core facts
+# plus the anonymisation slots the miner writes (README documents this list).
+CORE_SLOTS = ("title", "speaker", "date", "scope", "meeting", "topic", "earlier_speakers",
+              "region", "name", "town", "village", "month", "count")
+
+
+def known_slots() -> set[str]:
+    """Slot names outlines define (their fields), else CORE_SLOTS."""
+    try:
+        from drafter.outlines import load_outlines  # written by the build-spec work
+    except ImportError:
+        return set(CORE_SLOTS)
+    try:
+        outlines = load_outlines()
+    except DrafterError:
+        return set(CORE_SLOTS)
+    names: set[str] = set()
+    for outline in outlines.values():
+        fields = getattr(outline, "fields", None) or {}
+        if isinstance(fields, dict):
+            names.update(fields)
+        else:
+            names.update(getattr(f, "name", f) for f in fields)
+    # Anonymisation slots stay legitimate: the writer replaces them by hand or a fact.
+    return names | set(CORE_SLOTS) if names else set(CORE_SLOTS)
+
+
+# --------------------------------------------------------------------------- search
+
+@dataclass
+class Hit:
+    entry: Entry
+    bank: Bank
+    score: float
+
+
+def _matches_function(entry: Entry, function: str | None) -> bool:
+    return not function or entry.function == function or entry.function.startswith(function + ".")
+
+
+def search(banks: Sequence[Bank], query: str, *, function: str | None = None, tag: str | None = None,
+           limit: int = 20) -> list[Hit]:
+    """Entries matching `query` best first: whole-substring matches, then jieba-word overlap."""
+    query = query.strip()
+    hits: list[Hit] = []
+    words: list[str] = []
+    if query:
+        from drafter.segment import words as segment
+        words = [w for w in segment(query) if w.strip() and not re.fullmatch(r"\W+", w)]
+        if any(len(w) > 1 for w in words):  # one-character words match almost everything
+            words = [w for w in words if len(w) > 1]
+    for bank in banks:
+        for e in bank.entries:
+            if not _matches_function(e, function) or (tag and tag not in e.tags):
+                continue
+            score = 0.0
+            if not query:
+                score = 1.0
+            elif query in e.text:
+                score = 100.0 + len(query)
+            else:
+                found = [w for w in words if w in e.text]
+                if not found:
+                    continue
+                score = 10.0 * sum(len(w) for w in found) / max(len(query), 1)
+            docs = (e.count or {}).get("documents", 0)
+            hits.append(Hit(e, bank, score + min(docs, 20) / 100))
+    hits.sort(key=lambda h: (-int(h.score), h.entry.era not in (None, CURRENT_ERA), -h.score, h.entry.id))
+    return hits[:limit] if limit else hits
+
+
+# --------------------------------------------------------------------------- add
+
+def next_id(bank: Bank) -> str:
+    """`<bank>-NNNN` one above the highest number in use."""
+    prefix = f"{bank.bank}-"
+    numbers = [int(m.group(1)) for e in bank.entries if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", e.id))]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def add_entry(path: str | Path, *, function: str, text: str, tags: Sequence[str] = (), era: str | None = None,
+              note: str | None = None, entry_id: str | None = None) -> Entry:
+    """Append a validated entry to a bank file, keeping the rest of the file as it is."""
+    p = Path(path)
+    raw = decode(read_bytes(p), str(p)).text
+    bank = parse_bank(raw, str(p), p)
+    text = text.strip()
+    problems = [DrafterError(msg, field=fld) for fld, msg in entry_problems(text)]
+    for e in bank.entries:
+        if e.function == function and _norm(e.text) == _norm(text):
+            problems.append(DrafterError(f"the bank already has this text as {e.id}", field="text"))
+    if problems:
+        raise ValidationError(problems)
+    entry = Entry(id=entry_id or next_id(bank), text=text, function=function, tags=list(tags),
+                  slots=slots_in(text), era=era, note=note)
+    block = format_entry(entry)
+    new = _append_entry(raw, block)
+    if new is None:  # entries not last or in flow style: rewrite the bank (comments at the top kept)
+        header = "".join(line for line in raw.splitlines(keepends=True) if line.startswith("#"))
+        bank.entries.append(entry)
+        new = header + format_bank(bank)
+    parse_bank(new, str(p), p)  # the whole file must still validate (id, function, era, slots…)
+    atomic_write(p, new, force=True)
+    return entry
+
+
+def _append_entry(raw: str, block: str) -> str | None:
+    lines = raw.splitlines(keepends=True)
+    top = [i for i, line in enumerate(lines) if re.match(r"[A-Za-z_]", line)]
+    if not top:
+        return None
+    last = top[-1]
+    if re.fullmatch(r"entries:\s*\[\]\s*", lines[last]):
+        return "".join(lines[:last]) + "entries:\n" + block + "".join(lines[last + 1:])
+    if not re.fullmatch(r"entries:\s*(#.*)?\n?", lines[last]):
+        return None
+    body = "".join(lines)
+    if not body.endswith("\n"):
+        body += "\n"
+    return body + block
+
+
+def entry_problems(text: str) -> list[tuple[str, str]]:
+    """(field, message) for text a curator is about to add (beyond schema checks)."""
+    out = []
+    for col, ch in half_width_punctuation(text):
+        out.append(("text", f"half-width {ch!r} at column {col} in Chinese text; use full-width {FULL[ch]}"))
+    return out
+
+
+# --------------------------------------------------------------------------- lint
+
+FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF = re.compile(r"(?<=[\u4e00-\u9fff“”，。）])[,:;?!()]|[,:;?!()](?=[\u4e00-\u9fff“”（])")
+
+
+def half_width_punctuation(text: str) -> list[tuple[int, str]]:
+    """(1-based column, char) of ASCII punctuation touching Chinese text."""
+    plain = re.sub(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}", lambda m: "槽" * len(m.group()), text)
+    return [(m.start() + 1, m.group()) for m in _HALF.finditer(plain)]
+
+
+@dataclass
+class Finding:
+    severity: str  # "error" | "warning"
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[，、；。！？：“”（）,;:?!()\s]", "", text)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _norm(re.sub(r"\{\{[^}]*\}\}", "□", text))
+    return {t[i:i + 2] for i in range(len(t) - 1)} or {t}
+
+
+def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Finding]:
+    """Every problem in the given bank files (errors fail `drafter phrases lint`)."""
+    findings: list[Finding] = []
+    slots = known_slots() if slots is None else slots
+    loaded: list[tuple[Bank, dict[str, Location]]] = []
+    for p in map(Path, paths):
+        try:
+            doc = parse_yaml(decode(read_bytes(p), str(p)).text, str(p))
+            bank = validate_bank(doc, p)
+        except ValidationError as exc:
+            findings.extend(Finding("error", pr.location or Location(str(p)), pr.message) for pr in exc.problems)
+            continue
+        except DrafterError as exc:
+            findings.append(Finding("error", exc.location or Location(str(p)), exc.message))
+            continue
+        raw = doc.data.get("entries") or []
+        where = {}
+        for i, item in enumerate(raw):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                where[item["id"]] = doc.loc("entries", i, "text")
+        loaded.append((bank, where))
+    seen: dict[tuple[str, str], tuple[Entry, Bank]] = {}
+    by_function: dict[str, list[tuple[Entry, Bank, set[str]]]] = {}
+    for bank, where in loaded:
+        for e in bank.entries:
+            loc = where.get(e.id) or Location(str(bank.path), field=e.id)
+            for col, ch in half_width_punctuation(e.text):
+                findings.append(Finding("error", loc, f"{e.id}: half-width {ch!r} in Chinese text "
+                                                       f"(column {col} of the text); use {FULL[ch]}"))
+            for s in e.slots:
+                if s not in slots:
+                    findings.append(Finding("error", loc, f"{e.id}: slot {{{{ {s} }}}} is not defined by any "
+                                                           f"outline (known: {', '.join(sorted(slots))})"))
+            dated = era_of(e.text)
+            if e.era and e.era != CURRENT_ERA and OUTDATED_TAG not in e.tags:
+                findings.append(Finding("error", loc, f"{e.id}: era {e.era} is outdated but the entry lacks the "
+                                                       f"{OUTDATED_TAG!r} tag"))
+            elif e.era is None and dated and dated != CURRENT_ERA and OUTDATED_TAG not in e.tags:
+                findings.append(Finding("warning", loc, f"{e.id}: its wording dates it to {dated} but it has "
+                                                         f"no era and no {OUTDATED_TAG!r} tag"))
+            key = (e.function, _norm(e.text))
+            if key in seen:
+                other, other_bank = seen[key]
+                same_bank = other_bank is bank
+                findings.append(Finding("error" if same_bank else "warning", loc,
+                                        f"{e.id}: duplicate of {other.id}"
+                                        + ("" if same_bank else f" in {other_bank.path}")))
+            else:
+                seen[key] = (e, bank)
+                by_function.setdefault(e.function, []).append((e, bank, _bigrams(e.text)))
+    findings.extend(_near_duplicates(by_function, loaded))
+    return findings
+
+
+def _near_duplicates(by_function, loaded) -> list[Finding]:
+    where = {e.id: w.get(e.id) for bank, w in loaded for e in bank.entries}
+    out = []
+    for items in by_function.values():
+        index: dict[str, list[int]] = {}
+        for i, (_, _, grams) in enumerate(items):
+            candidates: Counter = Counter()
+            for g in grams:
+                for j in index.get(g, ()):
+                    candidates[j] += 1
+            for j, shared in candidates.items():
+                other = items[j][2]
+                if shared / len(grams | other) >= 0.8:
+                    e, bank, _ = items[i]
+                    o = items[j][0]
+                    out.append(Finding("warning", where.get(e.id) or Location(str(bank.path), field=e.id),
+                                       f"{e.id}: nearly the same as {o.id} ({o.text})"))
+                    break
+            for g in grams:
+                index.setdefault(g, []).append(i)
+    return out
+
+
+# --------------------------------------------------------------------------- merge
+
+def merge_banks(banks: Sequence[Bank], name: str, description: str | None = None) -> Bank:
+    """One bank from several: same function and text (punctuation aside) merge into one entry
+    keeping every source, the union of tags and the summed counts; other ids kept, clashes renamed."""
+    merged: list[Entry] = []
+    by_key: dict[tuple[str, str], Entry] = {}
+    ids: set[str] = set()
+    for bank in banks:
+        for e in bank.entries:
+            key = (e.function, _norm(e.text))
+            if key in by_key:
+                _fold(by_key[key], e)
+                continue
+            copy = Entry.from_dict(e.to_dict())
+            base, n = copy.id, 2
+            while copy.id in ids:
+                copy.id = f"{base}-{n}"
+                n += 1
+            ids.add(copy.id)
+            by_key[key] = copy
+            merged.append(copy)
+    desc = description or "Merged from " + ", ".join(b.bank for b in banks)
+    return Bank(name, desc, merged)
+
+
+def _fold(into: Entry, other: Entry) -> None:
+    for t in other.tags:
+        if t not in into.tags:
+            into.tags.append(t)
+    if OUTDATED_TAG in into.tags:  # keep the tag last, as the miner writes it
+        into.tags.remove(OUTDATED_TAG)
+        into.tags.append(OUTDATED_TAG)
+    shared = any(s in into.sources for s in other.sources)
+    for s in other.sources:
+        if s not in into.sources:
+            if into.source is None:
+                into.source = dict(s)
+            else:
+                into.more_sources.append(dict(s))
+    if other.count:
+        if not into.count:
+            into.count = dict(other.count)
+        elif shared:
+            into.count = {k: max(into.count[k], other.count[k]) for k in into.count}
+        else:
+            into.count = {k: into.count[k] + other.count[k] for k in into.count}
+    if other.era and (into.era is None or ERAS.index(other.era) > ERAS.index(into.era)):
+        into.era = other.era
+    if other.note and not into.note:
+        into.note = other.note
+
+
+# --------------------------------------------------------------------------- stats
+
+def stats(banks: Sequence[Bank]) -> dict[str, Counter]:
+    """Entry counts by bank, function, tag, era and source file."""
+    out = {"bank": Counter(), "function": Counter(), "tag": Counter(), "era": Counter(), "source": Counter()}
+    for b in banks:
+        for e in b.entries:
+            out["bank"][b.bank] += 1
+            out["function"][e.function] += 1
+            for t in e.tags or ["(untagged)"]:
+                out["tag"][t] += 1
+            out["era"][e.era or "(none)"] += 1
+            files = {s["file"] for s in e.sources} or {"(curated)"}
+            for f in files:
+                out["source"][f] += 1
+    return out
+
+
+__all__ = ["search", "add_entry", "lint", "merge_banks", "stats", "Finding", "Hit", "known_slots", "CORE_SLOTS",
+           "load_bank", "FUNCTIONS"]

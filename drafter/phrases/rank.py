@@ -1,0 +1,185 @@
+"""Ranking phrase-bank entries for the section a writer is drafting.
+
+Order of preference: entries whose function matches the section's role,
+then those of related functions (sayings, lists, slogans…); current-era
+entries before outdated ones; within that, jieba keyword overlap with the
+meeting's topic and the section heading, then corpus recurrence.
+
+jieba is paid once per process (drafter.segment) and each entry's words
+are computed once per bank contents: kept in memory and in a JSON cache
+keyed by the banks' digests, so a later process skips segmenting them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from drafter.phrases.bank import CURRENT_ERA, FUNCTIONS, OUTDATED_TAG, SLOT_RE, Bank, Entry, cache_dir
+from drafter.textio import atomic_write
+
+# Functions useful in any section, offered after the role's own ones.
+GENERAL_FUNCTIONS = ("saying", "parallel", "slogan", "collocation", "connective")
+
+# Role names used by outlines and the UI, beyond "section.<role>" and exact function names.
+ROLE_ALIASES: dict[str, tuple[str, ...]] = {
+    "opening": ("opening.purpose", "opening.acknowledge", "opening.context"),
+    "purpose": ("opening.purpose",),
+    "acknowledge": ("opening.acknowledge",),
+    "context": ("opening.context",),
+    "transition": ("transition.points",),
+    "points": ("transition.points",),
+    "closing": ("closing.call", "closing.resolve"),
+    "call": ("closing.call",),
+    "resolve": ("closing.resolve",),
+    "heading": ("heading.pattern",),
+    "section": tuple(f for f in FUNCTIONS if f.startswith("section.")),
+    "accountability": ("section.leadership", "section.supervision"),
+    "requirements": ("section.style", "section.leadership"),
+    "work": ("section.tasks",),
+}
+
+
+def functions_for(role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(primary, related) functions for a section role such as "importance" or "section.importance"."""
+    role = (role or "").strip()
+    if role in FUNCTIONS:
+        primary: tuple[str, ...] = (role,)
+    elif f"section.{role}" in FUNCTIONS:
+        primary = (f"section.{role}",)
+    elif role in ROLE_ALIASES:
+        primary = ROLE_ALIASES[role]
+    elif role.split(".")[-1] in ROLE_ALIASES:
+        primary = ROLE_ALIASES[role.split(".")[-1]]
+    else:
+        primary = tuple(f for f in FUNCTIONS if f.startswith(role + ".")) if role else ()
+    group = {f.split(".")[0] for f in primary}
+    related = tuple(f for f in FUNCTIONS if f not in primary and (f.split(".")[0] in group
+                                                                   or f in GENERAL_FUNCTIONS))
+    if any(f.startswith("section.") for f in primary):
+        related = ("heading.pattern",) + tuple(f for f in related if f != "heading.pattern")
+    return primary, related
+
+
+def _content_words(words: Iterable[str]) -> set[str]:
+    return {w for w in words if len(w) >= 2 and any("\u4e00" <= ch <= "\u9fff" for ch in w)}
+
+
+@dataclass
+class _Index:
+    entries: list[Entry]
+    tokens: list[frozenset[str]]
+    by_function: dict[str, list[int]]
+    by_token: dict[str, list[int]]
+    idf: dict[str, float]
+    recurrence: list[float]
+
+
+_MEMORY: dict[str, _Index] = {}
+
+
+def banks_key(banks: Sequence[Bank]) -> str:
+    h = hashlib.sha256(b"rank-index-1")
+    for b in banks:
+        h.update((b.digest or _entries_digest(b)).encode() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def _entries_digest(bank: Bank) -> str:
+    data = json.dumps([e.to_dict() for e in bank.entries], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+class Ranker:
+    """Suggest entries for a role, topic and heading: `Ranker(banks).suggest("importance", "基层党建")`."""
+
+    def __init__(self, banks: Sequence[Bank], *, use_cache: bool = True):
+        self.banks = list(banks)
+        self.use_cache = use_cache
+        self._index: _Index | None = None
+        self._key = banks_key(self.banks)
+
+    # ------------------------------------------------------------------ index
+    @property
+    def index(self) -> _Index:
+        if self._index is None:
+            self._index = _MEMORY.get(self._key) or self._build()
+            _MEMORY[self._key] = self._index
+        return self._index
+
+    def _build(self) -> _Index:
+        entries = [e for b in self.banks for e in b.entries]
+        tokens = self._load_tokens(entries)
+        by_function: dict[str, list[int]] = defaultdict(list)
+        by_token: dict[str, list[int]] = defaultdict(list)
+        for i, (e, toks) in enumerate(zip(entries, tokens)):
+            by_function[e.function].append(i)
+            for t in toks:
+                by_token[t].append(i)
+        n = max(len(entries), 1)
+        idf = {t: math.log(1 + n / len(ix)) for t, ix in by_token.items()}
+        recurrence = [math.log1p((e.count or {}).get("documents", 0)) + 0.1 * math.log1p(
+            (e.count or {}).get("occurrences", 0)) for e in entries]
+        return _Index(entries, tokens, dict(by_function), dict(by_token), idf, recurrence)
+
+    def _load_tokens(self, entries: list[Entry]) -> list[frozenset[str]]:
+        path = cache_dir() / f"rank-{self._key}.json"
+        if self.use_cache:
+            try:
+                cached = json.loads(path.read_text(encoding="utf-8"))
+                if len(cached) == len(entries):
+                    return [frozenset(t) for t in cached]
+            except (OSError, ValueError, TypeError):
+                pass
+        from drafter.segment import jieba
+        cut = jieba().cut
+        tokens = [frozenset(_content_words(cut(SLOT_RE.sub(" ", e.text)))) for e in entries]
+        if self.use_cache:
+            try:
+                atomic_write(path, json.dumps([sorted(t) for t in tokens], ensure_ascii=False), force=True)
+            except Exception:  # noqa: BLE001 - the cache is optional
+                pass
+        return tokens
+
+    # ------------------------------------------------------------------ queries
+    def query_words(self, *texts: str) -> set[str]:
+        from drafter.segment import jieba
+        cut = jieba().cut
+        words: set[str] = set()
+        for t in texts:
+            if t:
+                words |= _content_words(cut(SLOT_RE.sub(" ", t)))
+        return words
+
+    def suggest(self, role: str, topic: str, heading: str = "", limit: int = 20) -> list[Entry]:
+        """The best `limit` entries for a section of `role` about `topic` under `heading`."""
+        ix = self.index
+        primary, related = functions_for(role)
+        tier: dict[int, int] = {}
+        for f in related:
+            for i in ix.by_function.get(f, ()):
+                tier[i] = 1
+        for f in primary:
+            for i in ix.by_function.get(f, ()):
+                tier[i] = 2
+        words = self.query_words(topic, heading)
+        overlap: dict[int, float] = defaultdict(float)
+        for w in words:
+            for i in ix.by_token.get(w, ()):
+                overlap[i] += ix.idf.get(w, 1.0)
+        candidates = set(tier) | set(overlap)
+        topic_text = f"{topic}{heading}"
+        scored = []
+        for i in candidates:
+            e = ix.entries[i]
+            score = overlap.get(i, 0.0)
+            if e.tags and any(t in topic_text for t in e.tags):
+                score += 1.0
+            current = (e.era is None or e.era == CURRENT_ERA) and OUTDATED_TAG not in e.tags
+            scored.append((-tier.get(i, 0), not current, -score, -ix.recurrence[i], i))
+        return [ix.entries[s[-1]] for s in heapq.nsmallest(max(limit, 0), scored)]

@@ -1,0 +1,592 @@
+"""The YAML spec: one format that the TUI saves and `drafter build` builds.
+
+Loading goes through `drafter.yamlsrc` (safe loader, positions, no duplicate
+keys, no object tags). Validation follows mkdocs' config options: every key
+is checked and ALL problems are collected, then raised together as one
+`ValidationError`, each naming file:line:column and the field path. YAML 1.1
+surprises (`no` read as false, `5:00` read as 300, an unquoted date) are
+reported for text fields instead of being silently turned into text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import DrafterError, Location, UnknownNameError, ValidationError
+from drafter.yamlsrc import YamlDoc, dump_yaml, load_yaml, parse_yaml
+
+TOP_KEYS = ("outline", "facts", "opening", "sections", "closing", "style", "targets")
+SECTION_KEYS = ("heading", "role", "paragraphs", "children")
+ITEM_KEYS = ("text", "phrase", "slots")
+STYLE_CHOICES = {"preset": ("standard", "windows", "podium"), "page_numbers": ("outer", "center")}
+STYLE_KEYS = ("preset", "page_numbers", "bold_level3")
+TARGET_KEYS = ("minutes", "chars_per_minute")
+MAX_DEPTH = 4
+
+_CN = "一二三四五六七八九十"
+# A numbering marker typed at the start of a heading (the engine numbers headings).
+MARKER_RE = re.compile(
+    rf"^\s*(?:[{_CN}]{{1,3}}\s*、|[（(]\s*[{_CN}]{{1,3}}\s*[）)]|\d{{1,2}}\s*[.．、](?!\d)|[（(]\s*\d{{1,2}}\s*[）)]"
+    rf"|第[{_CN}]{{1,3}}\s*[，,、]|[{_CN}]{{1,2}}[是要](?![的])|[\u2460-\u2473])\s*")
+
+
+@dataclass
+class Item:
+    """A paragraph of a spec: literal text (with slots) or a phrase-bank entry."""
+
+    text: str | None = None
+    phrase: str | None = None
+    slots: dict[str, Any] = field(default_factory=dict)
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class SpecSection:
+    heading: str
+    role: str | None = None
+    paragraphs: list[Item] = field(default_factory=list)
+    children: list["SpecSection"] = field(default_factory=list)
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Spec:
+    outline: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    opening: list[Item] = field(default_factory=list)
+    sections: list[SpecSection] = field(default_factory=list)
+    closing: list[Item] = field(default_factory=list)
+    style: dict[str, Any] = field(default_factory=dict)
+    targets: dict[str, Any] = field(default_factory=dict)
+    path: str = field(default="", compare=False)
+    fact_locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    warnings: list[DrafterError] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        """Default output name: the spec file's stem."""
+        return Path(self.path).stem if self.path else "speech"
+
+
+# --------------------------------------------------------------------------- loading
+
+def load_spec(path: str | Path) -> Spec:
+    """Read, parse and validate a spec file (UTF-8 or GB18030)."""
+    doc = load_yaml(path)
+    spec = validate(doc.data, doc)
+    spec.path = str(path)
+    return spec
+
+
+def parse_spec(text: str, name: str = "<spec>") -> Spec:
+    doc = parse_yaml(text, name)
+    spec = validate(doc.data, doc)
+    spec.path = name
+    return spec
+
+
+def validate(data: Any, doc: YamlDoc) -> Spec:
+    """Check a loaded spec against its outline; raise ValidationError with every problem."""
+    return _Validator(doc).run(data)
+
+
+class _Validator:
+    def __init__(self, doc: YamlDoc):
+        self.doc = doc
+        self.problems: list[DrafterError] = []
+        self.warnings: list[DrafterError] = []
+        self.outline = None
+        self.declared: set[str] = set()
+
+    def bad(self, msg: str, *path: Any) -> None:
+        self.problems.append(DrafterError(msg, self.doc.loc(*path)))
+
+    def run(self, data: Any) -> Spec:
+        from drafter.outlines import load_outlines
+
+        if data is None:
+            raise ValidationError([DrafterError("the spec is empty; start one with `drafter new OUTLINE`",
+                                                self.doc.loc())])
+        if not isinstance(data, dict):
+            raise ValidationError([DrafterError(
+                f"a spec must be a mapping of {', '.join(TOP_KEYS)}; found {_kind(data)}", self.doc.loc())])
+        for key in data:
+            if key not in TOP_KEYS:
+                self.bad(f"unknown key {key!r} (allowed: {', '.join(TOP_KEYS)})", key)
+
+        outlines = load_outlines()
+        oid = data.get("outline")
+        if oid is None:
+            self.bad(f"missing required key 'outline' (one of: {', '.join(sorted(outlines))})")
+        elif not isinstance(oid, str) or oid not in outlines:
+            self.problems.append(UnknownNameError(
+                f"unknown outline {oid!r}; known outlines: {', '.join(sorted(outlines))}", self.doc.loc("outline")))
+        else:
+            self.outline = outlines[oid]
+            self.declared = set(self.outline.field_names)
+
+        facts, fact_locs = self.facts(data.get("facts"))
+        spec = Spec(outline=oid if isinstance(oid, str) else "", facts=facts, fact_locations=fact_locs)
+        spec.opening = self.items(data.get("opening"), ("opening",))
+        spec.closing = self.items(data.get("closing"), ("closing",))
+        spec.sections = self.sections(data.get("sections"), ("sections",), 1)
+        if "sections" not in data:
+            self.bad("missing required key 'sections' (the points of the speech)")
+        elif not spec.sections and not any(p.location and p.location.field and p.location.field.startswith("sections")
+                                           for p in self.problems):
+            self.bad("a speech needs at least one section", "sections")
+        spec.style = self.options(data.get("style"), "style", STYLE_KEYS)
+        spec.targets = self.options(data.get("targets"), "targets", TARGET_KEYS)
+        spec.warnings = self.warnings
+        if self.problems:
+            self.problems.sort(key=lambda p: (p.location.line or 0) if p.location else 0)
+            raise ValidationError(self.problems)
+        return spec
+
+    # ---------------------------------------------------------------- facts
+
+    def facts(self, raw: Any) -> tuple[dict[str, Any], dict[str, Location]]:
+        out: dict[str, Any] = {}
+        locs: dict[str, Location] = {}
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            self.bad(f"facts must be a mapping of field: value; found {_kind(raw)}", "facts")
+            return out, locs
+        outline = self.outline
+        for key, value in raw.items():
+            locs[str(key)] = self.doc.loc("facts", key)
+            if outline is None:
+                out[str(key)] = value
+                continue
+            f = outline.field(key) if isinstance(key, str) else None
+            if f is None:
+                self.bad(f"unknown fact {key!r} for outline {outline.id!r} (declared: "
+                         f"{', '.join(outline.field_names)})", "facts", key)
+                continue
+            checked = self.fact_value(f, value, ("facts", key))
+            if checked is not None:
+                out[key] = checked
+        if outline is not None:
+            for f in outline.fields:
+                if f.required and f.name not in raw:
+                    self.bad(f"missing required fact {f.name!r} ({f.label}), e.g. {f.name}: {f.example}", "facts")
+                elif f.required and raw.get(f.name) in (None, "", []):
+                    self.bad(f"required fact {f.name!r} ({f.label}) is empty", "facts", f.name)
+        return out, locs
+
+    def fact_value(self, f, value: Any, path: tuple) -> Any:
+        if value is None or value == "":
+            return None
+        if f.type == "text":
+            text = self.text(value, path, f.label)
+            return self.constrain(f, text, path) if text is not None else None
+        if f.type == "date":
+            if isinstance(value, _dt.datetime):
+                return value.date()
+            if isinstance(value, _dt.date):
+                return value
+            if isinstance(value, str):
+                try:
+                    return _dt.date.fromisoformat(value.strip())
+                except ValueError:
+                    pass
+            self.bad(f"{f.label}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23", *path)
+            return None
+        if f.type == "int":
+            if isinstance(value, int) and not isinstance(value, bool):
+                return self.constrain(f, value, path)
+            self.bad(f"{f.label}: expected a whole number, found {_kind(value)}", *path)
+            return None
+        if f.type == "list":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list):
+                self.bad(f"{f.label}: expected a list like [甲, 乙], found {_kind(value)}", *path)
+                return None
+            out = []
+            for i, item in enumerate(items):
+                text = self.text(item, path + (i,) if not isinstance(value, str) else path, f.label)
+                if text is not None:
+                    out.append(self.constrain(f, text, path + (i,)))
+            return out
+        return value  # pragma: no cover - outline validation limits the types
+
+    def text(self, value: Any, path: tuple, label: str = "") -> str | None:
+        """A text value, explaining the YAML 1.1 conversions that turn text into something else."""
+        what = f"{label}: " if label else ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            self.bad(f"{what}expected text, but YAML read a boolean ({str(value).lower()}); words like "
+                     f"no/yes/on/off are booleans in YAML: put the text in quotes", *path)
+        elif isinstance(value, (int, float)):
+            self.bad(f"{what}expected text, but YAML read the number {value!r} (a value like 5:00 is read as 300): "
+                     f"put the text in quotes", *path)
+        elif isinstance(value, (_dt.date, _dt.datetime)):
+            self.bad(f"{what}expected text, but YAML read a date ({value}): put the text in quotes", *path)
+        else:
+            self.bad(f"{what}expected text, found {_kind(value)}", *path)
+        return None
+
+    def constrain(self, f, value: Any, path: tuple) -> Any:
+        if isinstance(value, str):
+            if f.pattern and not re.fullmatch(f.pattern, value):
+                self.bad(f"{f.label}: {value!r} does not match the pattern {f.pattern}", *path)
+            if f.max_length is not None and len(value) > f.max_length:
+                self.bad(f"{f.label}: {len(value)} characters, at most {f.max_length} allowed", *path)
+            if f.min_length is not None and len(value) < f.min_length:
+                self.bad(f"{f.label}: at least {f.min_length} characters needed", *path)
+            if f.choices and value not in f.choices:
+                self.bad(f"{f.label}: {value!r} is not one of {', '.join(f.choices)}", *path)
+        elif isinstance(value, int):
+            if f.minimum is not None and value < f.minimum:
+                self.bad(f"{f.label}: {value} is below the minimum {f.minimum}", *path)
+            if f.maximum is not None and value > f.maximum:
+                self.bad(f"{f.label}: {value} is above the maximum {f.maximum}", *path)
+        return value
+
+    # ---------------------------------------------------------------- body
+
+    def check_slots(self, text: str, path: tuple) -> bool:
+        """Parse the slots of user text now, so every template problem is reported with the others."""
+        from drafter.templating import has_markup
+
+        if not has_markup(text):
+            return True
+        from drafter.errors import TemplateError
+        from drafter.templating import _check_user_ast, environment
+
+        from jinja2 import meta
+        from jinja2.exceptions import TemplateSyntaxError
+
+        where = self.doc.loc(*path)
+        try:
+            ast = environment().parse(text)
+            _check_user_ast(ast, where)
+        except TemplateSyntaxError as exc:
+            self.problems.append(TemplateError(f"template syntax error: {exc.message} in {text!r}", where))
+            return False
+        except TemplateError as exc:
+            self.problems.append(exc)
+            return False
+        if self.outline is not None:
+            for slot in sorted(meta.find_undeclared_variables(ast)):
+                if slot not in self.declared:
+                    self.problems.append(TemplateError(
+                        f"undefined slot {{{{ {slot} }}}}; slots declared by outline {self.outline.id!r}: "
+                        f"{', '.join(self.outline.field_names)}", where))
+        return True
+
+    def items(self, raw: Any, path: tuple) -> list[Item]:
+        if raw is None:
+            return []
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list):
+            self.bad(f"expected a list of paragraphs, found {_kind(raw)}", *path)
+            return []
+        out = []
+        for i, value in enumerate(raw):
+            where = path + (i,)
+            if isinstance(value, dict):
+                item = self.item_map(value, where)
+                if item:
+                    out.append(item)
+                continue
+            text = self.text(value, where, "paragraph")
+            if text is None:
+                continue
+            if not text.strip():
+                self.bad("empty paragraph", *where)
+                continue
+            self.check_slots(text, where)
+            out.append(Item(text=text, where=self.doc.loc(*where)))
+        return out
+
+    def item_map(self, value: dict, where: tuple) -> Item | None:
+        ok = True
+        for key in value:
+            if key not in ITEM_KEYS:
+                self.bad(f"unknown key {key!r} in a paragraph (allowed: a text, or phrase with optional slots)",
+                         *where, key)
+                ok = False
+        has_text, has_phrase = "text" in value, "phrase" in value
+        if has_text == has_phrase:
+            self.bad("a paragraph mapping needs exactly one of 'text' or 'phrase'", *where)
+            return None
+        slots = value.get("slots") or {}
+        if not isinstance(slots, dict):
+            self.bad("slots must map slot names to values", *where, "slots")
+            return None
+        clean_slots = {}
+        for k, v in slots.items():
+            if isinstance(v, list):
+                v = [self.text(x, where + ("slots", k, j)) for j, x in enumerate(v)]
+                if None in v:
+                    ok = False
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                v = str(v)
+            else:
+                v = self.text(v, where + ("slots", k))
+                ok = ok and v is not None
+            clean_slots[str(k)] = v
+        if has_phrase:
+            pid = value["phrase"]
+            if not isinstance(pid, str) or not pid.strip():
+                self.bad("phrase must be an entry id like curated-0012", *where, "phrase")
+                return None
+            return Item(phrase=pid.strip(), slots=clean_slots, where=self.doc.loc(*where)) if ok else None
+        if clean_slots:
+            self.bad("slots only go with phrase entries; text uses the spec's facts", *where, "slots")
+            return None
+        text = self.text(value["text"], where + ("text",), "paragraph")
+        if text is None or not ok:
+            return None
+        self.check_slots(text, where + ("text",))
+        return Item(text=text, where=self.doc.loc(*where, "text"))
+
+    def sections(self, raw: Any, path: tuple, level: int) -> list[SpecSection]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.bad(f"expected a list of sections, found {_kind(raw)}", *path)
+            return []
+        out = []
+        for i, value in enumerate(raw):
+            where = path + (i,)
+            if not isinstance(value, dict):
+                self.bad(f"a section must be a mapping with heading and paragraphs, found {_kind(value)}", *where)
+                continue
+            for key in value:
+                if key not in SECTION_KEYS:
+                    self.bad(f"unknown key {key!r} in a section (allowed: {', '.join(SECTION_KEYS)})", *where, key)
+            heading = value.get("heading")
+            if heading is None:
+                self.bad("section needs a heading", *where)
+                heading = ""
+            else:
+                heading = self.text(heading, where + ("heading",), "heading") or ""
+                heading = self.strip_marker(heading, where + ("heading",))
+                if not heading.strip() and "heading" in value:
+                    self.bad("empty heading", *where, "heading")
+                self.check_slots(heading, where + ("heading",))
+            role = value.get("role")
+            if role is not None:
+                from drafter.outlines import ROLES
+
+                if role not in ROLES:
+                    self.bad(f"unknown role {role!r} (known: {', '.join(ROLES)})", *where, "role")
+                    role = None
+            children_raw = value.get("children")
+            if children_raw and level >= MAX_DEPTH:
+                self.bad(f"sections nest at most {MAX_DEPTH} levels deep", *where, "children")
+                children_raw = None
+            section = SpecSection(heading=heading.strip(), role=role,
+                                  paragraphs=self.items(value.get("paragraphs"), where + ("paragraphs",)),
+                                  children=self.sections(children_raw, where + ("children",), level + 1),
+                                  where=self.doc.loc(*where, "heading"))
+            out.append(section)
+        return out
+
+    def strip_marker(self, heading: str, path: tuple) -> str:
+        m = MARKER_RE.match(heading)
+        if not m or not heading[m.end():].strip():
+            return heading
+        self.warnings.append(DrafterError(
+            f"heading starts with the marker {m.group(0).strip()!r}; the engine numbers headings, so it was removed",
+            self.doc.loc(*path)))
+        return heading[m.end():]
+
+    def options(self, raw: Any, key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            self.bad(f"{key} must be a mapping", key)
+            return {}
+        out = {}
+        for k, v in raw.items():
+            if k not in allowed:
+                self.bad(f"unknown {key} option {k!r} (allowed: {', '.join(allowed)})", key, k)
+                continue
+            if k in STYLE_CHOICES:
+                if v not in STYLE_CHOICES[k]:
+                    self.bad(f"{k} must be one of {', '.join(STYLE_CHOICES[k])}, found {v!r}", key, k)
+                    continue
+            elif k == "bold_level3":
+                if not isinstance(v, bool):
+                    self.bad(f"bold_level3 must be true or false, found {v!r}", key, k)
+                    continue
+            elif isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
+                self.bad(f"{k} must be a positive number, found {v!r}", key, k)
+                continue
+            out[k] = v
+        return out
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"text ({value[:20]!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return f"a date ({value})"
+    return type(value).__name__
+
+
+# --------------------------------------------------------------------------- saving
+
+def _item_data(item: Item) -> Any:
+    if item.phrase is not None:
+        d: dict[str, Any] = {"phrase": item.phrase}
+        if item.slots:
+            d["slots"] = dict(item.slots)
+        return d
+    return item.text
+
+
+def _section_data(s: SpecSection) -> dict[str, Any]:
+    d: dict[str, Any] = {"heading": s.heading}
+    if s.role:
+        d["role"] = s.role
+    d["paragraphs"] = [_item_data(p) for p in s.paragraphs]
+    if s.children:
+        d["children"] = [_section_data(c) for c in s.children]
+    return d
+
+
+def spec_to_data(spec: Spec) -> dict[str, Any]:
+    """Plain data in the spec format (dates stay dates, so YAML writes them unquoted)."""
+    data: dict[str, Any] = {"outline": spec.outline, "facts": dict(spec.facts)}
+    if spec.opening:
+        data["opening"] = [_item_data(p) for p in spec.opening]
+    data["sections"] = [_section_data(s) for s in spec.sections]
+    if spec.closing:
+        data["closing"] = [_item_data(p) for p in spec.closing]
+    if spec.style:
+        data["style"] = dict(spec.style)
+    if spec.targets:
+        data["targets"] = dict(spec.targets)
+    return data
+
+
+def dump_spec(spec: Spec | dict[str, Any]) -> str:
+    """YAML text of a spec, readable and loadable by `load_spec` (round trip equal)."""
+    data = spec_to_data(spec) if isinstance(spec, Spec) else spec
+    return dump_yaml(data)
+
+
+def save_spec(spec: Spec | dict[str, Any], path: str | Path, *, force: bool = True) -> Path:
+    """Write a spec atomically (the TUI's autosave uses force=True)."""
+    from drafter.textio import atomic_write
+
+    return atomic_write(path, dump_spec(spec), force=force)
+
+
+# --------------------------------------------------------------------------- JSON Schema
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the spec, with each outline's facts."""
+    from drafter.outlines import ROLES, load_outlines
+
+    outlines = load_outlines()
+    text_or_phrase = {
+        "oneOf": [
+            {"type": "string", "minLength": 1, "description": "段落正文，可用 {{ 槽位 }}"},
+            {"type": "object", "additionalProperties": False, "required": ["text"],
+             "properties": {"text": {"type": "string", "minLength": 1}}},
+            {"type": "object", "additionalProperties": False, "required": ["phrase"],
+             "properties": {"phrase": {"type": "string", "description": "表述库条目编号，如 curated-0012"},
+                            "slots": {"type": "object", "additionalProperties": {
+                                "oneOf": [{"type": "string"}, {"type": "number"},
+                                          {"type": "array", "items": {"type": "string"}}]}}}},
+        ]
+    }
+    paragraphs = {"type": "array", "items": {"$ref": "#/$defs/paragraph"}}
+    section = {
+        "type": "object", "additionalProperties": False, "required": ["heading"],
+        "properties": {
+            "heading": {"type": "string", "minLength": 1, "description": "标题（不要输入序号，序号由程序生成）"},
+            "role": {"enum": list(ROLES), "description": "; ".join(f"{k}: {v}" for k, v in ROLES.items())},
+            "paragraphs": paragraphs,
+            "children": {"type": "array", "items": {"$ref": "#/$defs/section"}},
+        },
+    }
+
+    def field_schema(f) -> dict[str, Any]:
+        base: dict[str, Any]
+        if f.type == "date":
+            base = {"type": "string", "format": "date"}
+        elif f.type == "int":
+            base = {"type": "integer"}
+            if f.minimum is not None:
+                base["minimum"] = f.minimum
+            if f.maximum is not None:
+                base["maximum"] = f.maximum
+        else:
+            text: dict[str, Any] = {"type": "string"}
+            if f.pattern:
+                text["pattern"] = f.pattern
+            if f.max_length is not None:
+                text["maxLength"] = f.max_length
+            if f.min_length is not None:
+                text["minLength"] = f.min_length
+            if f.choices:
+                text["enum"] = list(f.choices)
+            base = {"type": "array", "items": text} if f.type == "list" else text
+        base["title"] = f.label
+        if f.help:
+            base["description"] = f.help
+        if f.example is not None:
+            ex = f.example.isoformat() if isinstance(f.example, _dt.date) else f.example
+            base["examples"] = [ex]
+        return base
+
+    all_facts: dict[str, Any] = {}
+    per_outline = []
+    for oid, outline in sorted(outlines.items()):
+        props = {f.name: field_schema(f) for f in outline.fields}
+        all_facts.update(props)
+        per_outline.append({
+            "if": {"properties": {"outline": {"const": oid}}, "required": ["outline"]},
+            "then": {"properties": {"facts": {
+                "type": "object", "additionalProperties": False, "properties": props,
+                "required": [f.name for f in outline.fields if f.required]}}},
+        })
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://drafter.invalid/schema/spec.json",
+        "title": "drafter speech spec",
+        "description": "讲话稿规格：大纲类型、会议要素、各部分标题与正文。用 `drafter build` 生成文档。",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["outline", "sections"],
+        "properties": {
+            "outline": {"enum": sorted(outlines), "description": "; ".join(
+                f"{k}: {o.name}" for k, o in sorted(outlines.items()))},
+            "facts": {"type": "object", "properties": all_facts},
+            "opening": paragraphs,
+            "sections": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"}},
+            "closing": paragraphs,
+            "style": {"type": "object", "additionalProperties": False, "properties": {
+                "preset": {"enum": list(STYLE_CHOICES["preset"])},
+                "page_numbers": {"enum": list(STYLE_CHOICES["page_numbers"])},
+                "bold_level3": {"type": "boolean"}}},
+            "targets": {"type": "object", "additionalProperties": False, "properties": {
+                "minutes": {"type": "number", "exclusiveMinimum": 0},
+                "chars_per_minute": {"type": "number", "exclusiveMinimum": 0}}},
+        },
+        "allOf": per_outline,
+        "$defs": {"paragraph": text_or_phrase, "section": section},
+    }

@@ -1,0 +1,275 @@
+"""The one Jinja environment: sandboxed, strict, with the genre's filters.
+
+Two kinds of text go through it:
+
+* bundled templates (`templates/*.j2`: title, byline, opening, transition,
+  closing), rendered with `render_template`;
+* user text from specs (headings and paragraphs with `{{ scope }}` slots),
+  rendered with `render_string`, which accepts slots and our filters only:
+  no attribute access, calls, operators or statements, so a spec cannot reach
+  Python objects or make the renderer allocate without bound.
+
+Both run in an `ImmutableSandboxedEnvironment` with `StrictUndefined`; the
+sandbox does not cap output, so results are size-checked and the operators
+that multiply sizes (`*`, `**`) are intercepted.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from drafter.errors import Location, TemplateError
+
+MAX_OUTPUT = 1_000_000  # characters a single rendering may produce
+_MAX_POW_BITS = 4096
+
+# Filters user text may apply to a slot, e.g. {{ date|date_cn }}.
+USER_FILTERS = frozenset({"cn", "cn_count", "join_cn", "join_semi", "date_cn", "marker", "trim", "default"})
+
+
+def cn(n: Any) -> str:
+    """1 -> 一, 11 -> 十一, 20 -> 二十."""
+    from drafter.numerals import to_chinese
+
+    return to_chinese(_as_int(n))
+
+
+def cn_count(n: Any) -> str:
+    """A count before a measure word: 2 -> 两 (两点意见), otherwise as `cn`."""
+    value = _as_int(n)
+    return "两" if value == 2 else cn(value)
+
+
+def _as_int(n: Any) -> int:
+    if isinstance(n, bool):
+        raise ValueError(f"not a number: {n!r}")
+    if isinstance(n, int):
+        return n
+    if isinstance(n, str) and n.strip().isdigit():
+        return int(n.strip())
+    if hasattr(n, "__len__"):
+        return len(n)
+    raise ValueError(f"not a number: {n!r}")
+
+
+def marker(n: Any, style: str) -> str:
+    """{{ 3|marker('（一）') }} -> （三）."""
+    from drafter.numerals import marker as _marker
+
+    return _marker(style, _as_int(n))
+
+
+def _items(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def join_cn(value: Any) -> str:
+    """[甲, 乙, 丙] -> 甲、乙、丙."""
+    return "、".join(_items(value))
+
+
+def join_semi(value: Any) -> str:
+    """[甲, 乙] -> 甲；乙."""
+    return "；".join(_items(value))
+
+
+def date_cn(value: Any) -> str:
+    """2026-11-23 (a date or ISO text) -> 2026年11月23日, no zero padding."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        value = _dt.date.fromisoformat(value.strip())
+    if not isinstance(value, _dt.date):
+        raise ValueError(f"not a date: {value!r}")
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _env_class():
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Env(ImmutableSandboxedEnvironment):
+        """The sandbox plus size checks on the operators that can blow up memory."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):  # noqa: D401 - jinja hook
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                        if len(seq) * max(times, 0) > MAX_OUTPUT:
+                            raise SecurityError("result of '*' would be too large")
+            if operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
+                if abs(left) > 1 and right > 0 and right * math.log2(abs(left)) > _MAX_POW_BITS:
+                    raise SecurityError("result of '**' would be too large")
+            return super().call_binop(context, operator, left, right)
+
+    return Env
+
+
+@cache
+def environment(templates_dir: str | None = None):
+    """The cached sandboxed environment over the templates folder."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+
+    if templates_dir is None:
+        from drafter.resources import data_dir
+
+        templates_dir = str(data_dir("templates"))
+    env = _env_class()(
+        loader=FileSystemLoader(templates_dir),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(cn=cn, cn_count=cn_count, marker=marker, join_cn=join_cn, join_semi=join_semi,
+                       date_cn=date_cn)
+    return env
+
+
+def _render(template, context: Mapping[str, Any], where: str) -> str:
+    """Render, stopping as soon as the output passes MAX_OUTPUT."""
+    parts: list[str] = []
+    size = 0
+    for chunk in template.generate(dict(context)):
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise TemplateError(f"output larger than {MAX_OUTPUT} characters; refused", _loc(where))
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _loc(where: Location | str | None) -> Location | None:
+    if where is None or isinstance(where, Location):
+        return where
+    return Location(path=where)
+
+
+def _explain(exc: Exception, declared: Mapping[str, Any] | None = None) -> str:
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+
+    if isinstance(exc, TemplateSyntaxError):
+        return f"template syntax error: {exc.message}"
+    if isinstance(exc, UndefinedError):
+        msg = exc.message or "undefined value"
+        if declared is not None:
+            known = ", ".join(sorted(declared)) or "none"
+            msg += f" (slots with a value here: {known})"
+        return f"undefined slot: {msg}"
+    if isinstance(exc, SecurityError):
+        return f"refused by the template sandbox: {exc}"
+    return f"template failed: {type(exc).__name__}: {exc}"
+
+
+def render_template(name: str, context: Mapping[str, Any], templates_dir: str | Path | None = None) -> str:
+    """Render a bundled template (e.g. "transition.j2") with `context`."""
+    from jinja2 import TemplateNotFound
+    from jinja2.exceptions import TemplateError as JinjaError
+
+    env = environment(str(templates_dir) if templates_dir else None)
+    try:
+        template = env.get_template(name)
+    except TemplateNotFound:
+        raise TemplateError(f"template {name!r} not found in {env.loader.searchpath[0]}") from None
+    except JinjaError as exc:
+        lineno = getattr(exc, "lineno", None)
+        raise TemplateError(_explain(exc), path=getattr(exc, "filename", None) or name, line=lineno) from None
+    try:
+        return _render(template, context, name)
+    except TemplateError:
+        raise
+    except JinjaError as exc:
+        raise TemplateError(_explain(exc), path=template.filename or name) from None
+    except (ValueError, TypeError, OverflowError, ArithmeticError, MemoryError, RecursionError) as exc:
+        raise TemplateError(_explain(exc), path=template.filename or name) from None
+
+
+def _check_user_ast(node, where: Location | None) -> None:
+    """Refuse anything but literal text, slots and our filters in user text."""
+    from jinja2 import nodes
+
+    allowed = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Filter, nodes.Const)
+    for sub in node.iter_child_nodes():
+        if not isinstance(sub, allowed):
+            raise TemplateError(
+                f"only slots like {{{{ scope }}}} (optionally with a filter such as |date_cn) are allowed "
+                f"in spec text; found {_describe(sub)}", where)
+        if isinstance(sub, nodes.Filter) and sub.name not in USER_FILTERS:
+            raise TemplateError(f"filter {sub.name!r} is not allowed in spec text "
+                                f"(allowed: {', '.join(sorted(USER_FILTERS))})", where)
+        if isinstance(sub, nodes.Const) and isinstance(sub.value, (int, float)) and abs(sub.value) > 10_000:
+            raise TemplateError(f"number {sub.value!r} too large in spec text", where)
+        _check_user_ast(sub, where)
+
+
+def _describe(node) -> str:
+    from jinja2 import nodes
+
+    names = {nodes.Getattr: "attribute access", nodes.Getitem: "item access", nodes.Call: "a call",
+             nodes.For: "a {% for %} loop", nodes.If: "an {% if %} block", nodes.Macro: "a macro",
+             nodes.Assign: "{% set %}", nodes.Include: "{% include %}", nodes.Import: "{% import %}",
+             nodes.Extends: "{% extends %}"}
+    for cls, label in names.items():
+        if isinstance(node, cls):
+            return label
+    if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr, nodes.Compare)):
+        return "an operator"
+    return f"a {type(node).__name__} expression"
+
+
+def has_markup(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+def render_string(text: str, context: Mapping[str, Any], where: Location | None = None) -> str:
+    """Fill the slots of user text from a spec; any failure is a TemplateError at `where`."""
+    if not has_markup(text):
+        return text
+    from jinja2.exceptions import TemplateError as JinjaError
+    from jinja2.exceptions import TemplateSyntaxError
+
+    env = environment()
+    try:
+        ast = env.parse(text)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{_explain(exc)} in {text!r}", _shift(where, exc.lineno)) from None
+    _check_user_ast(ast, where)
+    try:
+        template = env.from_string(text)
+        return _render(template, context, str(where) if where else "text")
+    except TemplateError as exc:
+        raise TemplateError(exc.message, where) from None
+    except JinjaError as exc:
+        raise TemplateError(f"{_explain(exc, context)} in {text!r}", where) from None
+    except (ValueError, TypeError, OverflowError, ArithmeticError, MemoryError, RecursionError) as exc:
+        raise TemplateError(f"{_explain(exc)} in {text!r}", where) from None
+
+
+def _shift(where: Location | None, lineno: int | None) -> Location | None:
+    """Point at the line inside a multi-line value, when Jinja knows it."""
+    if where is None or not lineno or lineno <= 1 or where.line is None:
+        return where
+    return Location(where.path, where.line + lineno - 1, None, where.field)
+
+
+def slots_of(text: str) -> set[str]:
+    """The slot names a piece of user text uses (for validation and the TUI)."""
+    if not has_markup(text):
+        return set()
+    from jinja2 import meta
+    from jinja2.exceptions import TemplateSyntaxError
+
+    try:
+        return set(meta.find_undeclared_variables(environment().parse(text)))
+    except TemplateSyntaxError:
+        return set()

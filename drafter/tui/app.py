@@ -1,0 +1,215 @@
+"""The drafter App: shared state (draft, outlines, phrases), autosave, navigation.
+
+Kept small on purpose: each step of the journey is a screen in `screens/`,
+each feature a widget in `widgets/`, and the engine sits behind `engine.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+
+from drafter.errors import DrafterError
+from drafter.tui import engine
+from drafter.tui.commands import DrafterCommands
+from drafter.tui.draft import Draft
+from drafter.tui.messages import OutlinesLoaded, PhrasesLoaded, TitleChanged
+
+AUTOSAVE_DELAY = 0.5  # seconds of quiet after an edit before the draft is written
+
+
+class DrafterApp(App[int]):
+    """讲话稿起草."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "讲话稿起草"
+    COMMANDS = App.COMMANDS | {DrafterCommands}
+    COMMAND_PALETTE_DISPLAY = "命令"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("f2", "goto('facts')", "要素", priority=True),
+        Binding("f3", "goto('walker')", "撰写", priority=True),
+        Binding("f4", "goto('preview')", "预览", priority=True),
+        Binding("f5", "export", "导出", priority=True),
+        Binding("ctrl+s", "save", "保存", priority=True),
+    ]
+
+    def __init__(self, spec: str | Path | None = None, *, outlines: dict[str, engine.OutlineView] | None = None,
+                 banks: list[Any] | None = None, drafts_folder: Path | None = None):
+        super().__init__()
+        self.spec_path = Path(spec) if spec else None
+        self.outlines: dict[str, engine.OutlineView] = outlines or {}
+        self._given_outlines = outlines is not None
+        self.banks = banks
+        self.phrases: engine.PhraseIndex | None = None
+        self.drafts_folder = drafts_folder
+        self.draft: Draft | None = None
+        self._save_timer: Timer | None = None
+        self.derived_title = ""
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        from drafter.tui.screens.start import StartScreen
+
+        if self.spec_path is None:
+            self.push_screen(StartScreen())
+        self.load_engine()
+
+    @work(thread=True, exclusive=True, group="engine")
+    def load_engine(self) -> None:
+        """Outlines, then the phrase index (it may load jieba): off the UI thread."""
+        if not self._given_outlines:
+            try:
+                outlines = engine.load_outline_views()
+            except DrafterError as exc:
+                self.call_from_thread(self.show_error, exc)
+                outlines = {}
+            self.call_from_thread(self._outlines_ready, outlines)
+        else:
+            self.call_from_thread(self._outlines_ready, self.outlines)
+        try:
+            banks = self.banks if self.banks is not None else engine.load_banks()
+            index = engine.PhraseIndex(banks)
+        except DrafterError as exc:
+            self.call_from_thread(self.notify, f"短语库不可用：{exc}", severity="warning")
+            return
+        self.call_from_thread(self._phrases_ready, index)
+
+    def _outlines_ready(self, outlines: dict[str, engine.OutlineView]) -> None:
+        self.outlines = outlines
+        if self.spec_path is not None and self.draft is None:
+            try:
+                draft = Draft.open(self.spec_path)
+            except DrafterError as exc:
+                self.show_error(exc)
+                from drafter.tui.screens.start import StartScreen
+                self.push_screen(StartScreen())
+                return
+            self.start_draft(draft)
+        self.screen.post_message(OutlinesLoaded())
+
+    def _phrases_ready(self, index: engine.PhraseIndex) -> None:
+        self.phrases = index
+        self.screen.post_message(PhrasesLoaded())
+
+    # ------------------------------------------------------------------ the draft
+
+    @property
+    def outline(self) -> engine.OutlineView | None:
+        return self.outlines.get(self.draft.outline_id) if self.draft else None
+
+    def start_draft(self, draft: Draft, screen: str = "walker") -> None:
+        """Make `draft` the current one and show it."""
+        if self.draft is not None:
+            self.save_now()
+        self.draft = draft
+        draft.listeners.append(lambda _d: self.schedule_save())
+        if draft.dirty:
+            self.save_now()
+        self.sub_title = str(draft.path)
+        self.refresh_title()
+        self.goto(screen)
+
+    def schedule_save(self) -> None:
+        """Debounced autosave: written AUTOSAVE_DELAY after the last edit."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+        self.refresh_title()
+
+    def save_now(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.draft is None:
+            return
+        try:
+            self.draft.save()
+        except DrafterError as exc:
+            self.show_error(exc)
+
+    def refresh_title(self) -> None:
+        """The speech title from facts, or derived by the outline (rendered in a worker)."""
+        if self.draft is None:
+            return
+        title = self.draft.facts.get("title")
+        if title:
+            self._set_title(str(title))
+        else:
+            self._derive_title(self.draft.spec_data())
+
+    @work(thread=True, exclusive=True, group="title")
+    def _derive_title(self, data: dict[str, Any]) -> None:
+        try:
+            title = engine.render(data, self.outlines, self.banks).title
+        except (DrafterError, Exception):  # incomplete facts: keep the last good title
+            return
+        self.call_from_thread(self._set_title, title)
+
+    def _set_title(self, title: str) -> None:
+        if title != self.derived_title:
+            self.derived_title = title
+            self.title = title or self.TITLE
+            self.screen.post_message(TitleChanged(title))
+
+    # ------------------------------------------------------------------ navigation and actions
+
+    def goto(self, name: str) -> None:
+        from drafter.tui.screens.facts import FactsScreen
+        from drafter.tui.screens.preview import PreviewScreen
+        from drafter.tui.screens.walker import WalkerScreen
+
+        if self.draft is None:
+            self.notify("请先选择讲话类型或打开文件", severity="warning")
+            return
+        screens = {"facts": FactsScreen, "walker": WalkerScreen, "preview": PreviewScreen}
+        screen = screens[name]()
+        # Only one workspace screen on the stack, above the start screen (or the default one).
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2 and not getattr(self.screen, "IS_START", False):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_goto(self, name: str) -> None:
+        self.goto(name)
+
+    def action_export(self) -> None:
+        from drafter.tui.screens.export import ExportScreen
+
+        if self.draft is None:
+            self.notify("请先选择讲话类型或打开文件", severity="warning")
+            return
+        self.push_screen(ExportScreen())
+
+    def action_save(self) -> None:
+        if self.draft is None:
+            return
+        self.draft.dirty = True
+        self.save_now()
+        self.notify(f"已保存：{self.draft.path}")
+
+    async def action_quit(self) -> None:
+        self.save_now()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    def show_error(self, exc: Exception) -> None:
+        title = getattr(exc, "title", "错误")
+        self.notify(str(exc), title=_ERROR_TITLES.get(title, title), severity="error", timeout=8)
+
+
+_ERROR_TITLES = {
+    "Error": "错误", "Unreadable file": "无法读取文件", "Malformed YAML": "YAML 格式错误", "Invalid input": "内容有误",
+    "Template error": "模板错误", "Output exists": "文件已存在", "Unknown name": "名称不存在", "Unavailable": "功能不可用",
+}
+

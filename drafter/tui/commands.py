@@ -1,0 +1,41 @@
+"""Command-palette provider: every action bound on the current screen, by its Chinese name.
+
+It reads the screen's active bindings, so whatever the footer offers the
+palette offers too (and the palette stays right as screens change).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class DrafterCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, object, str]]:
+        """(name, key, node, action) for each described, enabled binding."""
+        out, seen = [], set()
+        for key, active in self.screen.active_bindings.items():
+            b = active.binding
+            if not b.description or not active.enabled or b.action in seen:
+                continue
+            if b.action.startswith("command_palette"):
+                continue
+            seen.add(b.action)
+            out.append((b.description, b.key_display or key, active.node, b.action))
+        return out
+
+    def _run(self, node: object, action: str) -> None:
+        self.app.call_later(self.app.run_action, action, node)
+
+    async def discover(self) -> Hits:
+        for name, key, node, action in self._commands():
+            yield DiscoveryHit(name, partial(self._run, node, action), help=f"快捷键 {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, key, node, action in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self._run, node, action), text=name,
+                          help=f"快捷键 {key}")

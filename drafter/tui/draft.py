@@ -1,0 +1,326 @@
+"""The draft being written: a YAML spec in memory, autosaved atomically.
+
+Headless on purpose (never imports Textual): the UI edits a `Draft`, and the
+draft's only on-disk form is the spec that `drafter build` reads, so a crash
+loses at most the edit typed since the last autosave.
+
+Sections are addressed by a *path*: a tuple of indexes, (2,) is the third
+top-level point and (2, 0) its first sub-point.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+from drafter.textio import atomic_write
+from drafter.yamlsrc import dump_yaml
+
+SPEC_KEYS = ("outline", "facts", "opening", "sections", "closing", "style", "targets")
+SECTION_KEYS = ("heading", "role", "paragraphs", "children")
+
+Path_ = tuple[int, ...]
+
+# A paragraph that refers to a phrase-bank entry shows in the editor as one line like this.
+PHRASE_LINE = re.compile(r"^〔短语：([A-Za-z0-9][A-Za-z0-9._-]*)〕$")
+
+
+def drafts_dir() -> Path:
+    """Where new drafts are autosaved: $XDG_DATA_HOME/drafter/drafts (~/.local/share/...)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "drafter" / "drafts"
+
+
+@dataclass
+class RecentDraft:
+    path: Path
+    title: str
+    outline: str
+    modified: float
+
+
+def recent_drafts(limit: int = 20, folder: Path | None = None) -> list[RecentDraft]:
+    """Autosaved drafts, newest first (unreadable files are skipped, never fatal)."""
+    from drafter.errors import DrafterError
+    from drafter.yamlsrc import load_yaml
+
+    folder = folder or drafts_dir()
+    if not folder.is_dir():
+        return []
+    files = sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
+    out = []
+    for p in files:
+        try:
+            data = load_yaml(p).data
+        except (DrafterError, OSError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+        title = str(facts.get("title") or facts.get("meeting") or p.stem)
+        out.append(RecentDraft(p, title, str(data.get("outline") or ""), p.stat().st_mtime))
+    return out
+
+
+def new_draft_path(outline_id: str, folder: Path | None = None) -> Path:
+    folder = folder or drafts_dir()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    p = folder / f"{stamp}-{outline_id}.yaml"
+    n = 1
+    while p.exists():
+        n += 1
+        p = folder / f"{stamp}-{outline_id}-{n}.yaml"
+    return p
+
+
+def _section(heading: str = "", role: str | None = None) -> dict[str, Any]:
+    s: dict[str, Any] = {"heading": heading}
+    if role:
+        s["role"] = role
+    s["paragraphs"] = []
+    s["children"] = []
+    return s
+
+
+def _normalise_section(raw: Any) -> dict[str, Any]:
+    raw = raw if isinstance(raw, dict) else {}
+    s = _section(str(raw.get("heading") or ""), raw.get("role"))
+    s["paragraphs"] = list(raw.get("paragraphs") or [])
+    s["children"] = [_normalise_section(c) for c in raw.get("children") or []]
+    for k, v in raw.items():  # keep anything else the spec format may add
+        if k not in s:
+            s[k] = v
+    return s
+
+
+@dataclass
+class Draft:
+    """A spec being edited, plus where it autosaves."""
+
+    data: dict[str, Any]
+    path: Path
+    dirty: bool = False
+    saved_at: float | None = None
+    listeners: list = field(default_factory=list, repr=False)
+
+    # ------------------------------------------------------------------ creation
+
+    @classmethod
+    def new(cls, outline_id: str, roles: list[tuple[str | None, str]] | None = None,
+            path: Path | None = None) -> "Draft":
+        """A blank draft for an outline; `roles` lists (role, heading) per outline section."""
+        data: dict[str, Any] = {"outline": outline_id, "facts": {}, "opening": [],
+                                "sections": [_section(h, r) for r, h in roles or []], "closing": []}
+        d = cls(data, path or new_draft_path(outline_id))
+        d.dirty = True
+        return d
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], path: Path) -> "Draft":
+        data = dict(data)
+        data["facts"] = dict(data.get("facts") or {})
+        data["sections"] = [_normalise_section(s) for s in data.get("sections") or []]
+        data.setdefault("opening", [])
+        data.setdefault("closing", [])
+        ordered = {k: data[k] for k in SPEC_KEYS if k in data}
+        ordered.update({k: v for k, v in data.items() if k not in ordered})
+        return cls(ordered, Path(path))
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Draft":
+        """Load a spec file as a draft (YAML errors raise DrafterError with file:line:col)."""
+        from drafter.errors import ValidationError, DrafterError
+        from drafter.yamlsrc import load_yaml
+
+        doc = load_yaml(path)
+        if not isinstance(doc.data, dict):
+            raise ValidationError([DrafterError("a spec must be a mapping with outline, facts and sections",
+                                                path=str(path), line=1)])
+        if not doc.data.get("outline"):
+            raise ValidationError([DrafterError("missing required key 'outline'", path=str(path), field="outline")])
+        return cls.from_data(doc.data, Path(path))
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def outline_id(self) -> str:
+        return str(self.data.get("outline") or "")
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        return self.data["facts"]
+
+    @property
+    def sections(self) -> list[dict[str, Any]]:
+        return self.data["sections"]
+
+    @property
+    def targets(self) -> dict[str, Any]:
+        return dict(self.data.get("targets") or {})
+
+    def section(self, path: Path_) -> dict[str, Any]:
+        items = self.sections
+        node: dict[str, Any] = {}
+        for i in path:
+            node = items[i]
+            items = node["children"]
+        return node
+
+    def walk(self) -> Iterator[tuple[Path_, dict[str, Any]]]:
+        """Every section with its path, depth first."""
+        def rec(items: list, prefix: Path_):
+            for i, s in enumerate(items):
+                yield prefix + (i,), s
+                yield from rec(s["children"], prefix + (i,))
+        yield from rec(self.sections, ())
+
+    def siblings(self, path: Path_) -> list[dict[str, Any]]:
+        return self.sections if len(path) == 1 else self.section(path[:-1])["children"]
+
+    # ------------------------------------------------------------------ editing
+
+    def changed(self) -> None:
+        self.dirty = True
+        for fn in list(self.listeners):
+            fn(self)
+
+    def set_fact(self, name: str, value: Any) -> None:
+        if value in (None, "", []):
+            if name not in self.facts:
+                return
+            self.facts.pop(name, None)
+        elif self.facts.get(name) == value:
+            return
+        else:
+            self.facts[name] = value
+        self.changed()
+
+    def set_target(self, name: str, value: Any) -> None:
+        targets = dict(self.data.get("targets") or {})
+        if value in (None, ""):
+            targets.pop(name, None)
+        else:
+            targets[name] = value
+        if targets:
+            self.data["targets"] = targets
+        else:
+            self.data.pop("targets", None)
+        self.changed()
+
+    def set_heading(self, path: Path_, heading: str) -> None:
+        s = self.section(path)
+        if s["heading"] != heading:
+            s["heading"] = heading
+            self.changed()
+
+    def body_text(self, path: Path_) -> str:
+        """The section's paragraphs as editor text: one paragraph a line."""
+        return "\n".join(paragraph_line(p) for p in self.section(path)["paragraphs"])
+
+    def set_body_text(self, path: Path_, text: str) -> None:
+        s = self.section(path)
+        old = {p.get("phrase"): p for p in s["paragraphs"] if isinstance(p, dict) and p.get("phrase")}
+        items: list[Any] = []
+        for line in text.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            m = PHRASE_LINE.match(line)
+            items.append(old.get(m.group(1), {"phrase": m.group(1)}) if m else line)
+        if items != s["paragraphs"]:
+            s["paragraphs"] = items
+            self.changed()
+
+    def add_section(self, after: Path_ | None = None, heading: str = "", role: str | None = None) -> Path_:
+        """A new point after `after` at the same level (at the end when None)."""
+        if after is None:
+            self.sections.append(_section(heading, role))
+            path: Path_ = (len(self.sections) - 1,)
+        else:
+            sibs = self.siblings(after)
+            sibs.insert(after[-1] + 1, _section(heading, role))
+            path = after[:-1] + (after[-1] + 1,)
+        self.changed()
+        return path
+
+    def add_child(self, parent: Path_, heading: str = "") -> Path_:
+        children = self.section(parent)["children"]
+        children.append(_section(heading))
+        self.changed()
+        return parent + (len(children) - 1,)
+
+    def remove(self, path: Path_) -> Path_ | None:
+        """Remove a section; returns the path that should take the focus."""
+        sibs = self.siblings(path)
+        del sibs[path[-1]]
+        self.changed()
+        if sibs:
+            return path[:-1] + (min(path[-1], len(sibs) - 1),)
+        return path[:-1] or None
+
+    def move(self, path: Path_, delta: int) -> Path_:
+        """Move a section up (-1) or down (+1) among its siblings; returns its new path."""
+        sibs = self.siblings(path)
+        i, j = path[-1], path[-1] + delta
+        if not 0 <= j < len(sibs):
+            return path
+        sibs[i], sibs[j] = sibs[j], sibs[i]
+        self.changed()
+        return path[:-1] + (j,)
+
+    # ------------------------------------------------------------------ saving
+
+    def spec_data(self) -> dict[str, Any]:
+        """The spec as `drafter build` reads it: blank points and empty lists left out."""
+        def clean(s: dict[str, Any]) -> dict[str, Any] | None:
+            children = [c for c in (clean(x) for x in s["children"]) if c]
+            if not s["heading"].strip() and not s["paragraphs"] and not children:
+                return None
+            out = {k: v for k, v in s.items() if k not in ("children", "paragraphs")}
+            out["heading"] = s["heading"]
+            if s["paragraphs"]:
+                out["paragraphs"] = list(s["paragraphs"])
+            if children:
+                out["children"] = children
+            return {k: out[k] for k in (*SECTION_KEYS, *out) if k in out}
+
+        out: dict[str, Any] = {}
+        for k, v in self.data.items():
+            if k == "sections":
+                out[k] = [c for c in (clean(s) for s in v) if c]
+            elif k in ("opening", "closing") and not v:
+                continue
+            else:
+                out[k] = v
+        return out
+
+    def to_yaml(self) -> str:
+        """The draft as saved: the spec, keeping blank points so the outline's skeleton survives."""
+        return dump_yaml(self.data)
+
+    def save(self, force: bool = False) -> bool:
+        """Write the draft atomically if it changed since the last save; True when written."""
+        if not (self.dirty or force):
+            return False
+        atomic_write(self.path, self.to_yaml(), force=True)
+        self.dirty = False
+        self.saved_at = time.time()
+        return True
+
+
+def paragraph_line(item: Any) -> str:
+    """One paragraph item of a spec as one editor line."""
+    if isinstance(item, dict):
+        if item.get("phrase"):
+            return f"〔短语：{item['phrase']}〕"
+        return str(item.get("text") or "")
+    return str(item)
+
+
+def path_label(path: Path_) -> str:
+    return ".".join(str(i + 1) for i in path)

@@ -1,0 +1,419 @@
+"""The UI's one door to the engine: outlines, rendering, export, phrases, check.
+
+Headless (never imports Textual). It adapts the engine modules' objects to
+small views the screens can show, and runs the same code path as
+`drafter build` so what the writer previews is what gets exported. Engine
+modules are imported lazily: the first screen must not wait for jieba,
+python-docx or the phrase banks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from drafter.errors import DrafterError, UnknownNameError
+
+SLOT_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+EXPORT_FORMATS = ("docx", "md", "txt")
+
+
+class EngineUnavailable(DrafterError):
+    """A part of the engine this build does not have yet."""
+
+    title = "Unavailable"
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    """First present attribute or key among `names` (outlines may be objects or dicts)."""
+    for n in names:
+        if isinstance(obj, Mapping):
+            if obj.get(n) is not None:
+                return obj[n]
+        elif getattr(obj, n, None) is not None:
+            return getattr(obj, n)
+    return default
+
+
+def _str_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    out = []
+    for x in v:
+        if isinstance(x, str):
+            out.append(x)
+        else:
+            out.append(str(_get(x, "pattern", "text", "file", "label", "name", default=x)))
+    return out
+
+
+# ---------------------------------------------------------------------------- outline views
+
+@dataclass
+class FieldView:
+    name: str
+    label: str
+    type: str = "str"
+    required: bool = False
+    example: str = ""
+    validation: str = ""  # a regular expression the value must match, when given
+    help: str = ""
+    choices: list[str] = field(default_factory=list)
+    min_length: int | None = None
+    max_length: int | None = None
+
+    @property
+    def is_list(self) -> bool:
+        return self.type in ("list", "list[str]", "names", "people")
+
+
+@dataclass
+class SectionView:
+    role: str | None
+    label: str
+    archetype: str = ""
+    guidance: str = ""
+    heading_patterns: list[str] = field(default_factory=list)
+    target_chars: int | None = None
+    target_share: float | None = None
+    functions: list[str] = field(default_factory=list)
+    sub_guidance: str = ""
+
+
+@dataclass
+class OutlineView:
+    id: str
+    name: str
+    description: str = ""
+    sources: list[str] = field(default_factory=list)
+    fields: list[FieldView] = field(default_factory=list)
+    sections: list[SectionView] = field(default_factory=list)
+    numbering: list[str] = field(default_factory=lambda: ["一、", "（一）", "1.", "（1）"])
+    raw: Any = None  # the engine's Outline
+
+    def field(self, name: str) -> FieldView | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def section_for(self, role: str | None) -> SectionView | None:
+        return next((s for s in self.sections if role and s.role == role), None)
+
+
+def _int(v: Any) -> int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return int(v)
+    if isinstance(v, str):
+        m = re.search(r"\d+", v)
+        return int(m.group()) if m else None
+    if isinstance(v, (list, tuple)) and v:  # a [min, max] range: aim at the middle
+        nums = [x for x in (_int(y) for y in v) if x]
+        return sum(nums) // len(nums) if nums else None
+    if v is not None:
+        lo, hi = _int(_get(v, "min", "low")), _int(_get(v, "max", "high"))
+        if lo and hi:
+            return (lo + hi) // 2
+        return lo or hi or _int(_get(v, "chars", "characters", "target"))
+    return None
+
+
+def field_view(f: Any) -> FieldView:
+    validation = _get(f, "pattern", "validation", default="")
+    if not isinstance(validation, str):
+        validation = str(_get(validation, "pattern", "regex", default="") or "")
+    example = _get(f, "example", "placeholder", default="")
+    if isinstance(example, (list, tuple)):
+        example = "、".join(map(str, example))
+    return FieldView(
+        name=str(_get(f, "name", "id", "key")),
+        label=str(_get(f, "label", "title", "name")),
+        type=str(_get(f, "type", default="str")),
+        required=bool(_get(f, "required", default=False)),
+        example=str(example or ""),
+        validation=validation,
+        help=str(_get(f, "help", "description", "hint", default="") or ""),
+        choices=_str_list(_get(f, "choices", "options", "enum")),
+        min_length=_get(f, "min_length"),
+        max_length=_get(f, "max_length"),
+    )
+
+
+def section_view(s: Any) -> SectionView:
+    target = _get(s, "target_chars", "length", "target_length", "target", "typical_length")
+    share = _get(s, "target_share", "share", "weight")
+    role = _get(s, "role", "id")
+    return SectionView(
+        role=str(role) if role else None,
+        label=str(_get(s, "label", "archetype", "title", "name", "role", default="")),
+        archetype=str(_get(s, "archetype", default="") or ""),
+        guidance=str(_get(s, "guidance", "help", "description", default="") or "").strip(),
+        heading_patterns=_str_list(_get(s, "heading_patterns", "headings", "patterns")),
+        target_chars=_int(target),
+        target_share=float(share) if isinstance(share, (int, float)) and not isinstance(share, bool) else None,
+        functions=_str_list(_get(s, "functions", "phrases", "phrase_functions")),
+        sub_guidance=str(_get(s, "sub_guidance", default="") or "").strip(),
+    )
+
+
+def _source_text(src: Any) -> str:
+    """"000_0455….txt 篇1" for a seed piece."""
+    if isinstance(src, str):
+        return src
+    name = Path(str(_get(src, "file", default=""))).name
+    piece = _get(src, "piece", default="")
+    note = _get(src, "note", default="")
+    return " ".join(str(x) for x in (name, piece, f"（{note}）" if note else "") if x)
+
+
+def outline_view(o: Any) -> OutlineView:
+    return OutlineView(
+        id=str(_get(o, "id", "name")),
+        name=str(_get(o, "name", "title", "id")),
+        description=str(_get(o, "description", default="") or "").strip(),
+        sources=[_source_text(x) for x in _get(o, "sources", "mined_from", "seeds", default=[]) or []],
+        fields=[field_view(f) for f in _get(o, "fields", default=[]) or []],
+        sections=[section_view(s) for s in _get(o, "sections", default=[]) or []],
+        numbering=list(_get(o, "numbering", default=()) or ()) or ["一、", "（一）", "1.", "（1）"],
+        raw=o,
+    )
+
+
+def load_outline_views() -> dict[str, OutlineView]:
+    """Every bundled outline, as views (raises DrafterError on a broken outline file)."""
+    try:
+        from drafter.outlines import load_outlines
+    except ImportError as exc:
+        raise EngineUnavailable("outlines are not available in this build") from exc
+    return {k: outline_view(v) for k, v in load_outlines().items()}
+
+
+# ---------------------------------------------------------------------------- facts
+
+def parse_fact(f: FieldView, text: str) -> Any:
+    """A typed value from what the writer typed (lists split on 、，, and ;)."""
+    text = text.strip()
+    if not text:
+        return None
+    if f.is_list:
+        return [p.strip() for p in re.split(r"[、，,；;]", text) if p.strip()]
+    if f.type in ("int", "integer", "number"):
+        try:
+            return int(text)
+        except ValueError:
+            return text
+    return text
+
+
+def fact_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    return str(value)
+
+
+def validate_fact(f: FieldView, value: Any) -> str | None:
+    """The Chinese message shown under a field, or None when the answer is fine."""
+    if value in (None, "", []):
+        return "此项必填" if f.required else None
+    if f.type in ("int", "integer", "number") and not isinstance(value, int):
+        return "请填写整数"
+    if f.type == "date":
+        if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", str(value)):
+            return "日期格式为 2026-11-23"
+        from datetime import date
+        try:
+            y, m, d = map(int, str(value).split("-"))
+            date(y, m, d)
+        except ValueError:
+            return "不是有效的日期"
+    if f.choices and str(value) not in f.choices:
+        return "可选：" + "、".join(f.choices)
+    if f.min_length and len(str(value)) < f.min_length:
+        return f"至少 {f.min_length} 个字"
+    if f.max_length and len(str(value)) > f.max_length:
+        return f"不超过 {f.max_length} 个字"
+    if f.validation and not f.is_list:
+        try:
+            if not re.fullmatch(f.validation, str(value)):
+                return f"格式不符（示例：{f.example}）" if f.example else "格式不符"
+        except re.error:
+            pass
+    return None
+
+
+def fill_text(text: str, facts: Mapping[str, Any]) -> str:
+    """Fill {{ slot }} markers that have a fact; leave the others visible to the writer."""
+    def value(m: re.Match) -> str:
+        v = facts.get(m.group(1))
+        return fact_text(v) if v not in (None, "", []) else m.group(0)
+    return SLOT_RE.sub(value, text)
+
+
+# ---------------------------------------------------------------------------- render and export
+
+def spec_from_data(data: dict[str, Any], name: str = "<draft>") -> Any:
+    """Validate spec data exactly as `drafter build` validates a file."""
+    try:
+        from drafter import spec as spec_mod
+    except ImportError as exc:
+        raise EngineUnavailable("the spec module is not available in this build") from exc
+    from drafter.yamlsrc import dump_yaml, parse_yaml
+
+    doc = parse_yaml(dump_yaml(data), name)
+    return spec_mod.validate(doc.data, doc)
+
+
+def render(data: dict[str, Any], outlines: Mapping[str, OutlineView], banks: Any = None, name: str = "<draft>"):
+    """Spec data -> Speech through the build path."""
+    try:
+        from drafter.render import render_speech
+    except ImportError as exc:
+        raise EngineUnavailable("rendering is not available in this build") from exc
+    spec = spec_from_data(data, name)
+    outline_id = str(data.get("outline") or "")
+    if outline_id not in outlines:
+        raise UnknownNameError(f"unknown outline {outline_id!r}; known: {', '.join(sorted(outlines))}")
+    return render_speech(spec, outlines[outline_id].raw, banks)
+
+
+def speech_text(speech: Any) -> str:
+    """The speech as plain text, through the txt writer."""
+    try:
+        from drafter.writers import text as text_writer
+    except ImportError as exc:
+        raise EngineUnavailable("the text writer is not available in this build") from exc
+    fn = getattr(text_writer, "write_text", None) or getattr(text_writer, "render_text", None) \
+        or getattr(text_writer, "to_text", None)
+    if fn is None:
+        raise EngineUnavailable("the text writer has no known entry point")
+    out = fn(speech)
+    return out.decode("utf-8") if isinstance(out, bytes) else out
+
+
+def export_bytes(speech: Any, fmt: str, style: Mapping[str, Any] | None = None) -> bytes:
+    """The speech in `fmt` (docx, md, txt), as `drafter build` writes it."""
+    if fmt == "docx":
+        try:
+            from drafter.writers.docx import write_docx
+            from drafter.writers.layout import layout_from_style
+        except ImportError as exc:
+            raise EngineUnavailable("the .docx writer is not available in this build") from exc
+        return write_docx(speech, layout_from_style(dict(style or {})))
+    if fmt == "md":
+        try:
+            from drafter.writers import markdown
+        except ImportError as exc:
+            raise EngineUnavailable("the Markdown writer is not available in this build") from exc
+        fn = getattr(markdown, "write_markdown", None) or getattr(markdown, "render_markdown", None) \
+            or getattr(markdown, "to_markdown", None)
+        if fn is None:
+            raise EngineUnavailable("the Markdown writer has no known entry point")
+        out = fn(speech)
+        return out if isinstance(out, bytes) else out.encode("utf-8")
+    if fmt == "txt":
+        return speech_text(speech).encode("utf-8")
+    raise UnknownNameError(f"unknown format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
+
+
+def export(data: dict[str, Any], outlines: Mapping[str, OutlineView], out: Path, *, force: bool = False,
+           banks: Any = None) -> Path:
+    """Render and write `out` atomically; OutputExistsError unless `force`."""
+    from drafter.errors import OutputExistsError
+    from drafter.textio import atomic_write
+
+    out = Path(out)
+    if out.exists() and not force:  # refuse before the slow work
+        raise OutputExistsError("already exists", path=str(out))
+    fmt = out.suffix.lstrip(".").lower() or "docx"
+    if fmt not in EXPORT_FORMATS:
+        raise UnknownNameError(f"unknown format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}", path=str(out))
+    speech = render(data, outlines, banks)
+    return atomic_write(out, export_bytes(speech, fmt, data.get("style")), force=force)
+
+
+def check(speech: Any, targets: Mapping[str, Any] | None = None) -> list[Any]:
+    """`drafter check` findings for a rendered speech ([] when the checker is absent)."""
+    try:
+        from drafter.check import check_speech
+    except ImportError:
+        return []
+    try:
+        return list(check_speech(speech, targets=dict(targets or {})))
+    except TypeError:
+        return list(check_speech(speech))
+
+
+# ---------------------------------------------------------------------------- phrases
+
+@dataclass
+class Suggestion:
+    """One line of the suggestions panel: a heading pattern or a phrase-bank entry."""
+
+    kind: str  # "heading" | "phrase"
+    text: str  # as it will be inserted (slots filled where facts exist)
+    entry_id: str | None = None
+    raw: str = ""
+
+
+def load_banks() -> list[Any]:
+    try:
+        from drafter.phrases.bank import load_banks as _load
+    except ImportError as exc:
+        raise EngineUnavailable("phrase banks are not available in this build") from exc
+    return _load()
+
+
+class PhraseIndex:
+    """Ranked suggestions for a section; built once off the UI thread (it may load jieba)."""
+
+    def __init__(self, banks: list[Any]):
+        self.banks = banks
+        self.entries = [e for b in banks for e in b.entries]
+        self._ranker = None
+        try:
+            from drafter.phrases.rank import Ranker
+        except ImportError:
+            Ranker = None
+        if Ranker is not None:
+            self._ranker = Ranker(banks)
+
+    def suggest(self, role: str | None, topic: str, heading: str = "", query: str = "",
+                functions: Iterable[str] = (), limit: int = 30) -> list[Any]:
+        """Entries for this section: ranked by the Ranker, narrowed by a search query."""
+        query = query.strip()
+        if query:
+            pool = self._ranked(role, topic, heading, limit * 5) if not self._ranker else \
+                self._ranker.suggest(role or "", topic, heading, limit=limit * 5)
+            seen = {e.id for e in pool}
+            hits = [e for e in pool if query in e.text or query in " ".join(e.tags)]
+            hits += [e for e in self.entries if e.id not in seen and (query in e.text or query in " ".join(e.tags))]
+            return hits[:limit]
+        if self._ranker is not None:
+            return list(self._ranker.suggest(role or "", topic, heading, limit=limit))
+        return self._ranked(role, topic, heading, limit, functions)
+
+    def _ranked(self, role: str | None, topic: str, heading: str, limit: int,
+                functions: Iterable[str] = ()) -> list[Any]:
+        """Fallback order when no Ranker exists: matching function first, then topic tags."""
+        wanted = set(functions) | ({f"section.{role}"} if role else set())
+
+        def score(e: Any) -> tuple:
+            return (e.function not in wanted, not (topic and (topic in e.text or topic in e.tags)),
+                    -((e.count or {}).get("documents", 0)))
+        pool = [e for e in self.entries if e.function in wanted] if wanted else list(self.entries)
+        return sorted(pool, key=score)[:limit]
+
+
+def to_suggestions(entries: Iterable[Any], facts: Mapping[str, Any]) -> list[Suggestion]:
+    return [Suggestion("phrase", fill_text(e.text, facts), e.id, e.text) for e in entries]
+
+
+def heading_suggestions(section: SectionView | None, facts: Mapping[str, Any]) -> list[Suggestion]:
+    if section is None:
+        return []
+    return [Suggestion("heading", fill_text(p, facts), None, p) for p in section.heading_patterns]

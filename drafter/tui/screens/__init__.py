@@ -1,0 +1,1 @@
+"""One module per step of the journey: start, facts, walker, preview, export."""

@@ -1,0 +1,117 @@
+"""Export dialog (.docx, .md, .txt through the build path) and the overwrite confirmation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from drafter.errors import DrafterError, OutputExistsError
+from drafter.tui import engine
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; Y or the button confirms, N or Esc refuses."""
+
+    BINDINGS = [Binding("y", "answer(True)", "确定"), Binding("n,escape", "answer(False)", "取消")]
+
+    def __init__(self, question: str, yes: str = "确定"):
+        super().__init__()
+        self.question, self.yes = question, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, id="question")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes}(Y)", variant="error", id="yes")
+                yield Button("取消(N)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def default_export_path(title: str, folder: Path | None = None) -> Path:
+    name = re.sub(r'[\\/:*?"<>|\s]+', "", title)[:40] or "讲话稿"
+    return (folder or Path.cwd()) / f"{name}.docx"
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Ask for a path; the extension picks the format; never overwrite without asking."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label("导出讲话稿", classes="pane-title")
+            yield Label("保存为（扩展名决定格式：.docx / .md / .txt）", classes="hint")
+            yield Input(id="export-path")
+            yield Static("", id="export-status")
+            with Horizontal(classes="buttons"):
+                yield Button("导出", variant="primary", id="do-export")
+                yield Button("取消", id="cancel")
+
+    def on_mount(self) -> None:
+        inp = self.query_one("#export-path", Input)
+        inp.value = str(default_export_path(self.app.derived_title or self.app.draft.facts.get("title", "")))
+        inp.focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#do-export")
+    def _go(self) -> None:
+        self.start(force=False)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def start(self, force: bool) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self._status("请填写文件路径", error=True)
+            return
+        path = Path(raw).expanduser()
+        if path.suffix.lower() not in (".docx", ".md", ".txt"):
+            path = path.with_name(path.name + ".docx")
+        if path.exists() and not force:
+            def answer(ok: bool | None) -> None:
+                if ok:
+                    self.start(force=True)
+            self.app.push_screen(ConfirmScreen(f"“{path}”已存在，要覆盖吗？", "覆盖"), answer)
+            return
+        self._status("正在导出……")
+        self.export(path, force)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, path: Path, force: bool) -> None:
+        app = self.app
+        try:
+            out = engine.export(app.draft.spec_data(), app.outlines, path, force=force, banks=app.banks)
+        except OutputExistsError:
+            self.app.call_from_thread(self._status, "文件已存在，未覆盖", True)
+            return
+        except DrafterError as exc:
+            self.app.call_from_thread(self._status, f"导出失败：{exc}", True)
+            return
+        self.app.call_from_thread(self._done, out)
+
+    def _done(self, out: Path) -> None:
+        self.app.notify(f"已导出：{out}", title="导出完成")
+        self.dismiss(out)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        w = self.query_one("#export-status", Static)
+        w.update(text)
+        w.set_class(error, "-error")

@@ -1,0 +1,159 @@
+"""Start: pick a speech type, open a spec file, or resume a recent draft."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from drafter.errors import DrafterError
+from drafter.tui.draft import Draft, recent_drafts
+from drafter.tui.engine import OutlineView
+from drafter.tui.messages import OutlinesLoaded
+
+
+def outline_details(o: OutlineView) -> Text:
+    t = Text()
+    t.append(o.name + "\n", style="bold")
+    if o.description:
+        t.append(o.description + "\n")
+    if o.sections:
+        t.append("\n结构：", style="bold")
+        t.append(" → ".join(s.label or (s.role or "") for s in o.sections) + "\n")
+    if o.fields:
+        t.append("要素：", style="bold")
+        t.append("、".join(f.label + ("*" if f.required else "") for f in o.fields) + "\n")
+    if o.sources:
+        t.append("\n提炼自：", style="bold")
+        t.append("；".join(o.sources), style="dim")
+    return t
+
+
+class StartScreen(Screen):
+    """First screen: shows at once; outlines fill in when loaded."""
+
+    IS_START = True
+    BINDINGS = [
+        Binding("enter", "choose", "新建", show=True),
+        Binding("ctrl+o", "open", "打开文件", priority=True),
+        Binding("ctrl+r", "resume", "继续最近草稿", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="start"):
+            with Vertical(id="start-left"):
+                yield Label("选择讲话类型", classes="pane-title")
+                yield OptionList(id="outline-list")
+                yield Label("最近的草稿", classes="pane-title")
+                yield OptionList(id="recent-list")
+            with VerticalScroll(id="start-details"):
+                yield Static("正在加载讲话类型……", id="outline-details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_outlines()
+        self.show_recent()
+        self.query_one("#outline-list").focus()
+
+    def on_outlines_loaded(self, _msg: OutlinesLoaded) -> None:
+        self.show_outlines()
+
+    def on_screen_resume(self) -> None:
+        self.show_recent()
+
+    def show_outlines(self) -> None:
+        outlines = list(self.app.outlines.values())
+        ol = self.query_one("#outline-list", OptionList)
+        ol.set_options([Option(o.name, id=o.id) for o in outlines])
+        if outlines:
+            ol.highlighted = 0
+            self.query_one("#outline-details", Static).update(outline_details(outlines[0]))
+
+    def show_recent(self) -> None:
+        self.recent = recent_drafts(folder=self.app.drafts_folder)
+        ol = self.query_one("#recent-list", OptionList)
+        options = []
+        for i, r in enumerate(self.recent):
+            when = datetime.fromtimestamp(r.modified).strftime("%m-%d %H:%M")
+            options.append(Option(Text.assemble((when + " ", "dim"), r.title, no_wrap=True, overflow="ellipsis"),
+                                  id=f"r{i}"))
+        ol.set_options(options or [Option(Text("（暂无）", style="dim"), disabled=True)])
+
+    @on(OptionList.OptionHighlighted, "#outline-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        o = self.app.outlines.get(event.option_id or "")
+        if o:
+            self.query_one("#outline-details", Static).update(outline_details(o))
+
+    @on(OptionList.OptionSelected, "#outline-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.new_from(event.option_id or "")
+
+    @on(OptionList.OptionSelected, "#recent-list")
+    def _resume_selected(self, event: OptionList.OptionSelected) -> None:
+        self.resume(int((event.option_id or "r0")[1:]))
+
+    def new_from(self, outline_id: str) -> None:
+        o = self.app.outlines.get(outline_id)
+        if o is None:
+            return
+        draft = Draft.new(o.id, [(s.role, "") for s in o.sections], path=self._new_path(o.id))
+        self.app.start_draft(draft, "facts")
+
+    def _new_path(self, outline_id: str) -> Path | None:
+        if self.app.drafts_folder is None:
+            return None
+        from drafter.tui.draft import new_draft_path
+        return new_draft_path(outline_id, self.app.drafts_folder)
+
+    def resume(self, index: int) -> None:
+        if not 0 <= index < len(getattr(self, "recent", [])):
+            return
+        self.open_path(self.recent[index].path)
+
+    def open_path(self, path: str | Path) -> None:
+        try:
+            draft = Draft.open(Path(path).expanduser())
+        except DrafterError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.start_draft(draft)
+
+    def action_choose(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            focused.action_select()
+
+    def action_resume(self) -> None:
+        self.resume(0)
+
+    def action_open(self) -> None:
+        self.app.push_screen(OpenScreen(), lambda path: self.open_path(path) if path else None)
+
+
+class OpenScreen(ModalScreen[str | None]):
+    """Ask for the path of a spec to open."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("打开讲话稿文件（YAML）", classes="pane-title")
+            yield Input(placeholder="例如 examples/county-party-building.yaml", id="open-path")
+            yield Label("回车打开，Esc 取消", classes="hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

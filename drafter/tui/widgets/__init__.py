@@ -1,0 +1,1 @@
+"""Widgets grouped by feature: the outline list, the section editor, the suggestions panel."""

@@ -1,0 +1,1 @@
+"""Heading and body editor of one point, with its guidance."""

@@ -1,0 +1,1 @@
+"""The outline as a navigable list of points with progress marks."""

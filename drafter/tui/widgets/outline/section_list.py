@@ -1,0 +1,61 @@
+"""The outline as a list: numbering, progress mark and heading of every point."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from drafter.tui import progress
+from drafter.tui.draft import Draft, Path_, path_label
+from drafter.tui.engine import OutlineView
+
+
+def _path_of(option_id: str) -> Path_:
+    return tuple(int(x) - 1 for x in option_id.split("."))
+
+
+class SectionList(OptionList):
+    """Points and sub-points; highlighting one makes it the current point."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._keys: list[str] = []
+
+    def prompt(self, draft: Draft, outline: OutlineView | None, path: Path_, mark: str) -> Text:
+        s = draft.section(path)
+        target = None
+        if outline is not None and len(path) == 1:
+            view = outline.section_for(s.get("role"))
+            target = view.target_chars if view else None
+        st = progress.status(s, target)
+        heading = s["heading"].strip()
+        if not heading:
+            view = outline.section_for(s.get("role")) if outline else None
+            heading = f"（{view.label}）" if view and view.label else "（未命名）"
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append("  " * (len(path) - 1))
+        t.append(progress.MARKS[st] + " ", style={"empty": "dim", "drafted": "yellow", "done": "green"}[st])
+        t.append(mark, style="bold")
+        t.append(heading, style="" if s["heading"].strip() else "dim italic")
+        return t
+
+    def show(self, draft: Draft, outline: OutlineView | None, current: Path_ | None) -> None:
+        """Redraw from the draft; rebuild only when the structure changed."""
+        rows = progress.numbered(draft, outline.numbering if outline else progress.LEVEL_STYLES)
+        keys = [path_label(p) for p, _ in rows]
+        if keys == self._keys:
+            for i, (path, mark) in enumerate(rows):
+                self.replace_option_prompt_at_index(i, self.prompt(draft, outline, path, mark))
+        else:
+            self._keys = keys
+            self.set_options([Option(self.prompt(draft, outline, p, m), id=k) for (p, m), k in zip(rows, keys)])
+        if current is not None and path_label(current) in keys:
+            index = keys.index(path_label(current))
+            if self.highlighted != index:
+                self.highlighted = index
+
+    def path_at(self, index: int | None) -> Path_ | None:
+        if index is None or not 0 <= index < len(self._keys):
+            return None
+        return _path_of(self._keys[index])

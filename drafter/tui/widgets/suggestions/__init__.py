@@ -1,0 +1,1 @@
+"""Phrase-bank and heading suggestions for the current point, with search."""

@@ -1,0 +1,56 @@
+"""Markdown rendering of a Speech (for review, diffs and pandoc)."""
+
+from __future__ import annotations
+
+from drafter.model import Section, Speech
+
+_END = "。！？：；…”’）"
+
+
+def run_in_heading(section: Section) -> str:
+    """Marker + heading of a run-in sub-point, closed with 。 unless it already ends a sentence."""
+    title = section.title
+    return title if not title or title[-1] in _END or section.marker in ("第一，",) else title + "。"
+
+
+def _escape(text: str) -> str:
+    # A paragraph starting with "1." or "#" would become a list or heading in Markdown.
+    if text[:1] in "#>-+*" or (text[:1].isdigit() and "." in text[:4]):
+        return "\\" + text
+    return text
+
+
+def _section(section: Section, out: list[str]) -> None:
+    paragraphs = [p.text for p in section.paragraphs]
+    if section.run_in and section.heading:
+        first = paragraphs.pop(0) if paragraphs else ""
+        out.append(f"**{run_in_heading(section)}**{first}")
+        out.append("")
+    elif section.heading:
+        out.append(f"{'#' * min(section.level + 1, 6)} {section.title}")
+        out.append("")
+    for text in paragraphs:
+        out.append(_escape(text))
+        out.append("")
+    for child in section.children:
+        _section(child, out)
+
+
+def write_markdown(speech: Speech) -> str:
+    out: list[str] = []
+    if speech.title:
+        out += [f"# {speech.title}", ""]
+    for line in (speech.subtitle, speech.byline):
+        if line:
+            out += [line, ""]
+    if speech.salutation:
+        out += [speech.salutation, ""]
+    for p in speech.opening:
+        out += [_escape(p.text), ""]
+    if speech.transition:
+        out += [_escape(speech.transition.text), ""]
+    for s in speech.sections:
+        _section(s, out)
+    for p in speech.closing:
+        out += [_escape(p.text), ""]
+    return "\n".join(out).rstrip("\n") + "\n"

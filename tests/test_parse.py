@@ -1,0 +1,463 @@
+"""Parsing cleaned speeches into outline trees: every seed piece, plus fresh speeches of the genre."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from drafter.corpus.lines import TextLine
+from drafter.corpus.parse import announced_count, parse_file, parse_lines, parse_piece, split_heading
+from drafter.corpus.pipeline import load_pieces
+from drafter.model import Section, Speech
+
+from conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+
+
+@functools.cache
+def parsed(path) -> tuple[Speech, ...]:
+    return tuple(parse_file(path))
+
+
+def titles(sections: list[Section]) -> list[str]:
+    return [s.title for s in sections]
+
+
+def child_counts(sections: list[Section]) -> list[int]:
+    return [len(s.children) for s in sections]
+
+
+def outline(speech: Speech) -> list[tuple]:
+    """(level, marker, number, heading, child count) for every section, depth first."""
+    return [(s.level, s.marker, s.number, s.heading, len(s.children)) for s in speech.walk()]
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def test_seed_000_has_four_sections_with_subsections_under_three_and_four():
+    (speech,) = parsed(SEED_000)
+    assert titles(speech.sections) == [
+        "一、统一思想，充分认识加强基层党建工作的重要性",
+        "二、把握关键，建强建好各级领导班子",
+        "三、注重实效，务求解决实际问题",
+        "四、讲究方法，确保主题教育活动取得实效",
+    ]
+    assert child_counts(speech.sections) == [0, 0, 3, 3]
+    assert [c.marker for c in speech.sections[2].children] == ["（一）", "（二）", "（三）"]
+    assert all(c.level == 2 and c.run_in for c in speech.sections[3].children)
+    assert speech.sections[2].children[0].heading == "要在转变作风、服务群众上下功夫"
+    assert speech.sections[2].children[0].paragraphs[0].text.startswith("要建立基层党组织")
+    assert speech.salutation == "同志们："
+    assert speech.announced_points == 4
+    assert speech.transition.text == "下面，我就如何贯彻十六届四中全会精神，进一步加强基层党建工作讲四点意见。"
+    assert speech.closing[0].text.startswith("同志们，只要我们") and speech.closing[0].line == 21
+    assert not [a for a in speech.anomalies if a.kind in ("numbering", "announced_count")]
+
+
+def test_seed_000_inline_enumerations_inside_paragraphs_are_not_headings():
+    (speech,) = parsed(SEED_000)
+    section_two = speech.sections[1]
+    assert section_two.children == []
+    assert "一是区级班子要开展" in section_two.paragraphs[0].text
+
+
+def test_seed_004_glued_speech_splits_into_two_sections_with_five_under_the_second():
+    (speech,) = parsed(SEED_004)
+    assert speech.title == "在“软弱涣散”党组织整顿工作会议上的讲话"
+    assert speech.salutation == "同志们："
+    assert speech.opening[0].text.startswith("刚才，")
+    assert speech.transition.text == "下面，我讲两点意见："
+    assert speech.announced_points == 2
+    assert titles(speech.sections) == [
+        "一、总结经验，找准问题，为做好今年整顿工作奠定基础",
+        "二、明确思路，强化措施，全面推动整顿工作扎实有效开展",
+    ]
+    first, second = speech.sections
+    assert first.run_in and first.paragraphs[0].text.startswith("去年，按照省委")
+    assert second.paragraphs[0].text.startswith("当前，我们正面临着")
+    assert child_counts(speech.sections) == [0, 5]
+    assert [c.marker for c in second.children] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    assert second.children[0].heading == "统一思想认识，形成工作合力"
+    # the inline 一是……二是…… inside the chunks stay body text
+    assert "一是高度重视。" in first.paragraphs[0].text
+    assert speech.closing[0].text.startswith("同志们，“软弱涣散”村级党组织整顿")
+    assert speech.closing[0].text.endswith("做出积极贡献！")
+    assert not second.children[-1].paragraphs[-1].text.endswith("贡献！")
+
+
+def test_seed_004_keeps_source_lines_across_rejoined_chunks():
+    (speech,) = parsed(SEED_004)
+    second = speech.sections[1]
+    assert [c.line for c in second.children] == [30, 34, 36, 40, 44]
+    assert speech.sections[0].line == 22 and second.line == 30
+    assert speech.closing[0].line == 44
+
+
+def test_seed_002_piece1_numbering_anomaly_is_kept_and_reported():
+    speech = parsed(SEED_002)[0]
+    assert speech.title == "新形势下如何当好社区党支部书记"
+    assert speech.subtitle == "——在全市基层党组织书记加强社会管理培训班上的讲话"
+    assert speech.byline == "楚国良（湘潭市委党校 411100）"
+    assert speech.announced_points == 6
+    assert [s.number for s in speech.sections] == [1, 2, 3, 5, 6, 6]
+    assert titles(speech.sections) == ["一、明确职责", "二、服务群众", "三、团结带队", "五、维护稳定",
+                                       "六、推进民主", "六、创先争优"]
+    numbering = [a for a in speech.anomalies if a.kind == "numbering" and a.message.startswith("level 1")]
+    assert len(numbering) == 2
+    assert "expected 四、 after 三、, found 五、" in numbering[0].message and numbering[0].line == 131
+    assert "expected 七、 after 六、, found 六、 again" in numbering[1].message and numbering[1].line == 187
+    # announced 6 and six level-1 headings found: no count anomaly
+    assert not [a for a in speech.anomalies if a.kind == "announced_count"]
+
+
+def test_seed_002_piece1_levels_follow_context_down_to_level_four():
+    speech = parsed(SEED_002)[0]
+    tuandui = speech.sections[2]
+    assert child_counts(tuandui.children) == [3, 2, 4]
+    team = tuandui.children[1]
+    assert (team.marker, team.heading, team.run_in) == ("（二）", "团队要强", False)
+    second = team.children[1]
+    assert (second.level, second.marker, second.heading) == (3, "二是", "要抓党员队伍管理")
+    assert [c.marker for c in second.children] == ["1、", "2、", "3、", "4、", "5、"]
+    assert {c.level for c in second.children} == {4}
+    # 一是 is level 2 directly under 一、 but level 3 under （一）
+    assert speech.sections[0].children[0].level == 2 and tuandui.children[0].children[0].level == 3
+    # "三要" continues the 一是/二是 list it sits in
+    assert [c.marker for c in tuandui.children[2].children] == ["一是", "二是", "三要", "四是"]
+
+
+def test_seed_002_piece3_level_one_starts_inside_the_transition():
+    speech = parsed(SEED_002)[2]
+    assert speech.title == "工作会上的讲话"
+    assert speech.byline == "唐 利 民（2010年11月29日）"
+    assert speech.meta["date"] == "2010-11-29"
+    assert speech.transition.text == "下面，我讲四点意见："
+    assert speech.announced_points == 4
+    assert [s.marker for s in speech.sections] == ["第一，", "第二，", "第三，", "第四，"]
+    assert [s.number for s in speech.sections] == [1, 2, 3, 4]
+    assert speech.sections[0].heading.startswith("基层党建工作，既扎根于经济社会大发展")
+    assert not speech.sections[0].heading.endswith("。")
+    assert child_counts(speech.sections) == [0, 4, 6, 3]
+    assert speech.sections[1].children[0].title == "一要继续强化学习，把创先争优体现在能力素质的有效提升上"
+
+
+def test_seed_002_piece4_six_sections_with_first_second_under_two():
+    speech = parsed(SEED_002)[3]
+    assert [s.marker for s in speech.sections] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+    assert speech.sections[0].heading == ("深刻学习领会习近平总书记关于党的建设和组织工作重要思想，"
+                                          "以国省组织部长会议为引领推动我市组织工作开新局")
+    assert speech.sections[5].heading == "切实加强党的领导，推动全市党的建设和组织工作再上新台阶"
+    assert child_counts(speech.sections) == [0, 3, 3, 3, 3, 0]
+    assert [(c.level, c.marker) for c in speech.sections[1].children] == [(2, "第一，"), (2, "第二，"), (2, "第三，")]
+    heading_only = speech.sections[2].children[0]
+    assert (heading_only.heading, heading_only.run_in) == ("全面提升各领域党的建设质量", False)
+    assert speech.transition.text == "这里，我讲几点意见。" and speech.announced_points is None
+
+
+def test_seed_002_piece2_fragment_still_parses():
+    speech = parsed(SEED_002)[1]
+    assert speech.salutation == "同志们："
+    assert {a.kind for a in speech.anomalies} >= {"truncated"}
+
+
+def test_seed_003_three_unnumbered_sections_with_three_lead_ins_each():
+    (speech,) = parsed(SEED_003)
+    assert titles(speech.sections) == [
+        "建强组织体系，锻造坚强有力战斗堡垒",
+        "着力夯基固本，激活乡村振兴内生动能",
+        "强化问题导向，推动基层治理提质增效",
+    ]
+    assert all(s.marker == "" and s.number is None and s.level == 1 for s in speech.sections)
+    assert child_counts(speech.sections) == [3, 3, 3]
+    assert [c.heading for c in speech.sections[0].children] == ["扩面提质“挖潜”", "增固底板“挖潜”", "压实责任“挖潜”"]
+    assert [c.heading for c in speech.sections[1].children] == ["抓基础强保障", "抓人才强支撑", "抓创新强品牌"]
+    lead = speech.sections[0].children[0]
+    assert lead.level == 2 and lead.run_in and lead.paragraphs[0].text.startswith("进一步优化党组织设置")
+    # the intro paragraph under each heading stays with the heading
+    assert speech.sections[0].paragraphs[0].text.startswith("党的二十大报告指出")
+    # the trailing author note becomes the byline, out of the body text
+    assert speech.meta["author_note"] == "（作者系松溪县委常委、组织部部长 邓华梁）"
+    assert speech.meta["speaker"] == "邓华梁"
+    last = speech.sections[2].children[2].paragraphs[-1].text
+    assert "作者系" not in last and last.endswith("安全感。")
+    assert speech.title == "深学细悟 踔厉奋发 在守正创新中谱写基层党建新篇章"
+
+
+def test_seed_001_first_article_unnumbered_section_with_lead_in_items():
+    first, _ = parsed(SEED_001)
+    assert titles(first.sections) == ["突出先进性建设实践"]
+    assert [c.heading for c in first.sections[0].children] == ["实践性", "创新性", "主体性"]
+    assert first.sections[0].paragraphs[-1].text.endswith("主要具有以下三个特点：")
+
+
+def test_seed_001_second_article_three_sections_with_three_children_each():
+    _, second = parsed(SEED_001)
+    assert second.title == "创先争优实践党的先进性 推进基层党组织领导体制建设"
+    assert [s.marker for s in second.sections] == ["一、", "二、", "三、"]
+    assert second.sections[2].heading == "深化基层党组织领导体制建设，永葆党的先进性的几点思考"
+    assert child_counts(second.sections) == [3, 3, 3]
+    assert [c.marker for c in second.sections[0].children] == ["一是", "二是", "三是"]
+    assert [c.marker for c in second.sections[2].children] == ["1、", "2、", "3、"]
+
+
+def test_parse_piece_copies_cleaning_notes_and_source():
+    pieces = load_pieces(SEED_001)
+    speech = parse_piece(pieces[0])
+    assert speech.source == pieces[0].source
+    assert [a for a in speech.anomalies if a.kind == "unrepaired"] == pieces[0].notes != []
+
+
+def test_gb18030_copy_parses_to_the_same_outline(tmp_path):
+    for seed in (SEED_000, SEED_002, SEED_004):
+        copy = tmp_path / seed.name
+        copy.write_bytes(seed.read_text(encoding="utf-8").encode("gb18030"))
+        got, want = parse_file(copy), parsed(seed)
+        assert got[0].source.encoding == "gb18030"
+        assert [outline(s) for s in got] == [outline(s) for s in want]
+        assert [s.announced_points for s in got] == [s.announced_points for s in want]
+
+
+def test_docx_made_from_seed_lines_parses_to_the_same_outline(tmp_path):
+    docx = pytest.importorskip("docx")
+    for seed in (SEED_000, SEED_003):
+        document = docx.Document()
+        for line in seed.read_text(encoding="utf-8").split("\n"):
+            document.add_paragraph(line)
+        path = tmp_path / (seed.stem + ".docx")
+        document.save(path)
+        got, want = parse_file(path), parsed(seed)
+        assert [outline(s) for s in got] == [outline(s) for s in want]
+        assert [s.title for s in got] == [s.title for s in want]
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("下面，我讲四点意见。", (True, 4)),
+    ("下面，我讲两点意见：", (True, 2)),
+    ("根据会议安排，我就如何抓好落实谈三点看法。", (True, 3)),
+    ("主要讲六个方面的内容，供大家参考。", (True, 6)),
+    ("今天，我想从以下四个方面谈谈认识。", (True, 4)),
+    ("下面我讲三个方面。", (True, 3)),
+    ("这里，我讲几点意见。", (True, None)),
+    ("下面，我就做好今年工作提几点要求。", (True, None)),
+    ("刚才，陈瑞商同志作了全面部署，我都同意。", (False, None)),
+    ("全县共有三个乡镇完成了任务。", (False, None)),
+])
+def test_announced_count_reads_the_transition(text, expected):
+    assert announced_count(text) == expected
+
+
+@pytest.mark.parametrize("rest, heading, body", [
+    ("要在转变作风、服务群众上下功夫。要建立联系群众的机制。", "要在转变作风、服务群众上下功夫", "要建立联系群众的机制。"),
+    ("统一思想，充分认识加强基层党建工作的重要性", "统一思想，充分认识加强基层党建工作的重要性", None),
+    ("全面提升各领域党的建设质量。", "全面提升各领域党的建设质量", None),
+    ("总结经验，找准问题，为做好今年工作奠定基础去年，按照上级部署，我们开展了整顿。",
+     "总结经验，找准问题，为做好今年工作奠定基础", "去年，按照上级部署，我们开展了整顿。"),
+    ("聚焦重点任务，扎实推动乡村振兴目前，全镇已有五个村完成改造。", "聚焦重点任务，扎实推动乡村振兴", "目前，全镇已有五个村完成改造。"),
+    ("坚持问题导向补短板党的十八大以来，我县基层党建工作不断加强。", "坚持问题导向补短板", "党的十八大以来，我县基层党建工作不断加强。"),
+    ("扭住关键环节，推动各项任务落地见效我们要紧盯年度目标，逐项细化措施。", "扭住关键环节，推动各项任务落地见效",
+     "我们要紧盯年度目标，逐项细化措施。"),
+    # a long heading sentence with 党的 inside is not cut
+    ("基层党建工作，既扎根于经济社会大发展、孕育于党的建设大环境，又焕发出党的建设无限活力。",
+     "基层党建工作，既扎根于经济社会大发展、孕育于党的建设大环境，又焕发出党的建设无限活力", None),
+])
+def test_split_heading_finds_run_in_and_glued_bodies(rest, heading, body):
+    got_heading, at = split_heading(rest)
+    assert got_heading == heading
+    assert (rest[at:] if at is not None else None) == body
+
+
+def test_inline_enumeration_after_colon_produces_no_heading():
+    speech = parse_lines([
+        "同志们：",
+        "下面，我讲两点意见。",
+        "一、提高认识，增强责任",
+        "做好今年工作，重点抓好三项工作：一是抓学习；二是抓队伍；三是抓制度。我们要做到：第一，思想到位；第二，措施到位。",
+        "二、突出重点，狠抓落实",
+        "要做到以下几点：（一）明确任务；（二）压实责任。1、按月调度；2、按季通报。",
+    ])
+    assert titles(speech.sections) == ["一、提高认识，增强责任", "二、突出重点，狠抓落实"]
+    assert child_counts(speech.sections) == [0, 0]
+    assert speech.sections[0].paragraphs[0].text.startswith("做好今年工作")
+
+
+def test_lone_short_first_sentence_is_not_a_lead_in():
+    speech = parse_lines([
+        "一、加强组织建设",
+        "党的力量来自组织。我们党历来高度重视组织建设。",
+        "建强组织体系，必须坚持大抓基层的鲜明导向。",
+        "二、加强队伍建设",
+        "干部是关键。要选优配强班子。",
+    ])
+    assert child_counts(speech.sections) == [0, 0]
+
+
+def test_numbers_are_kept_as_found_and_gaps_reported():
+    speech = parse_lines(["（一）甲项工作。正文。", "（三）乙项工作。正文。", "（三）丙项工作。正文。"])
+    assert [s.number for s in speech.sections] == [1, 3, 3]
+    messages = [a.message for a in speech.anomalies if a.kind == "numbering"]
+    assert any("expected （二） after （一）, found （三）" in m for m in messages)
+    assert any("（三） repeated" in m for m in messages)
+
+
+def test_parse_lines_accepts_text_lines_and_keeps_their_provenance():
+    lines = [TextLine("同志们：", 10), TextLine("一、抓好落实", 12), TextLine("要压实责任。", 14)]
+    speech = parse_lines(lines)
+    assert speech.sections[0].line == 12 and speech.sections[0].paragraphs[0].line == 14
+
+
+# --------------------------------------------------------------------------- fresh speeches
+
+FRESH_THEMATIC = """\
+凝心聚力抓党建　担当作为促发展
+——在全区机关党建工作推进会上的讲话
+区委副书记　王建国
+（2025年3月12日）
+同志们、朋友们：
+今天召开全区机关党建工作推进会，主要任务是总结去年工作，部署今年任务。刚才，李明同志通报了去年机关党建考核情况，三个单位作了交流发言，讲得都很好，我完全同意，请大家抓好落实。
+下面，围绕做好今年机关党建工作，我讲三个方面的意见。
+一、提高政治站位，切实增强做好机关党建工作的责任感
+机关是党和国家政权体系的重要组成部分。我们要从讲政治的高度看待机关党建，做到三个到位：一是认识到位；二是责任到位；三是措施到位。
+（一）深刻认识机关党建的政治属性。机关党组织是党在机关中的战斗堡垒，必须把政治建设摆在首位。
+（二）准确把握新形势下的新要求。当前，机关党建面临许多新情况新问题，必须与时俱进、改革创新。
+二、聚焦主责主业，着力提升机关党建质量
+（一）抓实理论武装。
+一要坚持集体学习制度。各级党组织要坚持每月开展一次集中学习，做到学有计划、学有记录。
+二要创新学习方式。要用好线上平台，推行“微党课”“学习擂台”等形式。
+三要强化学用结合。要把学习成效体现到推动工作上来。
+（二）抓严组织生活。严格落实“三会一课”制度，重点抓好以下几项：
+（1）规范支部主题党日。每月固定一天开展活动。
+（2）开好组织生活会。认真开展批评和自我批评。
+（三）抓好作风建设。坚决整治形式主义、官僚主义，切实为基层减负。
+三、压实工作责任，确保各项任务落地见效
+各级党组织书记要切实履行第一责任人职责，亲自抓、带头干。要健全考核评价机制，把机关党建考核结果与干部使用挂钩。
+希望大家以这次会议为契机，奋发有为，真抓实干，为建设现代化新城区作出新的更大贡献！
+"""
+
+FRESH_FIRST_SECOND = """\
+在全市“两新”组织党建工作座谈会上的讲话
+同志们：
+这次座谈会开得很好，大家谈了做法，讲了体会，提了建议，很有启发。
+下面我讲三个方面。
+第一，要充分肯定成绩，正视存在的不足。
+近年来，全市“两新”组织党建工作取得了明显成效，主要体现在：一是组织覆盖不断扩大；二是工作机制逐步健全；三是作用发挥日益明显。同时也要看到，部分企业党组织活动不经常、作用不明显的问题仍然存在。
+第二，要突出工作重点，推动“两个覆盖”提质扩面。
+一是扩大组织覆盖。对具备条件的企业，要应建尽建。
+1. 开展集中摸排。对规模以上企业逐一建立台账。
+2. 推行联合组建。对党员人数不足三人的，实行区域联建。
+二是扩大工作覆盖。暂不具备建立党组织条件的，要选派党建指导员。
+第三，要强化组织保障，形成齐抓共管的工作合力。
+各级党委要把“两新”组织党建纳入重要议事日程，定期研究，推动解决实际问题。
+同志们，做好“两新”组织党建工作责任重大。只要我们坚定信心、真抓实干，就一定能够开创全市“两新”组织党建工作新局面！
+"""
+
+# One paragraph holding the whole speech (a pasted web page), headings glued to their bodies.
+FRESH_ONE_LINE = (
+    "在全县基层党建重点任务推进会上的讲话同志们：今天召开这次会议，主要是推进今年基层党建重点任务。"
+    "今天，我主要讲以下四个方面：一、坚持问题导向补短板近年来，我县基层党建工作总体向好，但也存在发展不平衡的问题，"
+    "必须下大力气解决。二、聚焦重点任务抓落实我们要紧盯年度目标，逐项细化措施，确保按期完成。（一）抓好村级组织换届。"
+    "要严把人选关，选优配强村党组织书记。（二）抓好集体经济发展。要因村施策，发展特色产业。"
+    "三、强化督促检查促提升目前，全县已建立任务清单，实行挂图作战，定期通报进展。"
+    "同志们，任务艰巨，使命光荣。希望大家振奋精神，扎实工作，为全县高质量发展作出新的贡献！"
+)
+
+
+def test_fresh_thematic_title_with_subtitle_byline_and_three_levels():
+    speech = parse_lines(FRESH_THEMATIC.splitlines())
+    assert speech.title == "凝心聚力抓党建　担当作为促发展"
+    assert speech.subtitle == "——在全区机关党建工作推进会上的讲话"
+    assert "王建国" in speech.byline and "2025年3月12日" in speech.byline
+    assert speech.meta["speaker"] == "王建国" and speech.meta["date"] == "2025-03-12"
+    assert speech.salutation == "同志们、朋友们："
+    assert len(speech.opening) == 1 and speech.announced_points == 3
+    assert [s.heading for s in speech.sections] == [
+        "提高政治站位，切实增强做好机关党建工作的责任感",
+        "聚焦主责主业，着力提升机关党建质量",
+        "压实工作责任，确保各项任务落地见效",
+    ]
+    assert child_counts(speech.sections) == [2, 3, 0]
+    theory, life, _ = speech.sections[1].children
+    assert [(c.level, c.marker) for c in theory.children] == [(3, "一要"), (3, "二要"), (3, "三要")]
+    assert [(c.level, c.marker, c.heading) for c in life.children] == [
+        (3, "（1）", "规范支部主题党日"), (3, "（2）", "开好组织生活会")]
+    assert speech.closing[0].text.startswith("希望大家以这次会议为契机")
+    assert not [a for a in speech.anomalies if a.kind in ("numbering", "announced_count")]
+
+
+def test_fresh_first_second_level_one_with_yishi_and_arabic_below():
+    speech = parse_lines(FRESH_FIRST_SECOND.splitlines())
+    assert speech.transition.text == "下面我讲三个方面。" and speech.announced_points == 3
+    assert [s.marker for s in speech.sections] == ["第一，", "第二，", "第三，"]
+    assert speech.sections[0].heading == "要充分肯定成绩，正视存在的不足"
+    assert child_counts(speech.sections) == [0, 2, 0]
+    first = speech.sections[1].children[0]
+    assert (first.level, first.marker, first.heading) == (2, "一是", "扩大组织覆盖")
+    assert [(c.level, c.marker, c.heading) for c in first.children] == [
+        (3, "1.", "开展集中摸排"), (3, "2.", "推行联合组建")]
+    assert speech.closing[0].text.startswith("同志们，做好")
+
+
+def test_fresh_one_line_speech_is_split_at_salutation_and_markers():
+    speech = parse_lines([FRESH_ONE_LINE])
+    assert speech.title == "在全县基层党建重点任务推进会上的讲话"
+    assert speech.salutation == "同志们："
+    assert speech.transition.text == "今天，我主要讲以下四个方面："
+    assert [s.heading for s in speech.sections] == ["坚持问题导向补短板", "聚焦重点任务抓落实", "强化督促检查促提升"]
+    assert speech.sections[0].paragraphs[0].text.startswith("近年来，我县")
+    assert speech.sections[1].paragraphs[0].text.startswith("我们要紧盯年度目标")
+    assert [c.heading for c in speech.sections[1].children] == ["抓好村级组织换届", "抓好集体经济发展"]
+    assert speech.closing[0].text.startswith("同志们，任务艰巨")
+    # four announced, three found: reported, not fixed
+    (mismatch,) = [a for a in speech.anomalies if a.kind == "announced_count"]
+    assert "announces 4" in mismatch.message and "3 level-1 sections" in mismatch.message
+
+
+def test_one_line_page_with_dated_title_and_stray_page_number_before_the_first_point():
+    speech = parse_lines([
+        "在全镇村级组织建设工作会议上的讲话（2019年6月3日）同志们：刚才各村作了汇报，讲得都很好。"
+        "下面我就做好下半年工作提几点意见：1 一、坚持抓基层打基础，全镇党建工作取得新成效今年是换届之年，任务十分繁重。"
+        "（一）抓重点，换届工作圆满完成。三月份完成了换届。（二）抓基础，阵地建设稳步推进。新建活动场所十个。"
+        "二、明确目标任务，推动下半年工作再上台阶当前，要重点抓好以下工作。"
+    ])
+    assert speech.title == "在全镇村级组织建设工作会议上的讲话"
+    assert speech.byline == "（2019年6月3日）" and speech.meta["date"] == "2019-06-03"
+    assert speech.transition.text == "下面我就做好下半年工作提几点意见："
+    assert [s.heading for s in speech.sections] == ["坚持抓基层打基础，全镇党建工作取得新成效",
+                                                    "明确目标任务，推动下半年工作再上台阶"]
+    assert speech.sections[0].paragraphs[0].text == "今年是换届之年，任务十分繁重。"
+    assert child_counts(speech.sections) == [2, 0]
+
+
+@pytest.mark.parametrize("first_line", ["尊敬的各位领导、各位来宾：", "各位领导、同志们：", "同志们，朋友们："])
+def test_salutation_variants(first_line):
+    speech = parse_lines(["在全市组织工作会议上的讲话", first_line, "今天的会议很重要。", "一、提高认识", "正文。"])
+    assert speech.salutation == first_line and speech.title == "在全市组织工作会议上的讲话"
+    assert speech.opening[0].text == "今天的会议很重要。"
+
+
+def test_opening_sentences_about_the_meeting_are_not_a_transition():
+    speech = parse_lines(["同志们：", "今天，我们在这里召开全县会议，专题研究解决群众反映强烈的突出问题。",
+                          "一、统一思想", "正文。"])
+    assert speech.transition is None and len(speech.opening) == 1
+
+
+def test_split_heading_does_not_cut_at_an_opener_inside_a_phrase():
+    heading, at = split_heading("在抓好经济发展的同时，切实加强党的建设，推动各项工作全面进步。要做到……")
+    assert heading == "在抓好经济发展的同时，切实加强党的建设，推动各项工作全面进步" and at is not None
+
+
+def test_other_marker_spellings_are_recognised():
+    speech = parse_lines([
+        "第一部分：总结去年工作",
+        "去年工作取得新进展。",
+        "1）组织建设。稳步推进。",
+        "2）队伍建设。持续加强。",
+        "第二部分：部署今年任务",
+        "今年任务很重。",
+    ])
+    assert [(s.marker, s.number, s.heading) for s in speech.sections] == [
+        ("第一部分：", 1, "总结去年工作"), ("第二部分：", 2, "部署今年任务")]
+    assert [c.heading for c in speech.sections[0].children] == ["组织建设", "队伍建设"]

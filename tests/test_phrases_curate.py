@@ -1,0 +1,154 @@
+"""Curator commands: search, add, lint, merge, stats."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from drafter.cli import main
+from drafter.errors import ValidationError
+from drafter.phrases.bank import Bank, Entry, format_bank, load_bank
+from drafter.phrases.curate import add_entry, lint, merge_banks, search, stats
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def curated_copy(tmp_path, root):
+    path = tmp_path / "curated.yaml"
+    shutil.copy(root / "phrasebanks" / "curated.yaml", path)
+    return path
+
+
+def test_search_finds_the_saying_by_part_of_it(capsys):
+    assert main(["phrases", "search", "车头带"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "火车跑得快，全靠车头带" in out[0]
+    assert "seeds/000_0455fdd971ee24a7.txt:10" in "\n".join(out)
+
+
+def test_search_ranks_substring_matches_before_word_matches_and_filters(root):
+    bank = Bank("t", "d", [Entry("t-1", "加强基层组织建设", "collocation", tags=["组织体系"]),
+                           Entry("t-2", "基层的组织要建设好", "saying", tags=["基层治理"]),
+                           Entry("t-3", "毫不相干", "saying")])
+    hits = search([bank], "基层组织建设")
+    assert [h.entry.id for h in hits] == ["t-1", "t-2"]
+    assert [h.entry.id for h in search([bank], "基层组织建设", function="saying")] == ["t-2"]
+    assert [h.entry.id for h in search([bank], "基层", tag="组织体系")] == ["t-1"]
+
+
+def test_add_appends_a_validated_entry_keeping_the_file_then_lint_is_clean(curated_copy, capsys):
+    before = curated_copy.read_text(encoding="utf-8")
+    assert main(["phrases", "add", "--bank", str(curated_copy), "--function", "section.tasks",
+                 "--text", "要把{{ topic }}工作摆在突出位置，抓紧抓实抓出成效。", "--tag", "通用", "--era", "新时代"]) == 0
+    assert "added curated-0204" in capsys.readouterr().out
+    after = curated_copy.read_text(encoding="utf-8")
+    assert after.startswith(before)  # comments, order and formatting untouched
+    entry = load_bank(curated_copy).entries[-1]
+    assert (entry.id, entry.slots, entry.tags) == ("curated-0204", ["topic"], ["通用"])
+    assert [f for f in lint([curated_copy]) if f.severity == "error"] == []
+    assert main(["phrases", "lint", str(curated_copy)]) == 0
+
+
+def test_add_refuses_bad_entries_without_touching_the_file(curated_copy):
+    before = curated_copy.read_bytes()
+    with pytest.raises(ValidationError, match="half-width"):
+        add_entry(curated_copy, function="saying", text="基础不牢,地动山摇")
+    with pytest.raises(ValidationError, match=r"curated.yaml:\d+:\d+: .*function"):
+        add_entry(curated_copy, function="section.nonsense", text="一句新话。")
+    with pytest.raises(ValidationError, match="already has this text"):
+        add_entry(curated_copy, function="saying", text="火车跑得快，全靠车头带。")
+    assert curated_copy.read_bytes() == before
+
+
+def test_add_to_an_empty_bank(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("# my bank\nbank: mine\ndescription: 我的\nentries: []\n", encoding="utf-8")
+    entry = add_entry(path, function="saying", text="功成不必在我。", tags=["通用"])
+    assert entry.id == "mine-0001"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my bank\n") and load_bank(path).entries[0].text == "功成不必在我。"
+
+
+LINTY = """\
+bank: linty
+description: d
+entries:
+- id: l-1
+  function: saying
+  text: 基础不牢,地动山摇
+- id: l-2
+  function: saying
+  text: 基础不牢，地动山摇！
+- id: l-3
+  function: section.tasks
+  text: 要在{{ village_head }}上下功夫
+- id: l-4
+  function: section.importance
+  text: 以“三个代表”重要思想为指导，加强基层党建。
+  era: 十六大时期
+- id: l-5
+  function: section.importance
+  text: 以“三个代表”重要思想为指导，加强基层党建工作。
+"""
+
+
+def test_lint_reports_duplicates_slots_punctuation_and_eras_with_lines(tmp_path, capsys):
+    path = tmp_path / "linty.yaml"
+    path.write_text(LINTY, encoding="utf-8")
+    findings = lint([path], slots={"topic", "scope"})
+    text = "\n".join(str(f) for f in findings)
+    assert f"{path}:6:3" in text and "half-width ','" in text
+    assert "l-2: duplicate of l-1" in text
+    assert "village_head" in text and f"{path}:12:" in text
+    assert "l-4: era 十六大时期 is outdated" in text
+    assert "l-5: nearly the same as l-4" in text and "l-5: its wording dates it to 十六大时期" in text
+    assert main(["phrases", "lint", str(path)]) == 1
+
+
+def test_lint_reports_schema_errors(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("bank: b\ndescription: d\nentries:\n- id: b-1\n  function: sayin\n  text: 好\n", encoding="utf-8")
+    findings = lint([path])
+    assert findings and findings[0].severity == "error" and str(findings[0]).startswith(f"{path}:5:")
+
+
+def test_merge_deduplicates_and_keeps_every_source(tmp_path, capsys):
+    a = Bank("a", "d", [Entry("a-1", "火车跑得快，全靠车头带", "saying", tags=["班子建设"],
+                              source={"file": "x/1.txt", "line": 3}, count={"occurrences": 2, "documents": 1}),
+                        Entry("same", "只在甲", "saying")])
+    b = Bank("b", "d", [Entry("b-9", "火车跑得快，全靠车头带。", "saying", tags=["干部队伍"],
+                              source={"file": "y/2.txt", "line": 7}, count={"occurrences": 1, "documents": 1}),
+                        Entry("same", "只在乙", "saying")])
+    merged = merge_banks([a, b], "all")
+    first = merged.entries[0]
+    assert first.id == "a-1" and first.sources == [{"file": "x/1.txt", "line": 3}, {"file": "y/2.txt", "line": 7}]
+    assert first.count == {"occurrences": 3, "documents": 2} and first.tags == ["班子建设", "干部队伍"]
+    assert [e.id for e in merged.entries] == ["a-1", "same", "same-2"]
+    for bank in (a, b):
+        (tmp_path / f"{bank.bank}.yaml").write_text(format_bank(bank), encoding="utf-8")
+    out = tmp_path / "all.yaml"
+    assert main(["phrases", "merge", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", str(out)]) == 0
+    again = load_bank(out)
+    assert again.entries[0].sources == first.sources and again.bank == "all"
+    assert main(["phrases", "merge", str(tmp_path / "a.yaml"), "-o", str(out)]) == 1  # exists, no --force
+
+
+def test_stats_count_by_function_tag_era_and_source(root, capsys):
+    bank = Bank("s", "d", [Entry("s-1", "甲", "saying", tags=["通用"], era="新时代"),
+                           Entry("s-2", "乙", "slogan", source={"file": "f.txt", "line": 1})])
+    counts = stats([bank])
+    assert counts["function"] == {"saying": 1, "slogan": 1}
+    assert counts["era"]["新时代"] == 1 and counts["source"]["f.txt"] == 1 and counts["tag"]["(untagged)"] == 1
+    assert main(["phrases", "stats"]) == 0
+    assert "by function:" in capsys.readouterr().out
+
+
+def test_bundled_banks_lint_without_errors(root):
+    from drafter.phrases.bank import bank_paths
+    errors = [str(f) for f in lint(bank_paths([root / "phrasebanks"])) if f.severity == "error"]
+    assert errors == []
