@@ -11,7 +11,7 @@ and reports all problems with file:line:column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -253,7 +253,7 @@ def parse_outline(doc: YamlDoc) -> Outline:
             bad("must be a .j2 file name", "templates", part)
         elif not (Path(doc.name).parent / name).is_file():
             bad(f"template file {name!r} not found beside the outline", "templates", part)
-    for part in ("title", "byline", "closing"):
+    for part in ("title", "byline"):
         if part not in templates:
             bad(f"missing template for {part!r}", "templates")
 

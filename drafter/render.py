@@ -35,9 +35,16 @@ def _default_banks() -> list:
     return _banks_cache
 
 
+# Optional facts the bundled templates test with `{% if … %}`; None when an outline does not declare them.
+TEMPLATE_OPTIONAL = ("title", "theme", "speaker", "date", "organizer", "purpose", "focus", "goal",
+                     "earlier_speakers", "earlier_remarks", "significance", "stage", "position")
+
+
 def _template_context(spec: Spec, outline: Outline) -> dict[str, Any]:
     """Every declared field (None when not given), for the bundled templates."""
-    return {f.name: spec.facts.get(f.name) for f in outline.fields}
+    ctx: dict[str, Any] = dict.fromkeys(TEMPLATE_OPTIONAL)
+    ctx.update({f.name: spec.facts.get(f.name) for f in outline.fields})
+    return ctx
 
 
 def _user_context(spec: Spec) -> dict[str, Any]:
@@ -130,7 +137,7 @@ def render_speech(spec: Spec, outline: Outline, banks: list | None = None) -> Sp
     title = (spec.facts.get("title") or "").strip() or " ".join(r.formula("title", ctx))
     ctx["title"] = title
     subtitle = " ".join(r.formula("subtitle", ctx))
-    byline = " ".join(r.formula("byline", ctx))
+    byline = "\n".join(r.formula("byline", ctx))
     opening = r.paragraphs(spec.opening) if spec.opening else [Paragraph(t) for t in r.formula("opening", ctx)]
     transition_lines = r.formula("transition", ctx) if sections else []
     closing = r.paragraphs(spec.closing) if spec.closing else [Paragraph(t) for t in r.formula("closing", ctx)]

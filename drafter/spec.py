@@ -121,7 +121,9 @@ class _Validator:
         outlines = load_outlines()
         oid = data.get("outline")
         if oid is None:
-            self.bad(f"missing required key 'outline' (one of: {', '.join(sorted(outlines))})")
+            where = ("outline",) if "outline" in data else ()
+            self.bad(f"{'empty' if where else 'missing required key'} 'outline' (one of: "
+                     f"{', '.join(sorted(outlines))})", *where)
         elif not isinstance(oid, str) or oid not in outlines:
             self.problems.append(UnknownNameError(
                 f"unknown outline {oid!r}; known outlines: {', '.join(sorted(outlines))}", self.doc.loc("outline")))
@@ -258,23 +260,21 @@ class _Validator:
         if not has_markup(text):
             return True
         from drafter.errors import TemplateError
-        from drafter.templating import _check_user_ast, environment
+        from drafter.templating import user_slots
 
-        from jinja2 import meta
         from jinja2.exceptions import TemplateSyntaxError
 
         where = self.doc.loc(*path)
         try:
-            ast = environment().parse(text)
-            _check_user_ast(ast, where)
+            slots = user_slots(text)
         except TemplateSyntaxError as exc:
             self.problems.append(TemplateError(f"template syntax error: {exc.message} in {text!r}", where))
             return False
         except TemplateError as exc:
-            self.problems.append(exc)
+            self.problems.append(TemplateError(exc.message, where))
             return False
         if self.outline is not None:
-            for slot in sorted(meta.find_undeclared_variables(ast)):
+            for slot in sorted(slots):
                 if slot not in self.declared:
                     self.problems.append(TemplateError(
                         f"undefined slot {{{{ {slot} }}}}; slots declared by outline {self.outline.id!r}: "

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -49,9 +49,11 @@ def _as_int(n: Any) -> int:
         raise ValueError(f"not a number: {n!r}")
     if isinstance(n, int):
         return n
-    if isinstance(n, str) and n.strip().isdigit():
-        return int(n.strip())
-    if hasattr(n, "__len__"):
+    if isinstance(n, str):
+        if n.strip().isdigit():
+            return int(n.strip())
+        raise ValueError(f"not a number: {n!r}")
+    if hasattr(n, "__len__"):  # {{ sections|cn }}: the count of a list
         return len(n)
     raise ValueError(f"not a number: {n!r}")
 
@@ -238,14 +240,13 @@ def render_string(text: str, context: Mapping[str, Any], where: Location | None 
     from jinja2.exceptions import TemplateError as JinjaError
     from jinja2.exceptions import TemplateSyntaxError
 
-    env = environment()
     try:
-        ast = env.parse(text)
+        template = _user_template(text)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{_explain(exc)} in {text!r}", _shift(where, exc.lineno)) from None
-    _check_user_ast(ast, where)
+    except TemplateError as exc:
+        raise TemplateError(exc.message, where) from None
     try:
-        template = env.from_string(text)
         return _render(template, context, str(where) if where else "text")
     except TemplateError as exc:
         raise TemplateError(exc.message, where) from None
@@ -253,6 +254,28 @@ def render_string(text: str, context: Mapping[str, Any], where: Location | None 
         raise TemplateError(f"{_explain(exc, context)} in {text!r}", where) from None
     except (ValueError, TypeError, OverflowError, ArithmeticError, MemoryError, RecursionError) as exc:
         raise TemplateError(f"{_explain(exc)} in {text!r}", where) from None
+
+
+@lru_cache(maxsize=4096)
+def _user_template(text: str):
+    """Checked and compiled user text; a batch build reuses headings and formulas across specs."""
+    env = environment()
+    ast = env.parse(text)
+    _check_user_ast(ast, None)
+    return env.from_string(text)
+
+
+@lru_cache(maxsize=4096)
+def user_slots(text: str) -> frozenset[str]:
+    """The slots user text needs, after checking it is slots-and-filters only.
+
+    Raises jinja2's TemplateSyntaxError or our TemplateError (without a location).
+    """
+    from jinja2 import meta
+
+    ast = environment().parse(text)
+    _check_user_ast(ast, None)
+    return frozenset(meta.find_undeclared_variables(ast))
 
 
 def _shift(where: Location | None, lineno: int | None) -> Location | None:

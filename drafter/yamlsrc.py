@@ -63,7 +63,14 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
             return YamlDoc(None, name, {})
         marks: dict[PathKey, tuple[int, int]] = {(): (node.start_mark.line + 1, node.start_mark.column + 1)}
         _walk(node, (), marks, name)
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2026-13-45
+            bad = _bad_scalar(node)
+            mark = bad.start_mark if bad is not None else node.start_mark
+            value = f" {bad.value!r}" if bad is not None else ""
+            raise YamlError(f"invalid value{value}: {exc}", path=name, line=mark.line + 1,
+                            column=mark.column + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
@@ -76,6 +83,29 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
     finally:
         loader.dispose()
     return YamlDoc(data, name, marks)
+
+
+def _bad_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first timestamp scalar that cannot be a real date (for the error's position)."""
+    import datetime
+    import re
+
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", node.value)
+            try:
+                if m:
+                    datetime.date(*(int(g) for g in m.groups()))
+            except ValueError:
+                return node
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else (
+        [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else [])
+    for child in children:
+        found = _bad_scalar(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _walk(node: yaml.Node, path: PathKey, marks: dict, name: str) -> None:

@@ -173,3 +173,26 @@ def test_markdown_draft_is_read_through_its_markup(tmp_path):
     path.write_text("# " + "\n".join(md), encoding="utf-8")
     found = check_file(path)
     assert [f.rule for f in found if f.severity != "info"] == ["numbering.gap"]
+
+
+def test_list_rules_names_every_rule_family(capsys):
+    assert main(["check", "--list-rules"]) == 0
+    out = capsys.readouterr().out
+    for rule in ("numbering.gap", "announced.count", "placeholder.leftover", "punct.half-width",
+                 "formulation.outdated", "repetition.sentence", "length.target"):
+        assert rule in out
+
+
+def test_no_file_is_a_usage_error(capsys):
+    assert main(["check"]) == 2
+    assert "at least one FILE" in capsys.readouterr().err
+
+
+def test_importing_the_checker_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, drafter.check, drafter.commands.check; "
+            "print(sorted(m for m in ('jieba', 'docx', 'textual', 'jinja2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from check_support import clean_speech, level1, level2, rules_of, sec, variant
+from check_support import clean_speech, level1, level2, sec, variant
 
 from drafter.check import check_speech
 from drafter.check.rules.punctuation import half_width_positions, unbalanced

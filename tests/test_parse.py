@@ -177,7 +177,7 @@ def test_seed_003_three_unnumbered_sections_with_three_lead_ins_each():
     # the intro paragraph under each heading stays with the heading
     assert speech.sections[0].paragraphs[0].text.startswith("党的二十大报告指出")
     # the trailing author note becomes the byline, out of the body text
-    assert speech.meta["author_note"] == "（作者系松溪县委常委、组织部部长 邓华梁）"
+    assert speech.meta["author_note"] == speech.byline == "（作者系松溪县委常委、组织部部长 邓华梁）"
     assert speech.meta["speaker"] == "邓华梁"
     last = speech.sections[2].children[2].paragraphs[-1].text
     assert "作者系" not in last and last.endswith("安全感。")
@@ -244,6 +244,8 @@ def test_docx_made_from_seed_lines_parses_to_the_same_outline(tmp_path):
     ("这里，我讲几点意见。", (True, None)),
     ("下面，我就做好今年工作提几点要求。", (True, None)),
     ("刚才，陈瑞商同志作了全面部署，我都同意。", (False, None)),
+    ("刚才，张书记就抓好落实讲了三点意见，我完全同意。", (False, None)),
+    ("今天，我再讲四句话，与大家交流。", (True, 4)),
     ("全县共有三个乡镇完成了任务。", (False, None)),
 ])
 def test_announced_count_reads_the_transition(text, expected):
@@ -461,3 +463,123 @@ def test_other_marker_spellings_are_recognised():
     assert [(s.marker, s.number, s.heading) for s in speech.sections] == [
         ("第一部分：", 1, "总结去年工作"), ("第二部分：", 2, "部署今年任务")]
     assert [c.heading for c in speech.sections[0].children] == ["组织建设", "队伍建设"]
+
+
+FRESH_UNNUMBERED = """\
+以高质量党建引领基层治理
+近年来，我们坚持把抓基层、打基础作为长远之计和固本之举，基层治理水平不断提升。
+夯实组织基础，激发治理活力
+基层党组织是基层治理的领导核心。
+（一）优化组织设置。推行“小区党支部+楼栋党小组”模式，实现组织覆盖。
+（二）选优配强带头人。坚持从致富能手、退役军人中选拔村党组织书记。
+健全工作机制，提升治理效能
+机制管根本、管长远。
+（一）完善议事协商机制。推行“群众点单、支部派单、党员接单”，及时回应群众关切。
+（二）强化考核激励。把基层治理成效纳入年度考核，作为评先评优的重要依据。
+（作者系某县委常委、组织部部长　李明）
+"""
+
+
+def test_fresh_unnumbered_sections_head_their_numbered_sub_points():
+    speech = parse_lines(FRESH_UNNUMBERED.splitlines())
+    assert speech.title == "以高质量党建引领基层治理"
+    assert [s.heading for s in speech.sections] == ["夯实组织基础，激发治理活力", "健全工作机制，提升治理效能"]
+    assert [[c.title for c in s.children] for s in speech.sections] == [
+        ["（一）优化组织设置", "（二）选优配强带头人"], ["（一）完善议事协商机制", "（二）强化考核激励"]]
+    assert speech.sections[0].paragraphs[0].text == "基层党组织是基层治理的领导核心。"
+    assert speech.byline == "（作者系某县委常委、组织部部长　李明）" and speech.meta["speaker"] == "李明"
+    assert not [a for a in speech.anomalies if a.kind == "numbering"]
+
+
+def test_a_colon_can_end_a_run_in_heading():
+    speech = parse_lines(["一、加强领导", "（一）压实责任：各级党委要切实扛起主体责任。", "（二）强化保障：要落实经费。"])
+    sub = speech.sections[0].children
+    assert [(c.heading, c.paragraphs[0].text, c.run_in) for c in sub] == [
+        ("压实责任", "各级党委要切实扛起主体责任。", True), ("强化保障", "要落实经费。", True)]
+
+
+def test_source_and_date_lines_are_not_unnumbered_headings():
+    speech = parse_lines(["来源：组工信息", "2023-03-17 10:09", "正文第一段。", "责任编辑：王某", "正文第二段。"])
+    assert speech.sections == []
+    assert [a.kind for a in speech.anomalies] == ["no_sections"]
+
+
+def test_a_built_text_draft_reads_back_into_the_same_outline():
+    from drafter.model import Paragraph
+    from drafter.numerals import marker
+    from drafter.writers.text import write_text
+
+    def sec(style, n, level, heading, body, children=(), run_in=False):
+        return Section(marker(style, n), n, level, heading, paragraphs=[Paragraph(t) for t in body],
+                       children=list(children), run_in=run_in)
+
+    speech = Speech(
+        title="在全县基层党建工作会议上的讲话", byline="王建国（2026年11月23日）", salutation="同志们：",
+        opening=[Paragraph("今天召开全县基层党建工作会议，主要任务是部署明年工作。")],
+        transition=Paragraph("下面，我讲两点意见。"), announced_points=2,
+        sections=[
+            sec("一、", 1, 1, "统一思想，充分认识基层党建工作的重要性", ["基层党组织是党的全部工作和战斗力的基础。"]),
+            sec("一、", 2, 1, "突出重点，扎实推进各项任务落实", ["明年要重点抓好三项工作。"], [
+                sec("（一）", 1, 2, "抓好班子建设", ["要选优配强村党组织书记。"], run_in=True, children=[
+                    sec("一是", 1, 3, "严格人选标准", ["坚持把政治标准放在首位。"], run_in=True),
+                    sec("一是", 2, 3, "加强教育培训", ["每年轮训一遍。"], run_in=True)]),
+                sec("（一）", 2, 2, "抓好阵地建设", ["要整合活动场所资源。"], run_in=True)]),
+        ],
+        closing=[Paragraph("同志们，只要我们真抓实干，就一定能够开创基层党建工作新局面！")],
+    )
+    back = parse_lines(write_text(speech).splitlines())
+    assert outline(back) == outline(speech)
+    assert (back.title, back.byline, back.salutation, back.announced_points) == (
+        speech.title, speech.byline, speech.salutation, 2)
+    assert [p.text for p in back.opening] == [p.text for p in speech.opening]
+    assert back.transition.text == speech.transition.text
+    assert [p.text for p in back.closing] == [p.text for p in speech.closing]
+    assert [p.text for s in back.walk() for p in s.paragraphs] == [p.text for s in speech.walk() for p in s.paragraphs]
+    assert [s.run_in for s in back.walk()] == [s.run_in for s in speech.walk()]
+
+
+def test_bare_marker_line_takes_the_next_line_as_its_heading():
+    speech = parse_lines(["一、", "提高政治站位", "正文一。", "二、", "压实工作责任", "正文二。"])
+    assert [(s.marker, s.heading, [p.text for p in s.paragraphs]) for s in speech.sections] == [
+        ("一、", "提高政治站位", ["正文一。"]), ("二、", "压实工作责任", ["正文二。"])]
+
+
+def test_trailing_wishes_and_thanks_close_the_speech_without_tongzhimen():
+    speech = parse_lines(["一、抓好落实", "要压实责任。", "希望大家再接再厉，为全县发展作出新的更大贡献！", "谢谢大家！"])
+    assert [p.text for p in speech.closing] == ["希望大家再接再厉，为全县发展作出新的更大贡献！", "谢谢大家！"]
+    assert [p.text for p in speech.sections[0].paragraphs] == ["要压实责任。"]
+
+
+def test_an_article_of_lead_in_items_only_gets_them_as_sections():
+    speech = parse_lines(["创先争优的三个特点", "创先争优活动具有以下特点：",
+                          "实践性。它要求基层党组织立足实践。", "创新性。它体现了改革创新精神。", "主体性。它的主体是广大党员。"])
+    assert [(s.level, s.heading) for s in speech.sections] == [(1, "实践性"), (1, "创新性"), (1, "主体性")]
+    assert [p.text for p in speech.opening] == ["创先争优活动具有以下特点："]
+
+
+def test_yishi_marker_followed_by_a_comma():
+    speech = parse_lines(["一、加强队伍建设", "一是，严把入口关。正文。", "二是，抓好教育培训。正文。"])
+    assert [(c.marker, c.heading) for c in speech.sections[0].children] == [("一是，", "严把入口关"), ("二是，", "抓好教育培训")]
+
+
+def test_bracket_numbers_can_be_level_one_and_lead_ins_can_sit_under_numbered_points():
+    top = parse_lines(["（一）加强学习", "1.学理论。正文。", "2.学业务。正文。", "（二）改进作风", "正文。"])
+    assert [(s.level, s.title) for s in top.walk()] == [
+        (1, "（一）加强学习"), (2, "1.学理论"), (2, "2.学业务"), (1, "（二）改进作风")]
+    leads = parse_lines(["一、提高认识", "强化政治引领。要把政治建设摆在首位。", "强化组织覆盖。要应建尽建。", "二、抓好落实", "正文。"])
+    assert [(s.level, s.marker, s.heading) for s in leads.walk()] == [
+        (1, "一、", "提高认识"), (2, "", "强化政治引领"), (2, "", "强化组织覆盖"), (1, "二、", "抓好落实")]
+
+
+def test_markdown_heading_hashes_are_ignored():
+    speech = parse_lines(["# 在全县会议上的讲话", "同志们：", "开会。", "## 一、提高认识", "正文。", "## 二、抓好落实", "正文。"])
+    assert speech.title == "在全县会议上的讲话"
+    assert titles(speech.sections) == ["一、提高认识", "二、抓好落实"]
+
+
+def test_signed_title_gives_the_byline_and_column():
+    speech = parse_lines(["【书记谈党建】王明：以组织振兴引领乡村振兴", "近年来，我们坚持抓党建促发展。",
+                          "建强支部堡垒", "支部是基础。", "选好带头人", "带头人是关键。"])
+    assert speech.title == "以组织振兴引领乡村振兴"
+    assert (speech.byline, speech.meta["speaker"], speech.meta["column"]) == ("王明", "王明", "书记谈党建")
+    assert titles(speech.sections) == ["建强支部堡垒", "选好带头人"]

@@ -63,7 +63,7 @@ def test_json_reports_the_numbering_anomaly_of_002_piece_one(capsys):
 def test_readable_outline_shows_headings_markers_counts_and_anomalies(capsys):
     code, out, _ = run(capsys, SEED_000, SEED_002, SEED_003)
     assert code == 0
-    assert "title: 基层组织建设思想" in out
+    assert "  salutation: 同志们：\n  opening: 1 ¶\n  transition: 下面，我就如何贯彻" in out
     assert "(announced: 4)" in out
     assert "    三、注重实效，务求解决实际问题  (3 sub-points" in out
     assert "      （一）要在转变作风、服务群众上下功夫  (1 ¶, line 14)" in out

@@ -152,3 +152,10 @@ def test_bundled_banks_lint_without_errors(root):
     from drafter.phrases.bank import bank_paths
     errors = [str(f) for f in lint(bank_paths([root / "phrasebanks"])) if f.severity == "error"]
     assert errors == []
+
+
+def test_add_creates_a_missing_bank_file(tmp_path):
+    path = tmp_path / "county-banks.yaml"
+    entry = add_entry(path, function="closing.call", text="让我们奋力开创{{ topic }}工作新局面！", tags=["通用"])
+    bank = load_bank(path)
+    assert (bank.bank, entry.id, bank.entries[0].slots) == ("county-banks", "county-banks-0001", ["topic"])

@@ -202,3 +202,18 @@ def test_mine_refuses_to_overwrite_without_force(tmp_path, capsys):
     assert main(["mine", str(SEED_000), "-o", str(out)]) == 1
     assert "--force" in capsys.readouterr().err
     assert main(["mine", str(SEED_000), "-o", str(out), "--force"]) == 0
+
+
+def test_mine_reads_docx_corpora(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in SEED_000.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    corpus = tmp_path / "word"
+    corpus.mkdir()
+    document.save(corpus / "speech.docx")
+    out = tmp_path / "out"
+    assert main(["mine", str(corpus), "-o", str(out)]) == 0
+    sayings = (out / "mined-sayings.yaml").read_text(encoding="utf-8")
+    assert "火车跑得快，全靠车头带" in sayings and "file: word/speech.docx" in sayings

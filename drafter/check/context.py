@@ -21,8 +21,6 @@ from drafter.check.findings import Targets
 from drafter.corpus.lines import TextLine
 from drafter.model import Paragraph, Section, Speech
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
 
 @dataclass
 class Block:
@@ -143,10 +141,6 @@ class Context:
         text_blocks = line_blocks(text_lines, blocks) if text_lines else blocks
         return cls(speech, blocks, text_blocks, Targets.coerce(targets),
                    year if year is not None else speech_year(speech), markdown)
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 def excerpt(text: str, start: int, end: int, width: int = 10) -> str:

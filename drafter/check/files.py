@@ -119,12 +119,12 @@ def check_spec(path: Path, targets: Targets | None, rules: list[FormulationRule]
     doc = load_yaml(path)  # unreadable or malformed YAML: the file is bad, raise
     data = doc.data if isinstance(doc.data, dict) else {}
     facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
-    raw_hits = list(_raw_placeholders(doc, facts))
+    raw_hits = list(_raw_placeholders(doc, facts, _numbering(data.get("outline"))))
     raw = [f for _, f in raw_hits]
     spec_targets = _spec_targets(data).merged(targets)
     year = _fact_year(facts)
     try:
-        speech = _render(path)
+        spec, speech = _render(path)
     except (InputFileError, YamlError):
         raise
     except DrafterError as exc:
@@ -132,11 +132,19 @@ def check_spec(path: Path, targets: Targets | None, rules: list[FormulationRule]
         slot_lines = {f.line for f in raw if f.rule == "placeholder.slot"}
         for problem in problems:
             loc = problem.location
+            if loc is not None and loc.path and Path(loc.path) != path:
+                # a problem in another file (the outline, a template): name it in full
+                raw.append(Finding("spec.invalid", "error", f"无法生成讲话稿：{problem}", None, None))
+                continue
             if loc is not None and loc.line in slot_lines and "undefined" in problem.message:
                 continue  # already reported as an unfilled slot on that line
             raw.append(Finding("spec.invalid", "error", f"规格文件有误，无法生成讲话稿：{problem.message}",
                                loc.line if loc else None, loc.field if loc else None))
         return sort_findings(raw)
+    for warning in getattr(spec, "warnings", []):  # e.g. a marker typed in a heading (the engine numbers them)
+        loc = warning.location
+        raw.append(Finding("spec.warning", "warning", f"规格文件提示：{warning.message}",
+                           loc.line if loc else None, loc.field if loc else None))
     if year is not None:
         speech.meta.setdefault("date", str(facts.get("date")))
     rendered = check_speech(speech, None, spec_targets, rules=rules, year=year, skip={"placeholders"})
@@ -160,7 +168,7 @@ def _render(path: Path):
     from drafter.spec import load_spec
 
     spec = load_spec(path)
-    return render_speech(spec, get_outline(spec.outline))
+    return spec, render_speech(spec, get_outline(spec.outline))
 
 
 def _spec_targets(data: dict) -> Targets:
@@ -179,11 +187,21 @@ def _fact_year(facts: dict) -> int | None:
 _SLOT_NAME = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _raw_placeholders(doc, facts: dict) -> Iterator[tuple[tuple[str, str], Finding]]:
+def _numbering(outline_id: Any) -> tuple[str, ...]:
+    """The outline's marker style per level, for naming places in the spec ("二、（一）第3段")."""
+    try:
+        from drafter.outlines import get_outline
+
+        return tuple(get_outline(outline_id).numbering) or tuple(_LEVEL_STYLES)
+    except DrafterError:  # an unknown or broken outline is reported by rendering; names fall back to GB style
+        return tuple(_LEVEL_STYLES)
+
+
+def _raw_placeholders(doc, facts: dict, numbering: tuple[str, ...]) -> Iterator[tuple[tuple[str, str], Finding]]:
     """Placeholders in the spec's own text values, with their lines; declared, filled slots are fine."""
     for path, text in _strings(doc.data, ()):
         line = doc.loc(*path).line
-        where = _spec_location(path)
+        where = _spec_location(path, numbering)
         for hit in placeholders.find_placeholders(text):
             if hit.rule == "placeholder.slot":
                 m = _SLOT_NAME.match(hit.token)
@@ -205,7 +223,7 @@ def _strings(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _strings(value, path + (i,))
 
 
-def _spec_location(path: tuple) -> str:
+def _spec_location(path: tuple, numbering: tuple[str, ...] = tuple(_LEVEL_STYLES)) -> str:
     """("sections", 1, "children", 0, "paragraphs", 2) -> "二、（一）第3段"; other fields dotted."""
     if not path or path[0] != "sections":
         if path and path[0] in ("opening", "closing") and len(path) > 1 and isinstance(path[1], int):
@@ -214,7 +232,10 @@ def _spec_location(path: tuple) -> str:
     label, level, i = "", 0, 1
     rest = list(path[1:])
     while rest and isinstance(rest[0], int):
-        label += marker(_LEVEL_STYLES[min(level, 3)], rest[0] + 1)
+        try:
+            label += marker(numbering[min(level, len(numbering) - 1)], rest[0] + 1)
+        except ValueError:
+            label += marker(_LEVEL_STYLES[min(level, 3)], rest[0] + 1)
         level += 1
         rest = rest[1:]
         if rest and rest[0] == "children":

@@ -13,6 +13,9 @@ from drafter.corpus.lines import TextLine
 from drafter.model import Speech
 
 FAMILIES = (numbering, announced, placeholders, punctuation, formulations, repetition, length)
+# Reported by check_file for a spec that cannot be rendered (each of its problems, with its line).
+FILE_RULES = {"spec.invalid": ("error", "规格文件本身有误，无法生成讲话稿"),
+              "spec.warning": ("warning", "规格文件中被引擎自动纠正的写法（如标题里手写了编号）")}
 Check = Callable[[Context], Iterator[Finding]]
 
 
@@ -21,6 +24,7 @@ def all_rules() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for family in FAMILIES:
         out.update(family.RULES)
+    out.update(FILE_RULES)
     return out
 
 

@@ -1,8 +1,9 @@
 """`drafter check FILE…`: list the mistakes in specs and drafts, exit 1 on errors.
 
 Human output is one line per finding, compiler style, sorted by place:
-    draft.txt:12: error: 编号不连续：“三、”之后是“五、”，缺少“四、” [numbering.gap]
-    speech.yaml: 二、（三）第2段: warning: 标点重复“，，”：“…” [punct.doubled]
+    draft.txt:131 (五、标题): error: 编号不连续：“三、”之后是“五、”，缺少“四、” [numbering.gap]
+    speech.yaml:26 (三、第1段): warning: 标点重复“，，”：“…” [punct.doubled]
+    speech.yaml: 全文: info: 全文约3600字，按每分钟220字计，约需16.4分钟 [length.summary]
 `--json` prints a list of findings (rule, severity, message, line, location, file).
 """
 
@@ -28,7 +29,7 @@ def _positive(kind):
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE",
+    parser.add_argument("files", nargs="*", metavar="FILE",
                         help="a spec (.yaml/.yml) or a draft (.txt, .md, .docx)")
     parser.add_argument("--json", action="store_true", help="print the findings as a JSON list")
     parser.add_argument("--minutes", type=_positive(float), metavar="N",
@@ -37,12 +38,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="speaking rate for the time estimate (default: the spec's, else 220)")
     parser.add_argument("--rules", action="append", default=[], metavar="FILE",
                         help="an extra formulation rule file (YAML, same format as the bundled one); repeatable")
+    parser.add_argument("--list-rules", action="store_true",
+                        help="list the rule ids with their default severity and what they catch, then exit")
 
 
 def format_finding(f) -> str:
     place = f.file or "-"
     if f.line is not None:
-        place = f"{place}:{f.line}"
+        place = f"{place}:{f.line}" + (f" ({f.location})" if f.location else "")
     elif f.location:
         place = f"{place}: {f.location}"
     return f"{place}: {f.severity}: {f.message} [{f.rule}]"
@@ -52,6 +55,15 @@ def run(args: argparse.Namespace) -> int:
     from drafter.check import Targets, check_file, formulation_rules
     from drafter.cli import report
 
+    if args.list_rules:
+        from drafter.check import all_rules
+
+        for rule, (severity, what) in all_rules().items():
+            print(f"{rule:28} {severity:8} {what}")
+        return 0
+    if not args.files:
+        print("drafter: error: give at least one FILE to check (or --list-rules)", file=sys.stderr)
+        return 2
     targets = Targets(args.minutes, args.chars_per_minute)
     rules = formulation_rules(args.rules)  # a bad rule file stops the run: nothing could be checked right
     findings = []

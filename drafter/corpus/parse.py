@@ -56,14 +56,15 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("（1）", re.compile(r"^[（(]?\s*(\d{1,2})\s*[）)]\s*")),
     ("1、", re.compile(r"^(\d{1,2})(?:、|[.．](?!\d))\s*")),
     ("①", re.compile(r"^([\u2460-\u2473])\s*")),
-    ("一是", re.compile(rf"^({_CNUM})(?:是|要)(?![的])")),
+    ("一是", re.compile(rf"^({_CNUM})(?:是|要)(?![的素否求])[，,：:]?\s*")),
 ]
 # Conventional rank of level-1 candidates (lower = higher in the hierarchy).
 _ROOT_RANK = {"一、": 0, "第一，": 1, "（一）": 2}
 # Styles with a fixed conventional order; 第一， and 一是 float (levels by context).
 _ORDER = {"一、": 0, "（一）": 1, "1、": 2, "（1）": 3, "①": 4}
 
-_BULLET = re.compile(r"^(?:[•●◆◇■□▪▶►·※]|[?？](?=\s))\s*")
+# bullets and stray "?" left by web pages; Markdown heading hashes ("## 一、……")
+_BULLET = re.compile(r"^(?:[•●◆◇■□▪▶►·※]|[?？](?=\s)|#{1,6}(?=\s))\s*")
 
 _SALUTATION = re.compile(
     r"(?:(?:尊敬的|各位)[^。！？：:，]{0,16}[，、])*"
@@ -77,6 +78,7 @@ _TRANSITION_CUE = re.compile(
     r"|我(?!们)(?:想|就|再|主要|着重|重点|简要|简单|先)?(?:讲|谈|提|强调|说)(?:[{cn}两几]|一些|几|以下|下面|这么)"
     r"|主要(?:讲|谈)|(?:讲|谈|提|强调)(?:[{cn}两几]|一些|几)(?:点|个方面|方面|个问题)".format(cn=_CN)
 )
+_OTHER_SPEAKER = re.compile(r"刚才|(?:同志|书记|部长|主任|市长|县长|区长|镇长)[^。！？]{0,20}?(?:讲了|作了|提了|谈了|提出了)")
 _COUNT = re.compile(
     r"(?:讲|谈|提|强调|说|讲讲|谈谈|从|分|围绕|就|以下|抓好)[^。！？；]{0,40}?"
     r"(?P<n>[%s两几]+|\d+)\s*(?:点|个方面|方面|个问题|层意思|句话|项|条)" % _CN
@@ -100,6 +102,7 @@ _GLUED_OPENERS = [
     ),
 ]
 
+_THANKS = re.compile(r"^(?:谢谢(?:大家|各位)?|感谢大家)[！!。.]?$")
 _CLOSING_START = re.compile(r"^同志们[，,！!]")
 _CLOSING_INSIDE = re.compile(r"(?<=[。！？!?])\s*同志们[，,！!]")
 _CLOSING_FORMULA = re.compile(r"希望大家|让我们|只要我们|一定能够|作出.{0,12}贡献|做出.{0,12}贡献|努力奋斗|而努力|而奋斗")
@@ -120,6 +123,7 @@ _SUBTITLE = re.compile(r"^(?:——|—|－－|--|―)")
 HEADING_MAX = 60  # a glued heading is cut at most this far in
 GLUE_MIN = 24  # a first sentence longer than this may be a heading glued to its body
 UNNUMBERED_MAX = 40  # an unnumbered heading line is at most this long
+COLON_HEADING_MAX = 20  # "加强领导：……" — a heading ended by a colon is at most this long
 LEADIN_MAX = 16  # a lead-in item ("实践性。" "扩面提质“挖潜”。") is at most this long
 
 
@@ -207,9 +211,11 @@ def announced_count(text: str) -> tuple[bool, int | None]:
     "下面，我讲四点意见" -> (True, 4); "主要讲六个方面的内容" -> (True, 6);
     "这里，我讲几点意见" -> (True, None); ordinary text -> (False, None).
     """
+    if _OTHER_SPEAKER.search(text):
+        return False, None  # "刚才，张书记讲了三点意见，我都同意" reports someone else's points
     cue = _TRANSITION_CUE.search(text)
     count = _COUNT.search(text)
-    if count and (cue or "意见" in text):
+    if count and cue:
         n = count.group("n")
         return True, (int(n) if n.isdigit() else from_chinese(n))
     if cue and re.search(r"(意见|看法|想法|体会|认识|要求|方面|问题|内容|几点)", text[cue.start():]):
@@ -229,6 +235,7 @@ def split_heading(rest: str) -> tuple[str, int | None]:
     """Split the text after a marker into (heading, offset where the body starts, or None).
 
     "要在……上下功夫。要建立……" -> heading up to the first full stop (run-in body);
+    "加强领导：各级党委要……" -> a short heading ended by a colon;
     "总结经验，……奠定基础去年，按照……" -> heading glued to its body, cut before the opener.
     """
     spans = _sentences(rest)
@@ -240,6 +247,13 @@ def split_heading(rest: str) -> tuple[str, int | None]:
         cut = _glued_cut(first)
         if cut is not None:
             return _strip_end(rest[:cut]), cut
+    colon = re.search(r"[：:]", first)
+    if (colon and 2 <= colon.start() <= COLON_HEADING_MAX and first[colon.end():].strip()
+            and "“" not in first[:colon.start()]):
+        body = colon.end()  # "（一）加强领导：各级党委要……" -> heading before the colon
+        while body < len(rest) and rest[body].isspace():
+            body += 1
+        return _strip_end(first[:colon.start()]), body
     if e0 >= len(rest.rstrip()):
         return _strip_end(first), None
     body = e0
@@ -298,7 +312,8 @@ def _segments(lines: Sequence[TextLine]) -> list[_Seg]:
         # salutation glued into a line (004: "……上的讲话同志们：刚才，……")
         if not seen_heading and not seen_salutation:
             m = _SALUTATION.search(text)
-            if m and (m.start() == 0 or text[m.start() - 1] not in "的对向给和与请让") and m.start() < 200:
+            # only at the start of a line or right after a title glued to it, never inside a sentence
+            if m and m.start() <= 120 and not re.search(r"[。！？；，,：:]", text[:m.start()]):
                 cuts += [m.start(), m.end()]
                 seen_salutation = True
         head_marker = match_marker(text)
@@ -459,20 +474,28 @@ class _Node:
 
 def _is_unnumbered_heading(seg: _Seg) -> bool:
     t = seg.tl.text.strip()
+    han = len(re.findall(f"[{_HAN}]", t))
     return (seg.line_start and seg.line_end and seg.marker is None and not seg.salutation
             and 2 <= len(t) <= UNNUMBERED_MAX and not _ends_sentence(t)
-            and bool(re.search(f"[{_HAN}]", t)) and not _BYLINE_DATE.match(t))
+            and han >= 4 and han >= 0.6 * len(t) and not re.search(r"[：:]|https?|www\.", t))
 
 
 def _root_style(body: list[_Seg]) -> str | None:
     """The level-1 style: the highest-ranked strong marker, else unnumbered lines, else any marker."""
-    strong = [s.marker.family for s in body if s.marker and s.marker.family in _ROOT_RANK]
-    if strong:
-        return min(strong, key=_ROOT_RANK.__getitem__)
     # unnumbered headings need body text after them
-    for k, s in enumerate(body[:-1]):
-        if _is_unnumbered_heading(s) and not _is_unnumbered_heading(body[k + 1]):
+    unnumbered = [k for k, s in enumerate(body[:-1])
+                  if _is_unnumbered_heading(s) and not _is_unnumbered_heading(body[k + 1])]
+    strong = [(k, s.marker.family) for k, s in enumerate(body) if s.marker and s.marker.family in _ROOT_RANK]
+    if strong:
+        best = min((f for _, f in strong), key=_ROOT_RANK.__getitem__)
+        first = min(k for k, f in strong if f == best)
+        # "建强组织体系……" / "（一）……" / "（二）……" / "夯实基础……" / "（一）……": short unnumbered
+        # lines that come first and recur head the numbered points (一、 is never demoted)
+        if best != "一、" and len(unnumbered) >= 2 and unnumbered[0] < first:
             return ""
+        return best
+    if unnumbered:
+        return ""
     weak = [s.marker.family for s in body if s.marker]
     if weak:
         order = [f for f, _ in _MARKERS]
@@ -515,7 +538,10 @@ def _build(body: list[_Seg], root: str | None) -> tuple[list[TextLine], list[_No
     opening: list[TextLine] = []
     sections: list[_Node] = []
     stack: list[_Node] = []
+    taken = -1  # index of a heading line already used by a bare marker line ("一、" alone)
     for k, seg in enumerate(body):
+        if k == taken:
+            continue
         fam = seg.marker.family if seg.marker else None
         is_root = root is not None and (
             fam == root if root else (fam is None and _is_unnumbered_heading(seg)
@@ -526,6 +552,7 @@ def _build(body: list[_Seg], root: str | None) -> tuple[list[TextLine], list[_No
             stack = [node]
         elif not stack:
             opening.append(seg.tl)
+            continue
         elif fam is not None:
             _pop_for(stack, fam)
             node = _node_from(seg, len(stack) + 1)
@@ -533,6 +560,12 @@ def _build(body: list[_Seg], root: str | None) -> tuple[list[TextLine], list[_No
             stack.append(node)
         else:
             stack[-1].paras.append(seg.tl)
+            continue
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        if (not node.heading and not node.paras and nxt is not None and nxt.marker is None
+                and not nxt.salutation and len(nxt.tl.text) <= HEADING_MAX):
+            node.heading, node.line = _strip_end(nxt.tl.text), node.line or nxt.tl.line
+            taken = k + 1
     return opening, sections
 
 
@@ -604,11 +637,16 @@ def _split_closing(paras: list[TextLine]) -> tuple[list[TextLine], list[TextLine
         if m is not None and k == len(paras) - 1:
             cut = m.end() - len(m.group(0).lstrip())
             return paras[:k] + [paras[k].slice(0, cut)], [_lstrip_tl(paras[k].slice(cut))]
-    if paras:
-        last = paras[-1].text.rstrip()
-        if last.endswith(("！", "!")) and _CLOSING_FORMULA.search(last) and len(paras) > 1:
-            return paras[:-1], paras[-1:]
-    return paras, []
+    # no 同志们: trailing wishes ("希望大家……作出新的更大贡献！") and thanks ("谢谢大家！")
+    k = len(paras)
+    while k > 1 and _closing_like(paras[k - 1].text):
+        k -= 1
+    return paras[:k], paras[k:]
+
+
+def _closing_like(text: str) -> bool:
+    t = text.strip()
+    return bool(_THANKS.match(t)) or (t.endswith(("！", "!")) and bool(_CLOSING_FORMULA.search(t)))
 
 
 def _strip_author_note(segs: list[_Seg], head: _Head) -> None:
@@ -619,7 +657,8 @@ def _strip_author_note(segs: list[_Seg], head: _Head) -> None:
             continue
         note = m.group(0).strip()
         head.meta["author_note"] = note
-        head.byline = head.byline or note
+        if not head.byline or head.byline == head.meta.get("speaker"):
+            head.byline = note  # the note says more than a bare name taken from "姓名：标题"
         inner = note[1:-1]
         name = re.search(rf"\s([{_HAN}]{{2,4}})$", inner)
         if name:
@@ -688,8 +727,10 @@ def _section(node: _Node) -> Section:
 # Public API
 
 
-def parse_lines(lines: Iterable[str | TextLine], source: Source | None = None) -> Speech:
+def parse_lines(lines: str | Iterable[str | TextLine], source: Source | None = None) -> Speech:
     """Parse already-clean text (one paragraph a line) into a Speech."""
+    if isinstance(lines, str):
+        lines = lines.split("\n")
     tls = [ln if isinstance(ln, TextLine) else TextLine(str(ln), i) for i, ln in enumerate(lines, 1)]
     segs = _segments(tls)
     head, i = _read_head(segs)
@@ -738,6 +779,10 @@ def parse_lines(lines: Iterable[str | TextLine], source: Source | None = None) -
 
     for node in nodes:
         _apply_leadins(node)
+    if not nodes:  # an article made only of lead-in items ("实践性。……" "创新性。……")
+        pseudo = _Node(None, 0, "", None, paras=opening)
+        _apply_leadins(pseudo)
+        opening, nodes = pseudo.paras, pseudo.children
     speech.opening = [_paragraph(p) for p in opening if p.text.strip()]
     speech.sections = [_section(n) for n in nodes]
 

@@ -102,7 +102,11 @@ def add_entry(path: str | Path, *, function: str, text: str, tags: Sequence[str]
               note: str | None = None, entry_id: str | None = None) -> Entry:
     """Append a validated entry to a bank file, keeping the rest of the file as it is."""
     p = Path(path)
-    raw = decode(read_bytes(p), str(p)).text
+    if p.exists() or p.suffix.lower() not in (".yaml", ".yml"):
+        raw = decode(read_bytes(p), str(p)).text
+    else:  # a new bank file, named after the file
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", p.stem).strip("-.") or "bank"
+        raw = format_bank(Bank(name, f"{name}: curated phrases", []))
     bank = parse_bank(raw, str(p), p)
     text = text.strip()
     problems = [DrafterError(msg, field=fld) for fld, msg in entry_problems(text)]

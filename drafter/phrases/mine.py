@@ -25,6 +25,7 @@ first literal character sits.
 from __future__ import annotations
 
 import bisect
+import itertools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -72,8 +73,15 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+_TOPIC_OF = {w: t for t, words in TOPIC_KEYWORDS.items() for w in words}
+_TOPIC_RE = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, reverse=True)))
+_TOPIC_ORDER = {t: i for i, t in enumerate(TOPIC_KEYWORDS)}
+
+
 def topic_tags(text: str) -> tuple[str, ...]:
-    return tuple(t for t, words in TOPIC_KEYWORDS.items() if any(w in text for w in words))
+    """Topics (TOPIC_KEYWORDS) whose keywords occur in `text`, in vocabulary order."""
+    found = {_TOPIC_OF[m.group()] for m in _TOPIC_RE.finditer(text)}
+    return tuple(sorted(found, key=_TOPIC_ORDER.__getitem__))
 
 
 _MARK = r"(?:\*{1,3}|＊{1,3}|(?<![A-Za-z])[xX]{1,2}(?![A-Za-z]))"
@@ -159,7 +167,7 @@ _NAME_BEFORE_TONGZHI = re.compile(
     rf"[{CJK}]{{2,3}}(?=同志)")
 _ACK_MIDDLE = re.compile(rf"就([^，。]{{2,30}}?)(作了|提出了|讲了|进行了)")
 _TRANSITION = re.compile(r"下面|以下|主要讲|讲[一二两三四五六七八九十几]+点|谈[一二两三四五六七八九十几]+点")
-_TRANSITION_MIDDLE = re.compile(rf"(?<=就)([^。：]{{2,40}}?)(?=，?(?:讲|谈|提)[一二两三四五六七八九十几些])")
+_TRANSITION_MIDDLE = re.compile(rf"(?<=就)([^。：]{{2,40}}?)，?(?=(?:讲|谈|提)[一二两三四五六七八九十几些])")
 _PURPOSE_HINT = re.compile(r"意义|载体|行动|召开|会议|任务|目的|举措|契机")
 _CONTRIBUTION = re.compile(rf"为([^，。！]{{2,30}}?)(作出|做出)(新的更大的?|积极|更大的?)贡献")
 
@@ -272,13 +280,16 @@ SECTION_CUES: tuple[tuple[str, re.Pattern], ...] = (
 )
 
 
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+，|首先，|其次，|最后，)")
+
+
 def _section_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
     """Sentences of the body that carry a role cue, as section.* formulas."""
     out = []
     for section in speech.walk():
         for para in section.paragraphs:
             for _, s in split_sentences(para.text):
-                s = s.strip()
+                s = _ENUMERATOR.sub("", s.strip())
                 if not 14 <= len(s) <= 100 or not s.endswith(("。", "！")) or re.search(r"[0-9%]", s) \
                         or s.startswith(("如", "比如", "例如")):
                     continue  # local facts and examples are not reusable wording
@@ -294,11 +305,12 @@ def _section_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
 
 # --------------------------------------------------------------------------- parallels
 
-_LIST_RE = re.compile(rf"[{CJK}]+(?:、[{CJK}]+){{2,}}")
+_REPEATED_HEAD = re.compile(rf"([{CJK}]{{2}})[{CJK}]{{1,4}}，\1[{CJK}]{{1,4}}，\1")
+_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]+(?:、[{CJK}]+){{2,}}")  # anchored at a run start: linear
 _CLAUSE_SPLIT = re.compile(r"[，；。：！？“”（）]")
 
 
-def parallel_lists(text: str, bounds: set[int] | None = None) -> list[tuple[int, str]]:
+def parallel_lists(text: str, bounds=None) -> list[tuple[int, str]]:
     """(offset, list) for 排比 of 3+ equal-length items: 讲学习、讲政治、讲正气.
 
     The first and last items may run into the sentence around them (做到强核心、
@@ -329,6 +341,8 @@ def parallel_lists(text: str, bounds: set[int] | None = None) -> list[tuple[int,
             continue
         found.append((start, "、".join(items)))
     # Clauses sharing a two-character head: 相互信任，相互理解，相互支持，相互补台
+    if not _REPEATED_HEAD.search(text):
+        return found
     run: list[tuple[int, str]] = []
     for m in list(re.finditer(r"[^，；。！？：、“”（）\s]+", text)) + [None]:
         off, c = (m.start(), m.group()) if m else (len(text), "")
@@ -412,53 +426,74 @@ def word_tags() -> dict[str, str]:
     global _TAGS
     if _TAGS is None:
         from drafter.segment import jieba
-        tags: dict[str, str] = {}
         try:
             with jieba().get_dict_file() as fh:
-                for raw in fh:
-                    parts = raw.decode("utf-8").split()
-                    if len(parts) == 3:
-                        tags[parts[0]] = parts[2]
+                text = fh.read().decode("utf-8")
+            _TAGS = dict(_DICT_LINE.findall(text))
         except (OSError, UnicodeDecodeError, AttributeError):
-            pass
-        _TAGS = tags
+            _TAGS = {}
     return _TAGS
 
 
+_DICT_LINE = re.compile(r"^(\S+) \d+ ([a-z]+)\r?$", re.M)
 _TAGS: dict[str, str] | None = None
-_VERB_TAGS = {"v", "vd", "vn", "ad"}
-_OBJECT_TAGS = {"n", "vn", "v", "nz", "a", "an", "j", "l"}
+_VERB_TAGS = {"v", "vd", "vn"}
+_OBJECT_TAGS = {"n", "vn", "nz", "a", "an", "j", "l"}
+_ALL_CJK = re.compile(f"[{CJK}]+")
+_PAIR_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
 
 
-def _content(w: str) -> bool:
-    return len(w) >= 2 and w not in STOPWORDS and all("\u4e00" <= ch <= "\u9fff" for ch in w)
+def pair_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(verbs, objects): dictionary words that can start / end a verb+object pair."""
+    global _PAIR_WORDS
+    if _PAIR_WORDS is None:
+        verbs, objects = set(), set()
+        for w, tag in word_tags().items():
+            if len(w) >= 2 and w not in STOPWORDS and _ALL_CJK.fullmatch(w):
+                if tag in _VERB_TAGS:
+                    verbs.add(w)
+                if tag in _OBJECT_TAGS:
+                    objects.add(w)
+        _PAIR_WORDS = (frozenset(verbs), frozenset(objects))
+    return _PAIR_WORDS
 
 
-def collocations(words: Sequence[str], tags: dict[str, str] | None = None) -> list[tuple[int, str]]:
+class _Bounds:
+    """Word-boundary offsets of a segmented line, computed only when a list needs trimming."""
+
+    __slots__ = ("words", "_set")
+
+    def __init__(self, words: Sequence[str]):
+        self.words = words
+        self._set: set[int] | None = None
+
+    def __contains__(self, offset: int) -> bool:
+        if self._set is None:
+            self._set = {0, *itertools.accumulate(map(len, self.words))}
+        return offset in self._set
+
+
+def collocations(words: Sequence[str], pairs: tuple[frozenset[str], frozenset[str]] | None = None
+                 ) -> list[tuple[int, str]]:
     """(offset, verb+object) pairs: 压实责任, 服务群众, 抓好落实.
 
-    The first word must be verb-like (jieba's dictionary tag, when known) and
-    the object must end the phrase (punctuation or a function word follows),
-    so fragments of longer noun phrases (推动基层|党建) are left out.
+    The first word must be a verb and the second a noun-like word by jieba's
+    dictionary tags, and the object must end the phrase (punctuation or a
+    one-character function word follows), so fragments of longer noun
+    phrases (推动基层|党建) are left out.
     """
+    verbs, objects = pairs or pair_words()
     out = []
+    n = len(words)
     pos = 0
-    offsets = []
-    for w in words:
-        offsets.append(pos)
-        pos += len(w)
-    for i in range(len(words) - 1):
-        w1, w2 = words[i], words[i + 1]
-        if not (_content(w1) and _content(w2)) or not 4 <= len(w1) + len(w2) <= 6:
-            continue
-        after = words[i + 2] if i + 2 < len(words) else ""
-        if len(after) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in after):
-            continue
-        if tags:
-            t1, t2 = tags.get(w1), tags.get(w2)
-            if t1 not in _VERB_TAGS or t2 not in _OBJECT_TAGS:
-                continue
-        out.append((offsets[i], w1 + w2))
+    for i, w1 in enumerate(words):
+        if w1 in verbs and i + 1 < n:
+            w2 = words[i + 1]
+            if w2 in objects and len(w1) + len(w2) <= 6:
+                after = words[i + 2] if i + 2 < n else ""
+                if len(after) < 2 or not _ALL_CJK.fullmatch(after):
+                    out.append((pos, w1 + w2))
+        pos += len(w1)
     return out
 
 
@@ -484,30 +519,32 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
         cut = jieba().cut
 
         def segment(text: str) -> list[str]:
-            return list(cut(text))
+            # Dictionary words only (no HMM guesses): collocations and list boundaries
+            # need known words, and it is a quarter faster.
+            return list(cut(text, HMM=False))
 
     counts: Counter = Counter()
     first: dict[tuple[str, str], tuple[int, str, tuple[str, ...]]] = {}
+
+    line_tags: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def note(function: str, key: str, text: str, tl: TextLine, offset: int, weak: bool = False) -> None:
         k = (function, key, weak)
         counts[k] += 1
         if k not in first:
-            first[k] = (tl.line_at(offset), text, topic_tags(tl.text[max(0, offset - 40):offset + 60]))
+            at = offset // 80  # topics of the text around the phrase, computed once per stretch
+            span = (id(tl), at)
+            if span not in line_tags:
+                line_tags[span] = topic_tags(tl.text[max(0, at * 80 - 40):at * 80 + 120])
+            first[k] = (tl.line_at(offset), text, line_tags[span])
 
-    tags = word_tags()
+    pairs = pair_words()
     for tl in lines:
         t = tl.text
         if not _CJK_RE.search(t):
             continue
         words = segment(t)
-        bounds = set()
-        pos = 0
-        for w in words:
-            bounds.add(pos)
-            pos += len(w)
-        bounds.add(pos)
-        for off, item in parallel_lists(t, bounds):
+        for off, item in (parallel_lists(t, _Bounds(words)) if "、" in t or "，" in t else ()):
             note("parallel", item, anonymised(item), tl, off)
         said: set[str] = set()  # sayings already counted on this line
         for m in _QUOTE_RE.finditer(t):
@@ -526,7 +563,7 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
             couplet = m.group(1)
             if _saying_key(couplet) not in said and not couplet[:4].endswith(("说", "讲", "指出", "强调")):
                 note("saying", _saying_key(couplet), couplet, tl, m.start(), weak=True)
-        for off, c in collocations(words, tags):
+        for off, c in collocations(words, pairs):
             note("collocation", c, c, tl, off)
     for (function, key, weak), n in counts.items():
         line, text, tags = first[(function, key, weak)]

@@ -78,6 +78,10 @@ class _Index:
     by_token: dict[str, list[int]]
     idf: dict[str, float]
     recurrence: list[float]
+    current: list[bool]
+    by_tag: dict[str, list[int]]
+    # (function, current?) -> [(-recurrence, index)] ascending: the order when overlap ties at zero
+    ranked: dict[tuple[str, bool], list[tuple[float, int]]]
 
 
 _MEMORY: dict[str, _Index] = {}
@@ -125,7 +129,17 @@ class Ranker:
         idf = {t: math.log(1 + n / len(ix)) for t, ix in by_token.items()}
         recurrence = [math.log1p((e.count or {}).get("documents", 0)) + 0.1 * math.log1p(
             (e.count or {}).get("occurrences", 0)) for e in entries]
-        return _Index(entries, tokens, dict(by_function), dict(by_token), idf, recurrence)
+        current = [(e.era is None or e.era == CURRENT_ERA) and OUTDATED_TAG not in e.tags for e in entries]
+        by_tag: dict[str, list[int]] = defaultdict(list)
+        ranked: dict[tuple[str, bool], list[tuple[float, int]]] = defaultdict(list)
+        for i, e in enumerate(entries):
+            for t in e.tags:
+                by_tag[t].append(i)
+            ranked[(e.function, current[i])].append((-recurrence[i], i))
+        for lst in ranked.values():
+            lst.sort()
+        return _Index(entries, tokens, dict(by_function), dict(by_token), idf, recurrence, current,
+                      dict(by_tag), dict(ranked))
 
     def _load_tokens(self, entries: list[Entry]) -> list[frozenset[str]]:
         path = cache_dir() / f"rank-{self._key}.json"
@@ -157,29 +171,44 @@ class Ranker:
         return words
 
     def suggest(self, role: str, topic: str, heading: str = "", limit: int = 20) -> list[Entry]:
-        """The best `limit` entries for a section of `role` about `topic` under `heading`."""
+        """The best `limit` entries for a section of `role` about `topic` under `heading`.
+
+        Order: tier (the role's functions, then related ones, then any entry
+        sharing words with the query), current era before outdated, keyword
+        overlap (idf-weighted, plus topic tags named in the query), recurrence.
+        """
+        if limit <= 0:
+            return []
         ix = self.index
         primary, related = functions_for(role)
-        tier: dict[int, int] = {}
-        for f in related:
-            for i in ix.by_function.get(f, ()):
-                tier[i] = 1
-        for f in primary:
-            for i in ix.by_function.get(f, ()):
-                tier[i] = 2
-        words = self.query_words(topic, heading)
+        tier_of = {f: 1 for f in related} | {f: 2 for f in primary}
         overlap: dict[int, float] = defaultdict(float)
-        for w in words:
+        for w in self.query_words(topic, heading):
+            weight = ix.idf.get(w, 1.0)
             for i in ix.by_token.get(w, ()):
-                overlap[i] += ix.idf.get(w, 1.0)
-        candidates = set(tier) | set(overlap)
-        topic_text = f"{topic}{heading}"
-        scored = []
-        for i in candidates:
-            e = ix.entries[i]
-            score = overlap.get(i, 0.0)
-            if e.tags and any(t in topic_text for t in e.tags):
-                score += 1.0
-            current = (e.era is None or e.era == CURRENT_ERA) and OUTDATED_TAG not in e.tags
-            scored.append((-tier.get(i, 0), not current, -score, -ix.recurrence[i], i))
-        return [ix.entries[s[-1]] for s in heapq.nsmallest(max(limit, 0), scored)]
+                overlap[i] += weight
+        query_text = f"{topic}{heading}"
+        for tag, members in ix.by_tag.items():
+            if tag in query_text:
+                for i in members:
+                    overlap[i] += 1.0
+        groups: dict[tuple[int, bool], list[tuple[float, float, int]]] = defaultdict(list)
+        for i, score in overlap.items():
+            groups[(tier_of.get(ix.entries[i].function, 0), ix.current[i])].append(
+                (-score, -ix.recurrence[i], i))
+        out: list[int] = []
+        for tier in (2, 1, 0):
+            for current in (True, False):
+                need = limit - len(out)
+                out += [c[-1] for c in heapq.nsmallest(need, groups.get((tier, current), ()))]
+                if tier and len(out) < limit:  # then the group's entries without overlap, by recurrence
+                    functions = primary if tier == 2 else related
+                    lists = [ix.ranked.get((f, current), ()) for f in functions]
+                    for _, i in heapq.merge(*lists):
+                        if i not in overlap:
+                            out.append(i)
+                            if len(out) >= limit:
+                                break
+                if len(out) >= limit:
+                    return [ix.entries[i] for i in out]
+        return [ix.entries[i] for i in out]

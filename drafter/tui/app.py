@@ -28,8 +28,9 @@ class DrafterApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "讲话稿起草"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     COMMANDS = App.COMMANDS | {DrafterCommands}
-    COMMAND_PALETTE_DISPLAY = "命令"
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
         Binding("f2", "goto('facts')", "要素", priority=True),
@@ -37,6 +38,8 @@ class DrafterApp(App[int]):
         Binding("f4", "goto('preview')", "预览", priority=True),
         Binding("f5", "export", "导出", priority=True),
         Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
+        Binding("f1", "toggle_keys", "按键", priority=True),
     ]
 
     def __init__(self, spec: str | Path | None = None, *, outlines: dict[str, engine.OutlineView] | None = None,
@@ -50,6 +53,7 @@ class DrafterApp(App[int]):
         self.drafts_folder = drafts_folder
         self.draft: Draft | None = None
         self._save_timer: Timer | None = None
+        self._facts_seen: dict[str, Any] = {}
         self.derived_title = ""
 
     # ------------------------------------------------------------------ start-up
@@ -76,6 +80,7 @@ class DrafterApp(App[int]):
         try:
             banks = self.banks if self.banks is not None else engine.load_banks()
             index = engine.PhraseIndex(banks)
+            index.warm()
         except DrafterError as exc:
             self.call_from_thread(self.notify, f"短语库不可用：{exc}", severity="warning")
             return
@@ -96,6 +101,8 @@ class DrafterApp(App[int]):
 
     def _phrases_ready(self, index: engine.PhraseIndex) -> None:
         self.phrases = index
+        if self.banks is None:
+            self.banks = index.banks  # render phrase references with the same banks
         self.screen.post_message(PhrasesLoaded())
 
     # ------------------------------------------------------------------ the draft
@@ -109,10 +116,13 @@ class DrafterApp(App[int]):
         if self.draft is not None:
             self.save_now()
         self.draft = draft
+        outline = self.outlines.get(draft.outline_id)
+        if outline is not None:
+            draft.merge_skeleton([s.role for s in outline.sections])
         draft.listeners.append(lambda _d: self.schedule_save())
         if draft.dirty:
             self.save_now()
-        self.sub_title = str(draft.path)
+        self.sub_title = draft.path.name
         self.refresh_title()
         self.goto(screen)
 
@@ -121,7 +131,8 @@ class DrafterApp(App[int]):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
-        self.refresh_title()
+        if self.draft is not None and self.draft.facts != self._facts_seen:
+            self.refresh_title()  # only facts feed the title
 
     def save_now(self) -> None:
         if self._save_timer is not None:
@@ -138,11 +149,12 @@ class DrafterApp(App[int]):
         """The speech title from facts, or derived by the outline (rendered in a worker)."""
         if self.draft is None:
             return
+        self._facts_seen = dict(self.draft.facts)
         title = self.draft.facts.get("title")
         if title:
             self._set_title(str(title))
         else:
-            self._derive_title(self.draft.spec_data())
+            self._derive_title(engine.lenient_data(self.draft.spec_data(), self.outline))
 
     @work(thread=True, exclusive=True, group="title")
     def _derive_title(self, data: dict[str, Any]) -> None:
@@ -188,6 +200,12 @@ class DrafterApp(App[int]):
             self.notify("请先选择讲话类型或打开文件", severity="warning")
             return
         self.push_screen(ExportScreen())
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("KeyPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_save(self) -> None:
         if self.draft is None:

@@ -10,6 +10,7 @@ top-level point and (2, 0) its first sub-point.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import time
@@ -62,7 +63,7 @@ def recent_drafts(limit: int = 20, folder: Path | None = None) -> list[RecentDra
         if not isinstance(data, dict):
             continue
         facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
-        title = str(facts.get("title") or facts.get("meeting") or p.stem)
+        title = str(facts.get("title") or facts.get("meeting") or facts.get("topic") or "未命名草稿")
         out.append(RecentDraft(p, title, str(data.get("outline") or ""), p.stat().st_mtime))
     return out
 
@@ -276,7 +277,13 @@ class Draft:
     # ------------------------------------------------------------------ saving
 
     def spec_data(self) -> dict[str, Any]:
-        """The spec as `drafter build` reads it: blank points and empty lists left out."""
+        """The spec as `drafter build` reads it: blank points and empty lists left out.
+
+        A deep copy, so a worker thread can render it while the writer types.
+        """
+        return copy.deepcopy(self._spec_data())
+
+    def _spec_data(self) -> dict[str, Any]:
         def clean(s: dict[str, Any]) -> dict[str, Any] | None:
             children = [c for c in (clean(x) for x in s["children"]) if c]
             if not s["heading"].strip() and not s["paragraphs"] and not children:
@@ -300,8 +307,27 @@ class Draft:
         return out
 
     def to_yaml(self) -> str:
-        """The draft as saved: the spec, keeping blank points so the outline's skeleton survives."""
-        return dump_yaml(self.data)
+        """The draft as saved: exactly what `drafter build` accepts (blank points left out)."""
+        return dump_yaml(self.spec_data())
+
+    def merge_skeleton(self, roles: list[str | None]) -> None:
+        """Give back a blank point for each outline role the draft lacks, in outline order.
+
+        Saved drafts leave blank points out (a spec may not have empty
+        headings); reopening restores them so the walker shows the outline.
+        Not an edit: the draft stays clean.
+        """
+        present = {s.get("role") for s in self.sections}
+        for i, role in enumerate(roles):
+            if not role or role in present:
+                continue
+            earlier = set(roles[:i])
+            at = 0
+            for j, s in enumerate(self.sections):
+                if s.get("role") in earlier:
+                    at = j + 1
+            self.sections.insert(at, _section("", role))
+            present.add(role)
 
     def save(self, force: bool = False) -> bool:
         """Write the draft atomically if it changed since the last save; True when written."""

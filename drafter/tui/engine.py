@@ -82,6 +82,7 @@ class SectionView:
     target_share: float | None = None
     functions: list[str] = field(default_factory=list)
     sub_guidance: str = ""
+    example_children: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -156,6 +157,7 @@ def section_view(s: Any) -> SectionView:
         target_share=float(share) if isinstance(share, (int, float)) and not isinstance(share, bool) else None,
         functions=_str_list(_get(s, "functions", "phrases", "phrase_functions")),
         sub_guidance=str(_get(s, "sub_guidance", default="") or "").strip(),
+        example_children=_str_list(_get(s, "example_children", default=())),
     )
 
 
@@ -205,12 +207,20 @@ def parse_fact(f: FieldView, text: str) -> Any:
             return int(text)
         except ValueError:
             return text
+    if f.type == "date":
+        from datetime import date
+        try:
+            return date.fromisoformat(text)  # a real date, so the spec writes it unquoted
+        except ValueError:
+            return text
     return text
 
 
 def fact_text(value: Any) -> str:
     if value is None:
         return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value))
     return str(value)
@@ -223,14 +233,10 @@ def validate_fact(f: FieldView, value: Any) -> str | None:
     if f.type in ("int", "integer", "number") and not isinstance(value, int):
         return "请填写整数"
     if f.type == "date":
-        if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", str(value)):
-            return "日期格式为 2026-11-23"
         from datetime import date
-        try:
-            y, m, d = map(int, str(value).split("-"))
-            date(y, m, d)
-        except ValueError:
-            return "不是有效的日期"
+        if not isinstance(value, date):
+            return "日期请写成 2026-11-23 的格式" if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) \
+                else "不是有效的日期"
     if f.choices and str(value) not in f.choices:
         return "可选：" + "、".join(f.choices)
     if f.min_length and len(str(value)) < f.min_length:
@@ -266,6 +272,29 @@ def spec_from_data(data: dict[str, Any], name: str = "<draft>") -> Any:
 
     doc = parse_yaml(dump_yaml(data), name)
     return spec_mod.validate(doc.data, doc)
+
+
+def lenient_data(data: dict[str, Any], outline: OutlineView | None) -> dict[str, Any]:
+    """Spec data that renders while the draft is incomplete (title and preview).
+
+    Missing required facts show as 〔label〕 (a date as today), and a draft
+    with no point yet gets one marked 〔待写〕; export never uses this.
+    """
+    out = dict(data)
+    facts = dict(out.get("facts") or {})
+    for f in outline.fields if outline else []:
+        if f.required and facts.get(f.name) in (None, "", []):
+            if f.type == "date":
+                from datetime import date
+                facts[f.name] = date.today()
+            elif f.is_list:
+                facts[f.name] = [f"〔{f.label}〕"]
+            else:
+                facts[f.name] = f"〔{f.label}〕"
+    out["facts"] = facts
+    if not out.get("sections"):
+        out["sections"] = [{"heading": "〔待写〕"}]
+    return out
 
 
 def render(data: dict[str, Any], outlines: Mapping[str, OutlineView], banks: Any = None, name: str = "<draft>"):
@@ -382,6 +411,11 @@ class PhraseIndex:
         if Ranker is not None:
             self._ranker = Ranker(banks)
 
+    def warm(self) -> None:
+        """Pay the ranker's index and jieba's load now (call it in a worker)."""
+        if self._ranker is not None:
+            self._ranker.suggest("importance", "基层党建", "", limit=1)
+
     def suggest(self, role: str | None, topic: str, heading: str = "", query: str = "",
                 functions: Iterable[str] = (), limit: int = 30) -> list[Any]:
         """Entries for this section: ranked by the Ranker, narrowed by a search query."""
@@ -410,10 +444,14 @@ class PhraseIndex:
 
 
 def to_suggestions(entries: Iterable[Any], facts: Mapping[str, Any]) -> list[Suggestion]:
-    return [Suggestion("phrase", fill_text(e.text, facts), e.id, e.text) for e in entries]
+    """Bank entries as suggestions; heading patterns from a bank set the heading, the rest go in the body."""
+    return [Suggestion("heading" if e.function == "heading.pattern" else "phrase", fill_text(e.text, facts),
+                       e.id, e.text) for e in entries]
 
 
-def heading_suggestions(section: SectionView | None, facts: Mapping[str, Any]) -> list[Suggestion]:
+def heading_suggestions(section: SectionView | None, facts: Mapping[str, Any], level: int = 1) -> list[Suggestion]:
+    """The outline's heading patterns for a point, or its example sub-points for a sub-point."""
     if section is None:
         return []
-    return [Suggestion("heading", fill_text(p, facts), None, p) for p in section.heading_patterns]
+    patterns = section.heading_patterns if level == 1 else section.example_children
+    return [Suggestion("heading", fill_text(p, facts), None, p) for p in patterns]

@@ -23,8 +23,12 @@ ASCII ids.
 python-docx's default template is Letter size with a Japanese East Asian
 theme font; nothing of it is left: page setup is set on every section,
 docDefaults and every style lose their theme fonts, the language is zh-CN,
-and the Word-2010 styles-with-effects copy and the thumbnail are dropped.
-python-docx is imported only here, inside functions.
+the template's unused styles, numbering, Word-2010 styles-with-effects copy
+and thumbnail are dropped.
+
+The empty prepared document (styles, page setup, footers) is built once per
+layout (and reference file) and kept as bytes, so a batch build only adds
+paragraphs. python-docx is imported only inside functions.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,19 +86,20 @@ class StyleSpec:
     indent: bool = True  # first-line indent of two characters
     outline: int | None = None  # outline level (0 = level-1 heading) for the navigation pane
     keep_next: bool = False
+    builtin: bool = False  # one of Word's own styles (Normal, Salutation, Closing)
 
 
 STYLES: dict[str, StyleSpec] = {s.key: s for s in (
-    StyleSpec("body", "Normal", "Normal"),
+    StyleSpec("body", "Normal", "Normal", builtin=True),
     StyleSpec("title", "SpeechTitle", "讲话标题", align="center", indent=False, keep_next=True),
     StyleSpec("subtitle", "SpeechSubtitle", "讲话副标题", align="center", indent=False, keep_next=True),
     StyleSpec("byline", "SpeechByline", "讲话署名", align="center", indent=False, keep_next=True),
-    StyleSpec("salutation", "Salutation", "Salutation", align="left", indent=False, keep_next=True),
+    StyleSpec("salutation", "Salutation", "Salutation", align="left", indent=False, keep_next=True, builtin=True),
     *(StyleSpec(f"heading{n}", f"SpeechHeading{n}", f"{cn}级标题", outline=n - 1, keep_next=True)
       for n, cn in ((1, "一"), (2, "二"), (3, "三"), (4, "四"))),
     *(StyleSpec(f"runin{n}", f"RunInHeading{n}", f"段内{cn}级标题", kind="character")
       for n, cn in ((1, "一"), (2, "二"), (3, "三"), (4, "四"))),
-    StyleSpec("closing", "Closing", "Closing"),
+    StyleSpec("closing", "Closing", "Closing", builtin=True),
 )}
 
 
@@ -110,9 +116,21 @@ def write_docx(speech: Speech, layout: Layout, reference_doc: Path | None = None
     used where they exist under our style names, ours are added otherwise, and
     our page numbers are written only if its footers carry no PAGE field.
     """
-    doc = _open_reference(reference_doc) if reference_doc is not None else _open_default()
+    import docx
+
+    if reference_doc is None:
+        base = _prepared_default(layout)
+    else:
+        path = Path(reference_doc)
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        base = _prepared_reference(str(path), stamp, layout)
+    doc = docx.Document(io.BytesIO(base))
     writer = _Writer(doc, layout, from_reference=reference_doc is not None)
-    writer.prepare()
+    writer.bind_styles()
     writer.write(speech)
     _set_core_properties(doc, speech)
     out = io.BytesIO()
@@ -123,19 +141,54 @@ def write_docx(speech: Speech, layout: Layout, reference_doc: Path | None = None
 # --------------------------------------------------------------------------- opening documents
 
 
+@lru_cache(maxsize=8)
+def _prepared_default(layout: Layout) -> bytes:
+    """The empty document of a layout (styles, page setup, footers), built once per process."""
+    doc = _open_default()
+    _Writer(doc, layout, from_reference=False).prepare()
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _prepared_reference(path: str, stamp: tuple[int, int] | None, layout: Layout) -> bytes:
+    """A reference document emptied and given our missing styles, once per file version (`stamp`)."""
+    doc = _open_reference(Path(path))
+    _Writer(doc, layout, from_reference=True).prepare()
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def _open_default() -> "Document":
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     doc = docx.Document()
     package = doc.part.package
-    for rels, reltype in ((package.rels, RT.THUMBNAIL),
+    for rels, reltype in ((package.rels, RT.THUMBNAIL), (doc.part.rels, RT.NUMBERING),
                           (doc.part.rels, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")):
         for rid, rel in list(rels.items()):
             if rel.reltype == reltype:
                 del rels[rid]
+    _prune_template_styles(doc)
     _clear_body(doc)
     return doc
+
+
+def _prune_template_styles(doc: "Document") -> None:
+    """Drop the template's unused styles (blue Calibri headings, list styles...).
+
+    Word's style pane then shows ours, and nothing of the template's look can
+    be picked up by accident. The defaults (Normal, Default Paragraph Font,
+    Table Normal, No List) and the footer's styles (redefined later) stay.
+    """
+    keep = {"Normal", "Footer", "FooterChar"}
+    root = doc.styles.element
+    for style in root.findall(_w("style")):
+        if style.get(_w("default")) not in ("1", "true", "on") and style.get(_w("styleId")) not in keep:
+            root.remove(style)
 
 
 def _open_reference(path: Path) -> "Document":
@@ -212,10 +265,10 @@ def _needs_hint(text: str) -> bool:
     return any(ch in EAST_ASIAN_AMBIGUOUS for ch in text)
 
 
-def _add_run(paragraph: Any, text: str, char_style: Any = None) -> Any:
+def _add_run(paragraph: Any, text: str, char_style_id: str | None = None) -> Any:
     run = paragraph.add_run(_clean(text))
-    if char_style is not None:
-        run.style = char_style
+    if char_style_id is not None:
+        run._r.style = char_style_id
     if _needs_hint(text):
         run._r.get_or_add_rPr().get_or_add_rFonts().set(_w("hint"), "eastAsia")
     return run
@@ -238,6 +291,8 @@ class _Writer:
             self._reset_defaults()
             self._page_setup()
         self._make_styles()
+        if not self.from_reference:
+            self._footer_style()
         self._page_numbers()
         self._font_table()
 
@@ -304,6 +359,11 @@ class _Writer:
             grid.set(_w("type"), "lines")
             grid.set(_w("linePitch"), str(lay.line_pitch))
 
+    def bind_styles(self) -> None:
+        """Find our styles in a document prepared earlier."""
+        styles = {s.name: s for s in self.doc.styles}
+        self.styles = {key: styles[spec.name] for key, spec in STYLES.items()}
+
     # ---- styles
 
     def _font_for(self, key: str) -> Font:
@@ -326,7 +386,7 @@ class _Writer:
                 continue
             kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
             if style is None:
-                style = styles.add_style(spec.name, kind)
+                style = styles.add_style(spec.name, kind, builtin=spec.builtin)
                 style.element.styleId = spec.style_id
             else:  # a built-in of the default template: start from a clean definition
                 for tag in ("pPr", "rPr", "basedOn", "next", "link"):
@@ -381,6 +441,25 @@ class _Writer:
         style.font.bold = font.bold
         style.font.italic = False
         _set_fonts(style.element.get_or_add_rPr(), font)
+
+    def _footer_style(self) -> None:
+        """Word's Footer style (页脚) as the page numbers' look, without the template's Letter tab stops."""
+        from docx.shared import Pt, Twips
+
+        try:
+            style = self.doc.styles["Footer"]
+        except KeyError:
+            return
+        for tag in ("pPr", "rPr"):
+            for el in style.element.findall(_w(tag)):
+                style.element.remove(el)
+        pf = style.paragraph_format
+        pf.first_line_indent = Twips(0)
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.line_spacing = 1.0
+        _child(style.element.get_or_add_pPr(), "snapToGrid", before=("spacing", "ind", "jc")).set(_w("val"), "0")
+        self._run_props(style, self.layout.page_number)
 
     # ---- page numbers
 
@@ -477,18 +556,24 @@ class _Writer:
     # ---- content
 
     def _paragraph(self, key: str, text: str = "") -> Any:
-        p = self.doc.add_paragraph(style=self.styles[key])
+        p = self.doc.add_paragraph()
+        style = self.styles[key]
+        if style.element.get(_w("default")) not in ("1", "true", "on"):
+            p._p.style = style.style_id  # by id: python-docx's lookup by object is slow
         if text:
             _add_run(p, text)
         return p
 
     def _blank(self) -> None:
-        self.doc.add_paragraph(style=self.styles["body"])
+        self._paragraph("body")
 
     def write(self, speech: Speech) -> None:
         header = False
         if speech.title.strip():
-            lines = break_title(_clean(speech.title), self.layout.title_chars_per_line)
+            title = _clean(speech.title).strip()
+            lines = [line.strip() for line in title.splitlines() if line.strip()]  # the writer's own breaks
+            if len(lines) <= 1:
+                lines = break_title(title, self._title_chars_per_line())
             p = self._paragraph("title")
             for i, line in enumerate(lines):
                 run = _add_run(p, line)
@@ -521,6 +606,23 @@ class _Writer:
         for para in speech.closing:
             self._body(para, "closing")
 
+    def _title_chars_per_line(self) -> int:
+        """Title characters that fit a line: from the layout, or a reference's own page and title style."""
+        if not self.from_reference:
+            return self.layout.title_chars_per_line
+        section = self.doc.sections[-1]
+        try:
+            width = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU -> dxa
+        except TypeError:  # page size or margins left to Word's defaults
+            width = self.layout.text_width
+        size = None
+        style = self.styles["title"]
+        while style is not None and size is None:
+            size = style.font.size
+            style = style.base_style
+        pt = size.pt if size is not None else self.layout.title.size
+        return max(4, int(width / 20 // pt))
+
     def _body(self, para: Paragraph, key: str = "body") -> None:
         text = para.text.strip()
         if text:
@@ -532,8 +634,9 @@ class _Writer:
         paragraphs = list(section.paragraphs)
         if section.run_in and heading:
             p = self._paragraph("body")
-            lead = heading if heading.endswith(_TERMINAL) else heading + "。"
-            _add_run(p, lead, self.styles[f"runin{level}"])
+            bare = not section.heading.strip() or heading.endswith(_TERMINAL)  # "一是" alone, or "……？"
+            lead = heading if bare else heading + "。"
+            _add_run(p, lead, self.styles[f"runin{level}"].style_id)
             if paragraphs:
                 _add_run(p, paragraphs.pop(0).text.strip())
         elif heading:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from drafter.model import Section, Speech
 
-_END = "。！？：；…”’）"
+_END = "。！？：；…"
+_CLOSERS = "”’）》」"
 
 
 def run_in_heading(section: Section) -> str:
-    """Marker + heading of a run-in sub-point, closed with 。 unless it already ends a sentence."""
+    """Marker + heading of a run-in sub-point, closed with 。 unless it already ends a sentence.
+
+    A closing quote does not end a sentence: 扩面提质“挖潜” -> 扩面提质“挖潜”。
+    """
     title = section.title
-    return title if not title or title[-1] in _END or section.marker in ("第一，",) else title + "。"
+    core = title.rstrip(_CLOSERS)
+    return title if not core or core[-1] in _END else title + "。"
 
 
 def _escape(text: str) -> str:
@@ -42,7 +47,7 @@ def write_markdown(speech: Speech) -> str:
         out += [f"# {speech.title}", ""]
     for line in (speech.subtitle, speech.byline):
         if line:
-            out += [line, ""]
+            out += [line.replace("\n", "  \n"), ""]
     if speech.salutation:
         out += [speech.salutation, ""]
     for p in speech.opening:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import combinations
-from math import ceil
+from math import ceil, comb
+
+SEARCH_LIMIT = 50_000  # combinations of breaks tried before falling back to even cuts
 
 CLOSING = set("，。、；：？！）》〉」』】〕”’…—·%％")
 OPENING = set("（《〈「『【〔“‘")
@@ -82,7 +84,6 @@ def break_title(title: str, max_chars: int, words: Callable[[str], list[str]] | 
     for tok in tokens[:-1]:
         pos += len(tok)
         bounds.append(pos)
-    starts = {0} | set(bounds)
     token_at = dict(zip([0, *bounds], tokens))  # start offset -> token
     token_ending = {p + len(t): t for p, t in token_at.items()}  # end offset -> token
     depth = _nesting(title)
@@ -92,6 +93,8 @@ def break_title(title: str, max_chars: int, words: Callable[[str], list[str]] | 
 
     def cost_of_break(i: int) -> float:
         cost = 0.0
+        if title[i - 1].isspace() or title[i].isspace():
+            return -4.0  # the writer spaced the title there: 深学笃行 固本强基 / 以……
         if depth[i] > 0:
             cost += 6.0  # inside quotes or brackets
         if title[i] in "（(" and title[i - 1] not in CLOSING:
@@ -121,9 +124,11 @@ def _best_split(title: str, candidates: list[int], max_chars: int, total: float,
         if n - 1 > len(candidates):
             break
         mean = total / n
+        if comb(len(candidates), n - 1) > SEARCH_LIMIT:  # an abnormally long title: cut evenly
+            return best[1] if best else _even_split(title, candidates, n)
         for cut in combinations(candidates, n - 1):
             edges = (0, *cut, len(title))
-            lines = [title[a:b] for a, b in zip(edges, edges[1:])]
+            lines = [title[a:b].strip() for a, b in zip(edges, edges[1:])]
             widths = [text_width(line) for line in lines]
             if max(widths) > max_chars:
                 continue
@@ -136,3 +141,17 @@ def _best_split(title: str, candidates: list[int], max_chars: int, total: float,
         if best is not None and n == lines_min and best[0] < 4.0:
             break  # good enough without an extra line
     return best[1] if best else None
+
+
+def _even_split(title: str, candidates: list[int], n: int) -> list[str]:
+    """n lines cut at the allowed breaks nearest to equal widths (for very long titles)."""
+    offsets = [text_width(title[:i]) for i in candidates]
+    total = text_width(title)
+    cuts: list[int] = []
+    for k in range(1, n):
+        target = total * k / n
+        options = [(abs(w - target), i) for w, i in zip(offsets, candidates) if not cuts or i > cuts[-1]]
+        if options:
+            cuts.append(min(options)[1])
+    edges = (0, *cuts, len(title))
+    return [line for line in (title[a:b].strip() for a, b in zip(edges, edges[1:])) if line]

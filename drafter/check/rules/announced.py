@@ -61,7 +61,8 @@ def count_items(first_rest: str, later: list[str]) -> int:
         if _item_number(m) == count + 1:
             count += 1
     for text in later:
-        m = _ITEM.match(text.strip())
+        text = text.strip()
+        m = _ITEM.match(text)
         if not m:
             continue
         n = _item_number(m)

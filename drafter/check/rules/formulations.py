@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from drafter.check.context import Context, excerpt
+from drafter.check.context import Context
 from drafter.check.findings import Finding
 
 RULES = {

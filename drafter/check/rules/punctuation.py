@@ -14,6 +14,7 @@ from typing import Iterator
 
 from drafter.check.context import Block, Context, excerpt, piece_prefix, section_label
 from drafter.check.findings import Finding
+from drafter.check.rules.numbering import marker_style
 from drafter.model import Section
 
 RULES = {
@@ -113,9 +114,11 @@ def heading_findings(section: Section, path: list[Section], prefix: str,
     shown = f"{section.marker}{heading}"
     after = None
     if source is not None:
-        at = source.text.find(heading)
-        if at >= 0:
-            after = source.text[at + len(heading):]
+        for printed in (shown, heading):  # marker + heading, else the heading alone
+            at = source.text.find(printed)
+            if at >= 0:
+                after = source.text[at + len(printed):]
+                break
     if after is None:  # rendered text: the heading as typed
         last, body = heading[-1], False
         if last not in "，。；：、,.;:！？!?":
@@ -127,7 +130,7 @@ def heading_findings(section: Section, path: list[Section], prefix: str,
         body = len(stripped) > 1 or (len(stripped) == 1 and last not in "，。；：、,.;:！？!?")
         if not stripped:
             return
-    if section.level == 1:
+    if section.level == 1 and marker_style(section.marker)[0] in ("一、", ""):
         if body and last not in _LEVEL1_BAD_END:
             yield Finding("punct.heading-end", "warning",
                           f"一级标题应单独成行，与正文之间缺少分隔：“{shown}{(after or '').strip()[:8]}…”",

@@ -55,7 +55,8 @@ def sentence_findings(blocks: list[Block]) -> Iterator[Finding]:
                 first[key] = block
 
 
-def phrase_findings(blocks: list[Block]) -> Iterator[Finding]:
+def phrase_findings(blocks: list[Block], topic: str = "") -> Iterator[Finding]:
+    """Four-character words (not nouns, not words of the title or headings) crowded in a window."""
     from drafter.segment import jieba
 
     jieba()  # load and silence jieba once, through the shared module
@@ -69,7 +70,7 @@ def phrase_findings(blocks: list[Block]) -> Iterator[Finding]:
         offset = 0
         for pair in posseg.lcut(block.text):
             word, flag = pair.word, pair.flag
-            if len(word) == 4 and _CJK4.fullmatch(word) and not flag.startswith(_NOT_COUNTED):
+            if len(word) == 4 and _CJK4.fullmatch(word) and not flag.startswith(_NOT_COUNTED) and word not in topic:
                 uses[word].append((base + offset, block, offset))
             offset += len(word)
         base += len(block.text) + 1
@@ -105,5 +106,7 @@ def long_paragraph_findings(ctx: Context) -> Iterator[Finding]:
 
 def check(ctx: Context) -> Iterator[Finding]:
     yield from sentence_findings(ctx.text_blocks)
-    yield from phrase_findings(ctx.text_blocks)
+    speech = ctx.speech
+    topic = "\n".join([speech.title, speech.subtitle] + [s.heading for s in speech.walk()])
+    yield from phrase_findings(ctx.text_blocks, topic)
     yield from long_paragraph_findings(ctx)

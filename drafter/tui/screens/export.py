@@ -92,13 +92,13 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.push_screen(ConfirmScreen(f"“{path}”已存在，要覆盖吗？", "覆盖"), answer)
             return
         self._status("正在导出……")
-        self.export(path, force)
+        self.export(self.app.draft.spec_data(), path, force)
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, path: Path, force: bool) -> None:
+    def export(self, data: dict, path: Path, force: bool) -> None:
         app = self.app
         try:
-            out = engine.export(app.draft.spec_data(), app.outlines, path, force=force, banks=app.banks)
+            out = engine.export(data, app.outlines, path, force=force, banks=app.banks)
         except OutputExistsError:
             self.app.call_from_thread(self._status, "文件已存在，未覆盖", True)
             return

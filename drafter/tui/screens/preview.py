@@ -68,7 +68,7 @@ class PreviewScreen(Screen):
         self.action_refresh_preview()
 
     def action_refresh_preview(self) -> None:
-        self.build(self.app.draft.spec_data())
+        self.build(engine.lenient_data(self.app.draft.spec_data(), self.app.outline))
 
     @work(thread=True, exclusive=True, group="preview")
     def build(self, data: dict) -> None:

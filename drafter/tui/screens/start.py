@@ -84,8 +84,9 @@ class StartScreen(Screen):
         options = []
         for i, r in enumerate(self.recent):
             when = datetime.fromtimestamp(r.modified).strftime("%m-%d %H:%M")
-            options.append(Option(Text.assemble((when + " ", "dim"), r.title, no_wrap=True, overflow="ellipsis"),
-                                  id=f"r{i}"))
+            t = Text.assemble((when + " ", "dim"), r.title)
+            t.truncate(26, overflow="ellipsis")
+            options.append(Option(t, id=f"r{i}"))
         ol.set_options(options or [Option(Text("（暂无）", style="dim"), disabled=True)])
 
     @on(OptionList.OptionHighlighted, "#outline-list")

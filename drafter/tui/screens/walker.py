@@ -18,10 +18,13 @@ from drafter.tui.widgets.outline.section_list import SectionList
 from drafter.tui.widgets.suggestions.panel import SuggestionsPanel
 
 
+MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
+
+
 class WalkerScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+n", "add_point", "加要点", priority=True),
-        Binding("ctrl+b", "add_child", "加子要点", priority=True),
+        Binding("ctrl+n", "add_point", "加同级", priority=True),
+        Binding("ctrl+b", "add_child", "加下级", priority=True),
         Binding("ctrl+r", "remove", "删除", priority=True),
         Binding("alt+up", "move(-1)", "上移", priority=True),
         Binding("alt+down", "move(1)", "下移", priority=True),
@@ -60,8 +63,12 @@ class WalkerScreen(Screen):
         outline = self.app.outline
         self.query_one(SectionList).show(self.draft, outline, self.current)
         n = progress.announced(self.draft, outline.numbering if outline else progress.LEVEL_STYLES)
-        done = sum(1 for _p, s in self.draft.walk() if progress.status(s) == progress.DONE)
-        self.query_one("#announced", Label).update(f"讲{n}点意见 · 完成{done}")
+        done = sum(1 for s in self.draft.sections if progress.status(s, self._target(s)) == progress.DONE)
+        self.query_one("#announced", Label).update(f"讲{n}点意见 · 完成{done}/{len(self.draft.sections)}")
+
+    def _target(self, section: dict) -> int | None:
+        view = self.app.outline.section_for(section.get("role")) if self.app.outline else None
+        return view.target_chars if view else None
 
     def select(self, path: Path_) -> None:
         """Make `path` the current point: load its text, guidance and suggestions."""
@@ -100,7 +107,7 @@ class WalkerScreen(Screen):
             return
         view = self._view()
         facts = dict(self.draft.facts)
-        headings = engine.heading_suggestions(view, facts) if len(self.current) == 1 else []
+        headings = engine.heading_suggestions(view, facts, len(self.current)) if len(self.current) <= 2 else []
         panel = self.query_one(SuggestionsPanel)
         if self.app.phrases is None:
             panel.show(headings, "正在加载短语库……")
@@ -161,16 +168,19 @@ class WalkerScreen(Screen):
     def _body(self, event: TextArea.Changed) -> None:
         if self.current is None:
             return
+        if event.text_area.text == self.draft.body_text(self.current):
+            return  # just loaded: viewing a point never rewrites it
         self.draft.set_body_text(self.current, event.text_area.text)
         self.refresh_outline()
 
     def action_add_point(self) -> None:
-        after = self.current[:1] if self.current else None
-        self.select(self.draft.add_section(after))
+        """A new point after the current one, at its level."""
+        self.select(self.draft.add_section(self.current))
         self.query_one("#heading", Input).focus()
 
     def action_add_child(self) -> None:
-        if self.current is None:
+        """A new sub-point at the end of the current point."""
+        if self.current is None or len(self.current) >= MAX_DEPTH:
             return
         self.select(self.draft.add_child(self.current))
         self.query_one("#heading", Input).focus()

@@ -11,9 +11,8 @@ class SectionEditor(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="guidance")
         yield Input(placeholder="本部分标题（不要输入序号，序号自动生成）", id="heading", compact=True)
-        body = TextArea(id="body", soft_wrap=True, show_line_numbers=False, compact=True)
-        body.border_title = "正文（每行一段）"
-        yield body
+        yield TextArea(id="body", soft_wrap=True, show_line_numbers=False, compact=True,
+                       placeholder="在此撰写正文，每行一段；从下方建议中选取短语按回车插入")
 
     def load(self, guidance: str, heading: str, body: str) -> None:
         self.query_one("#guidance", Static).update(guidance)

@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 
 from drafter.tui import progress
 from drafter.tui.draft import Draft, Path_, path_label
-from drafter.tui.engine import OutlineView
+from drafter.tui.engine import OutlineView, fill_text
 
 
 def _path_of(option_id: str) -> Path_:
@@ -29,19 +29,29 @@ class SectionList(OptionList):
             view = outline.section_for(s.get("role"))
             target = view.target_chars if view else None
         st = progress.status(s, target)
-        heading = s["heading"].strip()
+        heading = fill_text(s["heading"].strip(), draft.facts)
         if not heading:
             view = outline.section_for(s.get("role")) if outline else None
             heading = f"（{view.label}）" if view and view.label else "（未命名）"
         t = Text(no_wrap=True, overflow="ellipsis")
-        t.append("  " * (len(path) - 1))
-        t.append(progress.MARKS[st] + " ", style={"empty": "dim", "drafted": "yellow", "done": "green"}[st])
+        t.append("\u00a0\u00a0" * (len(path) - 1))
+        t.append(progress.MARKS[st] + "\u00a0", style={"empty": "dim", "drafted": "yellow", "done": "green"}[st])
         t.append(mark, style="bold")
         t.append(heading, style="" if s["heading"].strip() else "dim italic")
+        t.truncate(self._width(), overflow="ellipsis")  # one line per point, CJK cells counted
         return t
+
+    def _width(self) -> int:
+        width = self.scrollable_content_region.width if self.size.width else 0
+        return max(width - 1, 20) if width else 25
+
+    def on_resize(self) -> None:
+        if getattr(self, "_last", None):
+            self.show(*self._last)
 
     def show(self, draft: Draft, outline: OutlineView | None, current: Path_ | None) -> None:
         """Redraw from the draft; rebuild only when the structure changed."""
+        self._last = (draft, outline, current)
         rows = progress.numbered(draft, outline.numbering if outline else progress.LEVEL_STYLES)
         keys = [path_label(p) for p, _ in rows]
         if keys == self._keys:

@@ -8,13 +8,14 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from drafter.tui.engine import Suggestion
+from drafter.tui.engine import SLOT_RE, Suggestion
 
 
 class SuggestionsPanel(Vertical):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.items: list[Suggestion] = []
+        self.shown = 0  # how many times the list was refilled (the bench waits on it)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="搜索短语（Ctrl+F）", id="phrase-search", compact=True)
@@ -30,13 +31,14 @@ class SuggestionsPanel(Vertical):
         options = []
         for i, s in enumerate(items):
             t = Text()
-            t.append("【标题】" if s.kind == "heading" else "· ", style="bold cyan" if s.kind == "heading" else "dim")
-            t.append(s.text)
+            t.append("【标题】" if s.kind == "heading" else "·", style="bold cyan" if s.kind == "heading" else "dim")
+            t.append(SLOT_RE.sub(lambda m: f"〔{m.group(1)}〕", s.text))
             options.append(Option(t, id=f"s{i}"))
         if not options:
             options = [Option(Text(note or "（没有建议）", style="dim"), id="none", disabled=True)]
         ol.set_options(options)
         self.border_subtitle = note if items else ""
+        self.shown += 1
 
     def selected(self, option_id: str | None) -> Suggestion | None:
         if not option_id or not option_id.startswith("s"):

@@ -1,0 +1,128 @@
+"""Batch build speed: one `drafter build` of 30 specs against pandoc (md -> docx) on the same 30 speeches.
+
+The bundled examples are replicated with varied facts (speaker, scope, date)
+into 30 specs in a temp folder. The script times, in one run:
+  1. one `drafter build` call that writes the 30 .docx files;
+  2. pandoc converting the same 30 speeches' Markdown (built by drafter, untimed)
+     into .docx, one pandoc call per file, as a script would do;
+and prints both times and the ratio (target: drafter's batch <= half of pandoc's time).
+It also prints the cold time of one `drafter build` (one spec) and of `drafter --help`.
+
+pandoc comes from `pypandoc_binary` (pip install pypandoc-binary) or a `pandoc` on PATH.
+
+    python bench/bench_build.py [--specs 30] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SPEAKERS = ["王建国", "李卫东", "张晓梅", "刘志强", "陈海燕", "赵文博", "孙立平", "周红霞", "吴国华", "郑明"]
+SCOPES = {"全县": ["全县", "全区", "全旗"], "全市": ["全市", "全州", "全盟"]}
+
+
+def find_pandoc() -> str | None:
+    try:
+        import pypandoc  # type: ignore[import-not-found]
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+def make_specs(folder: Path, count: int) -> list[Path]:
+    """`count` specs: the examples with varied speaker, scope and date."""
+    from drafter.spec import dump_spec, load_spec, spec_to_data
+
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    paths = []
+    for i in range(count):
+        spec = load_spec(examples[i % len(examples)])
+        data = spec_to_data(spec)
+        facts = data["facts"]
+        facts["speaker"] = SPEAKERS[i % len(SPEAKERS)]
+        if "date" in facts:
+            facts["date"] = dt.date(2026, 1 + i % 12, 1 + (i * 7) % 28)
+        scope = facts.get("scope")
+        for base, variants in SCOPES.items():
+            if scope == base:
+                facts["scope"] = variants[i % len(variants)]
+        path = folder / f"spec-{i:02d}.yaml"
+        path.write_text(dump_spec(data), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd[:4])} …\n{proc.stderr}")
+    return elapsed
+
+
+def best(fn, repeat: int) -> float:
+    return min(fn() for _ in range(repeat))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--specs", type=int, default=30, help="number of specs (default 30)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is kept (default 3)")
+    args = ap.parse_args()
+
+    pandoc = find_pandoc()
+    drafter = [sys.executable, "-m", "drafter"]
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as tmp:
+        tmpdir = Path(tmp)
+        specs = make_specs(tmpdir, args.specs)
+        md_dir, docx_dir, pandoc_dir = tmpdir / "md", tmpdir / "docx", tmpdir / "pandoc"
+        pandoc_dir.mkdir()
+        timed(drafter + ["build", "-q", *map(str, specs), "-o", str(md_dir), "--format", "md"])
+
+        def drafter_batch() -> float:
+            return timed(drafter + ["build", "-q", "--force", *map(str, specs), "-o", str(docx_dir)])
+
+        t_drafter = best(drafter_batch, args.repeat)
+        t_one = best(lambda: timed(drafter + ["build", "-q", "--force", str(specs[0]), "-o",
+                                              str(tmpdir / "one.docx")]), args.repeat)
+        t_help = best(lambda: timed(drafter + ["--help"]), args.repeat)
+
+        print(f"specs: {len(specs)} (from {len(list((ROOT / 'examples').glob('*.yaml')))} examples)")
+        print(f"drafter build, {len(specs)} specs -> .docx in one call: {t_drafter:7.3f} s")
+        if pandoc is None:
+            print("pandoc: not found — install it with `pip install pypandoc-binary` (or put pandoc on PATH) "
+                  "to get the ratio")
+        else:
+            mds = sorted(md_dir.glob("*.md"))
+
+            def pandoc_all() -> float:
+                start = time.perf_counter()
+                for md in mds:
+                    subprocess.run([pandoc, str(md), "-f", "markdown", "-t", "docx", "-o",
+                                    str(pandoc_dir / f"{md.stem}.docx")], check=True, capture_output=True)
+                return time.perf_counter() - start
+
+            t_pandoc = best(pandoc_all, args.repeat)
+            ratio = t_drafter / t_pandoc
+            verdict = "meets" if ratio <= 0.5 else "misses"
+            print(f"pandoc md -> docx, same {len(mds)} speeches:        {t_pandoc:7.3f} s")
+            print(f"ratio drafter / pandoc: {ratio:.2f} ({verdict} the target <= 0.50)")
+        print(f"cold `drafter build` of one spec: {t_one:7.3f} s")
+        print(f"cold `drafter --help`:            {t_help:7.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

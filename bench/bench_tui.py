@@ -1,0 +1,110 @@
+"""TUI speed: time to first screen, and keystroke-to-suggestions latency with a 10,000-entry bank.
+
+    python bench/bench_tui.py [--entries 10000] [--keys 10]
+
+Figures are printed with a peer from the same run: a bare Textual app's time
+to its first screen (what no app can beat), so the ratio says what drafter
+adds on top of Textual itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COLD = """
+import time, asyncio
+t0 = time.perf_counter()
+{imports}
+async def main():
+    app = {make}
+    async with app.run_test(size=(80, 24)) as pilot:
+        print(time.perf_counter() - t0)
+asyncio.run(main())
+"""
+
+
+def cold_first_screen(imports: str, make: str) -> float:
+    """Seconds from a fresh interpreter to the first mounted screen (import included)."""
+    code = COLD.format(imports=imports, make=make)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def synthetic_bank(n: int):
+    """n entries in the curated bank's functions, varied words so the ranker has real work."""
+    from drafter.phrases.bank import Bank, Entry, load_banks
+
+    seeds = [e for b in load_banks() for e in b.entries]
+    topics = ["基层党建", "乡村振兴", "城乡治理", "干部队伍", "人才工作", "作风建设", "组织体系", "党员教育",
+              "网格管理", "集体经济"]
+    entries = []
+    for i in range(n):
+        base = seeds[i % len(seeds)]
+        topic = topics[(i // len(seeds)) % len(topics)]
+        entries.append(Entry(id=f"syn-{i:05d}", text=f"{base.text}围绕{topic}抓落实（{i}）",
+                             function=base.function, tags=[topic], era="新时代"))
+    return [Bank("synthetic", "合成的测试短语库", entries)]
+
+
+async def keystroke_latency(banks, keys: int, folder: Path) -> list[float]:
+    from drafter.tui.app import DrafterApp
+    from drafter.tui.widgets.suggestions.panel import SuggestionsPanel
+
+    spec = folder / "spec.yaml"
+    spec.write_bytes((ROOT / "examples" / "county-party-building.yaml").read_bytes())
+    app = DrafterApp(spec, banks=banks, drafts_folder=folder / "drafts")
+    times = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()  # outlines, the 10,000-entry index, jieba
+        await pilot.pause()
+        panel = app.screen.query_one(SuggestionsPanel)
+        app.screen.query_one("#phrase-search").focus()
+        for ch in "党建工作基层组织建设"[:keys]:
+            before = panel.shown
+            t0 = time.perf_counter()
+            await pilot.press(ch)
+            while panel.shown == before:
+                await asyncio.sleep(0.0005)
+            times.append(time.perf_counter() - t0)
+        for _ in range(keys):
+            await pilot.press("backspace")
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--entries", type=int, default=10_000)
+    ap.add_argument("--keys", type=int, default=10)
+    args = ap.parse_args()
+
+    peer = min(cold_first_screen("from textual.app import App\nfrom textual.widgets import Static",
+                                 "type('Bare', (App,), {'compose': lambda self: iter([Static('hello')])})()")
+               for _ in range(3))
+    ours = min(cold_first_screen("from drafter.tui.app import DrafterApp",
+                                 "DrafterApp(drafts_folder=__import__('pathlib').Path('/nonexistent'))")
+               for _ in range(3))
+    print(f"first screen, cold (import + mount), best of 3: drafter {ours * 1000:.0f} ms, "
+          f"bare Textual app {peer * 1000:.0f} ms, ratio {ours / peer:.2f}")
+
+    t0 = time.perf_counter()
+    banks = synthetic_bank(args.entries)
+    print(f"synthetic bank: {args.entries} entries built in {(time.perf_counter() - t0) * 1000:.0f} ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        times = asyncio.run(keystroke_latency(banks, args.keys, Path(tmp)))
+    ms = [t * 1000 for t in times]
+    print(f"keystroke to suggestions ({args.entries} entries, {len(ms)} keys): median {statistics.median(ms):.1f} ms, "
+          f"max {max(ms):.1f} ms (includes the test pilot's idle wait)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""`drafter tui [SPEC]`: opens a spec, shows its title, quits on ctrl+q; bad paths are one error line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from drafter.tui.app import DrafterApp
+from drafter.tui.screens.walker import WalkerScreen
+from tui_support import screen_text, settle
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "county-party-building.yaml"
+TITLE = "在全县基层党建工作会议上的讲话"
+
+
+def _drafter(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60, **kw)
+
+
+async def test_opening_a_spec_shows_its_title_and_ctrl_q_exits_0(tmp_path):
+    spec = tmp_path / "spec.yaml"
+    shutil.copy(EXAMPLE, spec)
+    before = spec.read_bytes()
+    app = DrafterApp(spec, drafts_folder=tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, WalkerScreen)
+        assert TITLE in screen_text(app)
+        assert "统一思想，充分认识做好新时代" in screen_text(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert spec.read_bytes() == before  # opened and closed without edits: the writer's file is untouched
+
+
+@pytest.mark.parametrize("content, expected", [
+    (None, "no such file"),
+    ("outline: [\n", "spec.yaml:2:1"),
+    ("- just\n- a list\n", "spec.yaml:1"),
+])
+def test_bad_spec_path_is_one_error_line_and_exit_1(tmp_path, content, expected):
+    spec = tmp_path / "spec.yaml"
+    if content is not None:
+        spec.write_text(content, encoding="utf-8")
+    r = _drafter("tui", str(spec))
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("drafter: error:") and expected in lines[0], r.stderr
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(not shutil.which("script"), reason="needs util-linux `script` for a pseudo-terminal")
+def test_cli_opens_the_example_in_a_terminal_and_quits_on_ctrl_q(tmp_path):
+    spec = tmp_path / "spec.yaml"
+    shutil.copy(EXAMPLE, spec)
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path), COLUMNS="80", LINES="24", TERM="xterm-256color")
+    cmd = f"{sys.executable} -m drafter tui {spec}"
+    proc = subprocess.Popen(["script", "-qec", cmd, "/dev/null"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    time.sleep(4)
+    proc.stdin.write(b"\x11")  # ctrl+q
+    proc.stdin.flush()
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert TITLE.encode() in out
