@@ -80,3 +80,21 @@ def test_markdown_heading_marks_are_dropped_but_asterisks_kept(tmp_path):
     path.write_text("# 在全区工作会议上的讲话\n\n同志们：\n\n## 一、统一思想 ##\n**区要抓好落实。\n", encoding="utf-8")
     assert [(tl.text, tl.line) for tl in load(path).lines if tl.text] == [
         ("在全区工作会议上的讲话", 1), ("同志们：", 3), ("一、统一思想", 5), ("**区要抓好落实。", 6)]
+
+
+def test_docx_manual_line_breaks_join_without_splitting_the_title(tmp_path):
+    """Our writer sets long titles as a trapezoid with manual breaks; reading them
+    back must give the title as one string."""
+    import docx
+
+    from drafter.corpus.load import load
+
+    document = docx.Document()
+    run = document.add_paragraph().add_run("在全县“软弱涣散”村（社区）党组织")
+    run.add_break()
+    run.add_text("整顿工作会议上的讲话")
+    document.add_paragraph("同志们：")
+    path = tmp_path / "t.docx"
+    document.save(path)
+    lines = load(path).lines
+    assert lines[0].text == "在全县“软弱涣散”村（社区）党组织整顿工作会议上的讲话"

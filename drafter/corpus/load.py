@@ -39,13 +39,20 @@ def split_lines(text: str) -> list[TextLine]:
     return [TextLine(t, i) for i, t in enumerate(text.split("\n"), start=1)]
 
 
+def _unbreak(text: str) -> str:
+    """Join a paragraph's manual line breaks (a title set as a trapezoid, a byline
+    with the date under the name): nothing between Chinese characters, a space
+    between Latin words."""
+    return re.sub(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])", "", text).replace("\n", " ")
+
+
 def load_docx(data: bytes, name: str) -> list[TextLine]:
     """Paragraphs of a .docx body, one line each, numbered by paragraph index."""
     try:
         import docx  # python-docx: imported here so the CLI stays light
 
         document = docx.Document(io.BytesIO(data))
-        paragraphs = [p.text for p in document.paragraphs]
+        paragraphs = [_unbreak(p.text) for p in document.paragraphs]
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own errors
         reason = str(exc).strip() or type(exc).__name__
         raise InputFileError(f"not a readable .docx file ({reason})", path=name) from None

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from drafter.errors import DrafterError, Location, ValidationError
-from drafter.phrases.bank import CURRENT_ERA, ERAS, FUNCTIONS, OUTDATED_TAG, Bank, Entry, era_of, format_bank, \
-    format_entry, load_bank, parse_bank, slots_in, validate_bank
+from drafter.phrases.bank import CURRENT_ERA, ERAS, OUTDATED_TAG, Bank, Entry, era_of, format_bank, format_entry, \
+    parse_bank, slots_in, validate_bank
 from drafter.textio import atomic_write, decode, read_bytes
 from drafter.yamlsrc import parse_yaml
 
@@ -331,5 +331,4 @@ def stats(banks: Sequence[Bank]) -> dict[str, Counter]:
     return out
 
 
-__all__ = ["search", "add_entry", "lint", "merge_banks", "stats", "Finding", "Hit", "known_slots", "CORE_SLOTS",
-           "load_bank", "FUNCTIONS"]
+__all__ = ["search", "add_entry", "lint", "merge_banks", "stats", "Finding", "Hit", "known_slots", "CORE_SLOTS"]

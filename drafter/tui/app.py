@@ -55,6 +55,7 @@ class DrafterApp(App[int]):
         self._save_timer: Timer | None = None
         self._facts_seen: dict[str, Any] = {}
         self.derived_title = ""
+        self.outlines_loaded = False
 
     # ------------------------------------------------------------------ start-up
 
@@ -88,6 +89,7 @@ class DrafterApp(App[int]):
 
     def _outlines_ready(self, outlines: dict[str, engine.OutlineView]) -> None:
         self.outlines = outlines
+        self.outlines_loaded = True
         if self.spec_path is not None and self.draft is None:
             try:
                 draft = Draft.open(self.spec_path)
@@ -131,6 +133,8 @@ class DrafterApp(App[int]):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+        if self.draft is not None:
+            self.sub_title = f"{self.draft.path.name} · 编辑中"
         if self.draft is not None and self.draft.facts != self._facts_seen:
             self.refresh_title()  # only facts feed the title
 
@@ -141,7 +145,8 @@ class DrafterApp(App[int]):
         if self.draft is None:
             return
         try:
-            self.draft.save()
+            if self.draft.save():
+                self.sub_title = f"{self.draft.path.name} · 已自动保存"
         except DrafterError as exc:
             self.show_error(exc)
 

@@ -77,6 +77,9 @@ class StartScreen(Screen):
         if outlines:
             ol.highlighted = 0
             self.query_one("#outline-details", Static).update(outline_details(outlines[0]))
+        elif self.app.outlines_loaded:
+            self.query_one("#outline-details", Static).update(
+                "没有可用的讲话类型（templates/ 下的大纲文件有误，详见提示）；仍可按 Ctrl+O 打开已有文件。")
 
     def show_recent(self) -> None:
         self.recent = recent_drafts(folder=self.app.drafts_folder)
