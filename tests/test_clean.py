@@ -259,3 +259,14 @@ def test_hard_wrapped_copy_cleans_to_the_same_paragraphs_000(tmp_path):
 def test_files_with_whole_paragraph_lines_are_not_unwrapped():
     for seed in (SEED_000, SEED_001, SEED_002, SEED_003, SEED_004):
         assert wrap_width(load(seed).lines) is None
+
+
+def test_related_lists_of_bare_titles_are_removed_but_a_headline_after_a_header_is_kept():
+    from drafter.corpus.clean import strip_chrome
+    from drafter.corpus.lines import TextLine
+
+    tail = ["同志们，希望大家真抓实干，为建设幸福家园作出新的更大贡献！", "相关阅读",
+            "我区召开基层党建工作重点任务推进会", "区委组织部开展新任社区书记培训"]
+    assert [t.text for t in strip_chrome([TextLine(s, i) for i, s in enumerate(tail, 1)])] == tail[:1]
+    head = ["相关推荐", "创先争优促进党的先进性建设", "当前，全党正在深入开展创先争优活动。这是新的重大措施，意义深远。"]
+    assert [t.text for t in strip_chrome([TextLine(s, i) for i, s in enumerate(head, 1)])] == head[1:]

@@ -102,8 +102,6 @@ KNOWN_GAPS = {
     "02_training_class_opening": "parse._apply_leadins: the run-in body of 三要 and the next paragraph "
                                  "(declarative 'X是Y。' / 'X在于Y。' sentences) are taken as lead-in items",
     "04_signed_article": "parse._leadin: a section's intro sentence 'X是Y。' (15 chars) joins the lead-in run",
-    "06_web_chrome_gb18030": "clean.strip_chrome: 相关阅读 entries without a date are kept, so "
-                             "parse._split_closing (last 3 paragraphs only) misses the 同志们， closing",
     "08_run_in_headings": "parse._glued_cut: no opener for a verb-led body ('……落地见效做好……工作，关键在党')",
 }
 

@@ -1,6 +1,6 @@
 """Snapshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
 
-The app opens a copy of an example spec (fixed file name, no clock in view)
+The app opens a copy of tests/tui_fixture_spec.yaml (fixed file name, no clock in view)
 and a small fixed phrase bank, so the pictures change only when the UI does.
 Regenerate with `pytest tests/test_tui_snapshots.py --snapshot-update`.
 """
@@ -16,8 +16,7 @@ from textual.widgets import Input, TextArea
 from drafter.phrases.bank import parse_bank
 from drafter.tui.app import DrafterApp
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "county-party-building.yaml"
+SPEC = Path(__file__).resolve().parent / "tui_fixture_spec.yaml"
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 BANK = """\
@@ -48,7 +47,7 @@ def _banks():
 
 def _spec_app(tmp_path: Path) -> DrafterApp:
     spec = tmp_path / "spec.yaml"
-    shutil.copy(EXAMPLE, spec)
+    shutil.copy(SPEC, spec)
     return DrafterApp(spec, banks=_banks(), drafts_folder=tmp_path / "drafts")
 
 

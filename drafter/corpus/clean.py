@@ -315,7 +315,7 @@ def strip_chrome(lines: list[TextLine]) -> list[TextLine]:
     """
     out: list[TextLine] = []
     block: str | None = None
-    for tl in lines:
+    for i, tl in enumerate(lines):
         s = _LEAD.sub("", tl.text.strip(_SPACE))
         if not s:
             out.append(tl)
@@ -323,13 +323,33 @@ def strip_chrome(lines: list[TextLine]) -> list[TextLine]:
         if is_chrome(tl.text):
             block = "list" if _LIST_HEADER.match(s) else "disclaimer" if _DISCLAIMER.match(s) else block
             continue
-        if block == "list" and _LIST_ITEM.match(s):
+        if block == "list" and (_LIST_ITEM.match(s) or _bare_title_list_follows(lines, i)):
             continue
         if block == "disclaimer" and _DISCLAIMER_ITEM.search(s):
             continue
         block = None
         out.append(tl)
     return out
+
+
+_BARE_TITLE = re.compile(r"^[^。！？；]{1,40}$")
+
+
+def _bare_title_list_follows(lines: list[TextLine], i: int) -> bool:
+    """Lines i.. are a list of bare titles (no dates) running to the end or to more chrome.
+
+    Sites list related articles by title alone; a real headline after a 相关推荐
+    header (001) is followed by body text, so it is kept.
+    """
+    for tl in lines[i:]:
+        s = _LEAD.sub("", tl.text.strip(_SPACE))
+        if not s:
+            continue
+        if is_chrome(tl.text):
+            return True
+        if not _BARE_TITLE.match(s):
+            return False
+    return True
 
 
 _COLUMN_TAG = re.compile(f"^[{_SPACE}]*【[^】]{{1,10}}】[{_SPACE}]*(?=\\S)")

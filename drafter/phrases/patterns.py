@@ -14,7 +14,6 @@ from typing import Sequence
 CJK = "\u4e00-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
 
-
 TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "班子建设": ("班子", "一把手", "班长", "车头", "带头人"),
     "党员教育": ("党员教育", "三会一课", "组织生活", "主题党日", "党员队伍", "发展党员", "学习教育", "先进性"),
@@ -92,7 +91,7 @@ def generalise_heading(heading: str) -> str:
     for pattern, repl in HEADING_FRAMES:
         new = pattern.sub(repl, heading, count=1)
         if new != heading:
-            return new.replace("None", "")
+            return new
     return heading
 
 

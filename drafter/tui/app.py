@@ -30,7 +30,7 @@ class DrafterApp(App[int]):
     TITLE = "讲话稿起草"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
-    COMMANDS = App.COMMANDS | {DrafterCommands}
+    COMMANDS = {DrafterCommands}  # our actions only, in Chinese (no English system commands)
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
         Binding("f2", "goto('facts')", "要素", priority=True),
@@ -206,11 +206,19 @@ class DrafterApp(App[int]):
             return
         self.push_screen(ExportScreen())
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令……"))
+
     def action_toggle_keys(self) -> None:
-        if self.screen.query("KeyPanel"):
-            self.action_hide_help_panel()
+        from drafter.tui.screens.keys import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.pop_screen()
         else:
-            self.action_show_help_panel()
+            self.push_screen(KeysScreen(self.screen))
 
     def action_save(self) -> None:
         if self.draft is None:

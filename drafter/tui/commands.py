@@ -8,21 +8,34 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+
+def app_commands(screen: Screen) -> list[tuple[str, str, object, str]]:
+    """(name, key, node, action) for each described, enabled app or screen binding."""
+    return DrafterCommands._collect(screen)
 
 
 class DrafterCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object, str]]:
+        return self._collect(self.screen)
+
+    @staticmethod
+    def _collect(screen: Screen) -> list[tuple[str, str, object, str]]:
         """(name, key, node, action) for each described, enabled binding."""
         out, seen = [], set()
-        for key, active in self.screen.active_bindings.items():
+        for key, active in screen.active_bindings.items():
             b = active.binding
             if not b.description or not active.enabled or b.action in seen:
+                continue
+            if not isinstance(active.node, (App, Screen)):  # widgets' own keys (cursor moves…) stay out
                 continue
             if b.action.startswith("command_palette"):
                 continue
             seen.add(b.action)
-            out.append((b.description, b.key_display or key, active.node, b.action))
+            out.append((b.description, screen.app.get_key_display(b), active.node, b.action))
         return out
 
     def _run(self, node: object, action: str) -> None:
