@@ -86,6 +86,12 @@ def read_text(path: str | Path) -> DecodedText:
     return decode(read_bytes(path), str(path))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write `data` to `path` through a temp file in the same folder and a rename.
 
@@ -95,17 +101,33 @@ def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False) ->
     p = Path(path)
     if p.is_dir():
         raise OutputExistsError("is a directory; give a file name", path=str(p))
-    if p.exists() and not force:
-        raise OutputExistsError("already exists (use --force to overwrite)", path=str(p))
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if p.exists() and not p.is_file():
+        # A device or pipe (/dev/null, /dev/stdout): stream into it; renaming over it would
+        # replace the device node itself.
+        try:
+            with open(p, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise InputFileError(f"cannot write: {exc.strerror or exc}", path=str(p)) from None
+        return p
+    if p.exists() and not force:
+        raise OutputExistsError("already exists (use --force to overwrite)", path=str(p))
+    if p.is_symlink():
+        p = p.resolve()  # replace the file the link points to, not the link
     folder = p.parent if str(p.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
     except OSError as exc:
         raise InputFileError(f"cannot write: {exc.strerror or exc}", path=str(p)) from None
     try:
+        # mkstemp creates the file 0600; give the output the mode a plain open() would
+        # (or the mode of the file it replaces).
+        mode = p.stat().st_mode & 0o7777 if p.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -118,3 +140,9 @@ def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False) ->
             pass
         raise
     return p
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -226,3 +226,36 @@ def test_large_batches_report_each_bad_spec_and_build_the_rest(tmp_path):
     assert built == sorted(f"s{i}.txt" for i in range(10) if i not in (3, 7))
     assert "王建五" in (outdir / "s4.txt").read_text(encoding="utf-8")
     assert [line.split("/")[-1] for line in proc.stdout.splitlines()] == built
+
+
+@pytest.mark.skipif(not HAVE_DOCX, reason="the .docx writer is not in this tree yet")
+def test_reference_doc_is_passed_to_the_docx_writer(tmp_path):
+    import docx
+
+    ref = tmp_path / "ref.docx"
+    assert drafter("build", COUNTY, "-o", ref).returncode == 0
+    proc = drafter("build", ROOT / "examples" / "county-article.yaml", "-o", tmp_path / "a.docx", "--reference-doc", ref)
+    assert proc.returncode == 0, proc.stderr
+    assert any(p.text.startswith("建强组织体系") for p in docx.Document(str(tmp_path / "a.docx")).paragraphs)
+
+
+def test_help_lists_the_build_commands():
+    proc = drafter("--help")
+    for name in ("build", "new", "outlines", "schema"):
+        assert name in proc.stdout
+
+
+def test_writing_to_a_device_streams_into_it_and_a_symlink_updates_its_target(tmp_path):
+    proc = drafter("build", COUNTY, "-o", "/dev/null", "--format", "txt")
+    assert proc.returncode == 0 and Path("/dev/null").is_char_device()
+    real, link = tmp_path / "real.txt", tmp_path / "link.txt"
+    real.write_text("old", encoding="utf-8")
+    link.symlink_to(real)
+    assert drafter("build", COUNTY, "-o", link, "--force").returncode == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("在全县")
+    assert oct(real.stat().st_mode & 0o777) != oct(0o600) or os.umask(os.umask(0)) & 0o044
+
+
+def test_dash_writes_to_standard_output():
+    proc = drafter("build", COUNTY, "-o", "-", "--format", "md")
+    assert proc.returncode == 0 and proc.stdout.startswith("# 在全县基层党建工作会议上的讲话")

@@ -105,3 +105,17 @@ def test_help_lists_every_available_command():
     from drafter.cli import available_commands
     for name in available_commands():
         assert name in out.stdout
+
+
+def test_atomic_write_gives_outputs_ordinary_permissions(tmp_path):
+    out = atomic_write(tmp_path / "a.txt", "正文")
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+    out.chmod(0o640)
+    atomic_write(out, "新", force=True)
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -217,3 +217,13 @@ def test_mine_reads_docx_corpora(tmp_path):
     assert main(["mine", str(corpus), "-o", str(out)]) == 0
     sayings = (out / "mined-sayings.yaml").read_text(encoding="utf-8")
     assert "火车跑得快，全靠车头带" in sayings and "file: word/speech.docx" in sayings
+
+
+def test_same_named_folders_keep_their_files_apart(tmp_path):
+    for side in ("a", "b"):
+        folder = tmp_path / side / "corpus"
+        folder.mkdir(parents=True)
+        shutil.copy(SEED_000, folder / "speech.txt")
+    files = corpus_files([str(tmp_path / "a" / "corpus"), str(tmp_path / "b" / "corpus"),
+                          str(tmp_path / "a" / "corpus" / "speech.txt")])
+    assert len(files) == 2 and files[0].name == "corpus/speech.txt" and files[1].name != files[0].name

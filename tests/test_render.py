@@ -29,7 +29,7 @@ def test_county_example_renders_the_genre_skeleton():
     assert speech.title == "在全县基层党建工作会议上的讲话"
     assert speech.byline == "王建国\n（2026年11月23日）"
     assert speech.salutation == "同志们："
-    assert speech.opening[0].text.startswith("这次基层党建工作会议，是县委研究决定召开的")
+    assert speech.opening[0].text.startswith("这次全县基层党建工作会议，是县委研究决定召开的")
     assert speech.opening[1].text.startswith("刚才，李明同志") and "我都同意" in speech.opening[1].text
     assert speech.transition.text == "下面，我讲四点意见。" and speech.announced_points == 4
     assert [s.title[:2] for s in speech.sections] == ["一、", "二、", "三、", "四、"]

@@ -187,3 +187,20 @@ def test_outline_view_adapts_the_engine_outline():
     s = v.sections[0]
     assert (s.label, s.target_chars, s.functions) == ("部署任务", 1000, ["section.tasks"])
     assert v.numbering == ["一、", "（一）"]
+
+
+def test_export_builds_exactly_what_drafter_build_builds(tmp_path):
+    from pathlib import Path
+
+    from drafter.cli import main
+    from drafter.errors import OutputExistsError
+
+    spec = Path(__file__).resolve().parent / "tui_fixture_spec.yaml"
+    ours, _warnings = engine.export(spec, tmp_path / "tui.txt")
+    assert main(["build", str(spec), "-o", str(tmp_path / "cli.txt"), "--format", "txt"]) == 0
+    assert ours.read_bytes() == (tmp_path / "cli.txt").read_bytes()
+    with pytest.raises(OutputExistsError):
+        engine.export(spec, ours)
+    engine.export(spec, ours, force=True)
+    with pytest.raises(DrafterError):
+        engine.export(spec, tmp_path / "x.pdf")

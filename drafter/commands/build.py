@@ -21,8 +21,8 @@ FORMATS = ("docx", "md", "txt")
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("specs", nargs="+", metavar="SPEC", help="YAML spec file(s) (see `drafter new`)")
     parser.add_argument("-o", "--output", metavar="OUT",
-                        help="output file (one spec) or folder (several specs); default: SPEC name in the current "
-                             "folder")
+                        help="output file (one spec; - for standard output) or folder (several specs); default: SPEC "
+                             "name in the current folder")
     parser.add_argument("-f", "--format", choices=FORMATS,
                         help="output format (default: from OUT's suffix, else docx)")
     parser.add_argument("--reference-doc", metavar="FILE", type=Path,
@@ -52,7 +52,7 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path]:
             out = Path(args.output)
             if out.is_dir():
                 return [out / f"{specs[0].stem}.{fmt}"]
-            return [out if out.suffix else out.with_name(f"{out.name}.{fmt}")]
+            return [out if out.suffix or out.exists() else out.with_name(f"{out.name}.{fmt}")]
         return [Path(f"{specs[0].stem}.{fmt}")]
     folder = Path(args.output) if args.output else Path(".")
     if folder.exists() and not folder.is_dir():
@@ -89,7 +89,8 @@ def build_one(spec_path: Path, out: Path, fmt: str, reference_doc: Path | None, 
     from drafter.spec import load_spec
     from drafter.textio import atomic_write
 
-    if out.exists() and not force:  # fail before the work, not after
+    special = _is_special(out)
+    if out.exists() and not force and not special:  # fail before the work, not after
         from drafter.errors import OutputExistsError
 
         raise OutputExistsError("already exists (use --force to overwrite)", path=str(out))
@@ -101,7 +102,32 @@ def build_one(spec_path: Path, out: Path, fmt: str, reference_doc: Path | None, 
             print(f"drafter: warning: {warning}", file=sys.stderr)
     speech = render_speech(spec, get_outline(spec.outline))
     data = render_bytes(speech, fmt, spec.style, reference_doc)
+    # atomic_write streams into devices and pipes (/dev/null, /dev/stdout) and follows symlinks.
     return atomic_write(out, data, force=force)
+
+
+def _is_special(path: Path) -> bool:
+    """True for an existing output that is not a regular file or folder (device, pipe, socket)."""
+    try:
+        return path.exists() and not path.is_file() and not path.is_dir()
+    except OSError:
+        return False
+
+
+def _to_stdout(spec_path: Path, fmt: str, reference_doc: Path | None) -> int:
+    """`-o -`: write the output to standard output (md/txt as UTF-8 text, docx as bytes)."""
+    from drafter.outlines import get_outline
+    from drafter.render import render_speech
+    from drafter.spec import load_spec
+
+    spec = load_spec(spec_path)
+    for warning in spec.warnings:
+        print(f"drafter: warning: {warning}", file=sys.stderr)
+    data = render_bytes(render_speech(spec, get_outline(spec.outline)), fmt, spec.style, reference_doc)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0
 
 
 # Batches at least this large are split over worker processes (fork only: the
@@ -182,6 +208,10 @@ def run(args: argparse.Namespace) -> int:
             raise UnknownNameError(f"--reference-doc only applies to docx output, not {fmt}")
         if not args.reference_doc.is_file():
             raise InputFileError("reference document not found", path=str(args.reference_doc))
+    if args.output == "-":
+        if several:
+            raise InputFileError("-o - (standard output) takes a single spec")
+        return _to_stdout(Path(args.specs[0]), fmt, args.reference_doc)
     targets = _targets(args, fmt)
     seen: dict[Path, str] = {}
     failed = 0
@@ -200,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
         if error is not None:
             print(f"drafter: error: {error}", file=sys.stderr)
             failed += 1
-        elif not args.quiet:
+        elif not args.quiet and not _is_special(Path(written)):
             print(f"wrote {written}")
     if failed and several:
         print(f"drafter: {failed} of {len(args.specs)} specs failed", file=sys.stderr)

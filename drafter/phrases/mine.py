@@ -30,6 +30,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from drafter.corpus.lines import TextLine
@@ -405,7 +406,6 @@ def corpus_files(args: Iterable[str]) -> list[CorpusFile]:
     Provenance names are relative to each argument's parent folder, so
     `seeds` and `/abs/path/seeds` both give "seeds/000_….txt".
     """
-    from pathlib import Path
 
     out: list[CorpusFile] = []
     for arg in args:
@@ -419,12 +419,18 @@ def corpus_files(args: Iterable[str]) -> list[CorpusFile]:
         else:
             parent = p.resolve().parent.name
             out.append(CorpusFile(str(p), f"{parent}/{p.name}" if parent else p.name))
-    seen: set[str] = set()
+    names: set[str] = set()
+    paths: set[Path] = set()
     unique = []
     for f in out:
-        if f.name not in seen:
-            seen.add(f.name)
-            unique.append(f)
+        real = Path(f.path).resolve()
+        if real in paths:  # the same file named twice
+            continue
+        if f.name in names:  # two folders of the same name: keep the files apart
+            f = CorpusFile(f.path, real.as_posix())
+        paths.add(real)
+        names.add(f.name)
+        unique.append(f)
     return unique
 
 

@@ -56,6 +56,7 @@ class DrafterApp(App[int]):
         self._facts_seen: dict[str, Any] = {}
         self.derived_title = ""
         self.outlines_loaded = False
+        self._signals: list = []
 
     # ------------------------------------------------------------------ start-up
 
@@ -64,7 +65,35 @@ class DrafterApp(App[int]):
 
         if self.spec_path is None:
             self.push_screen(StartScreen())
+        self._catch_signals()
         self.load_engine()
+
+    def _catch_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a kill (SIGTERM) saves the draft before exiting."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig, code in ((getattr(signal, "SIGHUP", None), 129), (signal.SIGTERM, 143)):
+            if sig is None:
+                continue
+            try:
+                loop.add_signal_handler(sig, self._on_signal, code)
+                self._signals.append((loop, sig))
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread, or a platform without them: the autosave still runs
+
+    def _on_signal(self, code: int) -> None:
+        self.save_now()
+        self.exit(code)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug must not cost the writer's text: save first, then let Textual report it."""
+        try:
+            self.save_now()
+        except Exception:  # noqa: BLE001 - the original error matters more
+            pass
+        super()._handle_exception(error)
 
     @work(thread=True, exclusive=True, group="engine")
     def load_engine(self) -> None:
@@ -233,6 +262,11 @@ class DrafterApp(App[int]):
 
     def on_unmount(self) -> None:
         self.save_now()
+        for loop, sig in self._signals:
+            try:
+                loop.remove_signal_handler(sig)
+            except (RuntimeError, ValueError):
+                pass
 
     def show_error(self, exc: Exception) -> None:
         title = getattr(exc, "title", "错误")

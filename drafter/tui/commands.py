@@ -13,6 +13,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 
+# Textual's own screen keys (English descriptions); the F1 list names Tab itself.
+_BUILTIN = {"command_palette", "app.focus_next", "app.focus_previous", "screen.copy_text", "help_quit"}
+
+
 def app_commands(screen: Screen) -> list[tuple[str, str, object, str]]:
     """(name, key, node, action) for each described, enabled app or screen binding."""
     return DrafterCommands._collect(screen)
@@ -32,7 +36,7 @@ class DrafterCommands(Provider):
                 continue
             if not isinstance(active.node, (App, Screen)):  # widgets' own keys (cursor moves…) stay out
                 continue
-            if b.action.startswith("command_palette"):
+            if b.action in _BUILTIN:
                 continue
             seen.add(b.action)
             out.append((b.description, screen.app.get_key_display(b), active.node, b.action))

@@ -311,58 +311,37 @@ def render(data: dict[str, Any], outlines: Mapping[str, OutlineView], banks: Any
 
 
 def speech_text(speech: Any) -> str:
-    """The speech as plain text, through the txt writer."""
-    try:
-        from drafter.writers import text as text_writer
-    except ImportError as exc:
-        raise EngineUnavailable("the text writer is not available in this build") from exc
-    fn = getattr(text_writer, "write_text", None) or getattr(text_writer, "render_text", None) \
-        or getattr(text_writer, "to_text", None)
-    if fn is None:
-        raise EngineUnavailable("the text writer has no known entry point")
-    out = fn(speech)
-    return out.decode("utf-8") if isinstance(out, bytes) else out
+    """The speech as plain text, through `drafter build --format txt`'s writer."""
+    return export_bytes(speech, "txt").decode("utf-8")
 
 
 def export_bytes(speech: Any, fmt: str, style: Mapping[str, Any] | None = None) -> bytes:
-    """The speech in `fmt` (docx, md, txt), as `drafter build` writes it."""
-    if fmt == "docx":
-        try:
-            from drafter.writers.docx import write_docx
-            from drafter.writers.layout import layout_from_style
-        except ImportError as exc:
-            raise EngineUnavailable("the .docx writer is not available in this build") from exc
-        return write_docx(speech, layout_from_style(dict(style or {})))
-    if fmt == "md":
-        try:
-            from drafter.writers import markdown
-        except ImportError as exc:
-            raise EngineUnavailable("the Markdown writer is not available in this build") from exc
-        fn = getattr(markdown, "write_markdown", None) or getattr(markdown, "render_markdown", None) \
-            or getattr(markdown, "to_markdown", None)
-        if fn is None:
-            raise EngineUnavailable("the Markdown writer has no known entry point")
-        out = fn(speech)
-        return out if isinstance(out, bytes) else out.encode("utf-8")
-    if fmt == "txt":
-        return speech_text(speech).encode("utf-8")
-    raise UnknownNameError(f"unknown format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
+    """The speech in `fmt` (docx, md, txt), by the build command's own code."""
+    if fmt not in EXPORT_FORMATS:
+        raise UnknownNameError(f"unknown format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
+    try:
+        from drafter.commands.build import render_bytes
+    except ImportError as exc:
+        raise EngineUnavailable("the build command is not available in this build") from exc
+    return render_bytes(speech, fmt, dict(style or {}), None)
 
 
-def export(data: dict[str, Any], outlines: Mapping[str, OutlineView], out: Path, *, force: bool = False,
-           banks: Any = None) -> Path:
-    """Render and write `out` atomically; OutputExistsError unless `force`."""
-    from drafter.errors import OutputExistsError
-    from drafter.textio import atomic_write
+def export(spec_path: Path, out: Path, *, force: bool = False) -> tuple[Path, list[str]]:
+    """Build the saved draft `spec_path` into `out` exactly as `drafter build` does.
 
+    The format follows the extension. Returns the written path and the
+    build's warnings; OutputExistsError unless `force`.
+    """
+    try:
+        from drafter.commands.build import build_one
+    except ImportError as exc:
+        raise EngineUnavailable("the build command is not available in this build") from exc
     out = Path(out)
-    if out.exists() and not force:  # refuse before the slow work
-        raise OutputExistsError("already exists", path=str(out))
-    fmt = out.suffix.lstrip(".").lower() or "docx"
+    fmt = out.suffix.lstrip(".").lower()
     if fmt not in EXPORT_FORMATS:
         raise UnknownNameError(f"unknown format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}", path=str(out))
-    speech = render(data, outlines, banks)
-    return atomic_write(out, export_bytes(speech, fmt, data.get("style")), force=force)
+    warnings: list[str] = []
+    return build_one(Path(spec_path), out, fmt, None, force, warnings), warnings
 
 
 def check(speech: Any, targets: Mapping[str, Any] | None = None) -> list[Any]:

@@ -92,13 +92,13 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.push_screen(ConfirmScreen(f"“{path}”已存在，要覆盖吗？", "覆盖"), answer)
             return
         self._status("正在导出……")
-        self.export(self.app.draft.spec_data(), path, force)
+        self.app.save_now()  # the saved draft (unchanged file, or the autosave) is the spec that gets built
+        self.export(self.app.draft.path, path, force)
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, data: dict, path: Path, force: bool) -> None:
-        app = self.app
+    def export(self, spec: Path, path: Path, force: bool) -> None:
         try:
-            out = engine.export(data, app.outlines, path, force=force, banks=app.banks)
+            out, _warnings = engine.export(spec, path, force=force)
         except OutputExistsError:
             self.app.call_from_thread(self._status, "文件已存在，未覆盖", True)
             return

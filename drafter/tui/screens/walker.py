@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, TextArea
 
 from drafter.tui import engine, progress
+from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE, count_chars, format_minutes
 from drafter.tui.draft import Path_
 from drafter.tui.messages import PhrasesLoaded, TitleChanged
 from drafter.tui.screens.export import ConfirmScreen
@@ -42,6 +43,7 @@ class WalkerScreen(Screen):
             with Vertical(id="walker-left"):
                 yield Label("", id="announced", classes="pane-title")
                 yield SectionList(id="sections")
+                yield Label("", id="section-count")
             with Vertical(id="walker-right"):
                 yield SectionEditor(id="editor")
                 yield SuggestionsPanel(id="panel")
@@ -65,6 +67,13 @@ class WalkerScreen(Screen):
         n = progress.announced(self.draft, outline.numbering if outline else progress.LEVEL_STYLES)
         done = sum(1 for s in self.draft.sections if progress.status(s, self._target(s)) == progress.DONE)
         self.query_one("#announced", Label).update(f"讲{n}点意见 · 完成{done}/{len(self.draft.sections)}")
+        if self.current is not None:
+            top = self.draft.section(self.current[:1])
+            chars = progress.body_chars(top) + count_chars(top["heading"])
+            cpm = int(self.draft.targets.get("chars_per_minute") or DEFAULT_CHARS_PER_MINUTE)
+            target = self._target(top)
+            goal = f"/{target}" if target else ""
+            self.query_one("#section-count", Label).update(f"本部分{chars}{goal}字 {format_minutes(chars / cpm)}")
 
     def _target(self, section: dict) -> int | None:
         view = self.app.outline.section_for(section.get("role")) if self.app.outline else None
