@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +87,9 @@ def read_text(path: str | Path) -> DecodedText:
     return decode(read_bytes(path), str(path))
 
 
+@cache
 def _umask() -> int:
+    """The process umask, read once (reading it means setting it, which is racy in threads)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -120,7 +123,6 @@ def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False) ->
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
     except OSError as exc:
         raise InputFileError(f"cannot write: {exc.strerror or exc}", path=str(p)) from None
     try:
@@ -141,8 +143,3 @@ def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False) ->
         raise
     return p
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

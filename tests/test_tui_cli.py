@@ -71,3 +71,41 @@ def test_cli_opens_the_example_in_a_terminal_and_quits_on_ctrl_q(tmp_path):
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert TITLE.encode() in out
+
+
+def _python_pid(marker: str) -> int:
+    """The pid of our `python -m drafter tui <marker>` (not the `script` or shell around it)."""
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            argv = (d / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"-m" in argv and b"drafter" in argv and marker.encode() in argv and b"-qec" not in argv \
+                and not argv[0].endswith(b"sh"):
+            return int(d.name)
+    raise AssertionError("drafter tui process not found")
+
+
+@pytest.mark.skipif(not shutil.which("script") or not Path("/proc").is_dir(), reason="needs `script` and /proc")
+def test_a_killed_app_saves_the_last_edit_first(tmp_path):
+    """SIGTERM right after typing (before the autosave delay) still leaves the edit on disk."""
+    import signal
+
+    spec = tmp_path / "killed.yaml"
+    shutil.copy(Path(__file__).resolve().parent / "tui_fixture_spec.yaml", spec)
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path), COLUMNS="80", LINES="24", TERM="xterm-256color")
+    proc = subprocess.Popen(["script", "-qec", f"{sys.executable} -m drafter tui {spec}", "/dev/null"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    try:
+        time.sleep(4)
+        proc.stdin.write("临终编辑".encode())  # the body editor has the focus on open
+        proc.stdin.flush()
+        time.sleep(0.15)
+        os.kill(_python_pid(str(spec)), signal.SIGTERM)
+        proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "临终编辑" in spec.read_text(encoding="utf-8")
