@@ -213,6 +213,21 @@ class Draft:
             self.data.pop("targets", None)
         self.changed()
 
+    def set_style(self, name: str, value: Any) -> None:
+        """A layout setting (`style:` preset, page_numbers…); None restores the default."""
+        style = dict(self.data.get("style") or {})
+        if style.get(name) == value:
+            return
+        if value is None:
+            style.pop(name, None)
+        else:
+            style[name] = value
+        if style:
+            self.data["style"] = style
+        else:
+            self.data.pop("style", None)
+        self.changed()
+
     def set_heading(self, path: Path_, heading: str) -> None:
         s = self.section(path)
         if s["heading"] != heading:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from drafter.tui import engine
 from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE
@@ -18,6 +18,14 @@ TARGET_FIELDS = (
     engine.FieldView("minutes", "讲话时长（分钟）", "int", example="20"),
     engine.FieldView("chars_per_minute", "语速（字/分钟）", "int", example=str(DEFAULT_CHARS_PER_MINUTE)),
 )
+
+
+# Layout settings (`style:`), offered as choices; the first of each is the default.
+STYLE_CHOICES = {
+    "preset": ("版式", [("标准公文字体（仿宋_GB2312 等）", "standard"), ("Windows 常用字体（仿宋、楷体、黑体）", "windows"),
+                      ("读稿大字版", "podium")]),
+    "page_numbers": ("页码位置", [("单页右、双页左", "outer"), ("居中", "center")]),
+}
 
 
 class FactsScreen(Screen):
@@ -42,6 +50,11 @@ class FactsScreen(Screen):
                     yield Label(f.label, classes="fact-label")
                     yield Input(placeholder=f"例：{f.example}", id=f"target-{f.name}", compact=True)
                     yield Static("", id=f"err-t-{f.name}", classes="fact-error")
+            yield Label("版式", classes="pane-title")
+            for name, (label, options) in STYLE_CHOICES.items():
+                with Vertical(classes="fact"):
+                    yield Label(label, classes="fact-label")
+                    yield Select(options, id=f"style-{name}", allow_blank=False, value=options[0][1], compact=True)
         yield Footer()
 
     def _fields(self) -> list[engine.FieldView]:
@@ -54,6 +67,10 @@ class FactsScreen(Screen):
             self.query_one(f"#fact-{f.name}", Input).value = engine.fact_text(draft.facts.get(f.name))
         for f in TARGET_FIELDS:
             self.query_one(f"#target-{f.name}", Input).value = engine.fact_text(draft.targets.get(f.name))
+        for name, (_label, options) in STYLE_CHOICES.items():
+            value = (draft.data.get("style") or {}).get(name)
+            if value in [v for _l, v in options]:
+                self.query_one(f"#style-{name}", Select).value = value
         self._show_title(self.app.derived_title)
         inputs = self.query(Input)
         if inputs:
@@ -96,6 +113,16 @@ class FactsScreen(Screen):
             self._error(f"#err-t-{f.name}", error)
             if error is None:
                 self.app.draft.set_target(f.name, value)
+
+    @on(Select.Changed)
+    def _style(self, event: Select.Changed) -> None:
+        name = (event.select.id or "")[6:]
+        if name not in STYLE_CHOICES:
+            return
+        default = STYLE_CHOICES[name][1][0][1]
+        current = (self.app.draft.data.get("style") or {}).get(name, default)
+        if event.value != current:
+            self.app.draft.set_style(name, None if event.value == default else event.value)
 
     @on(Input.Submitted)
     def _next(self, _event: Input.Submitted) -> None:
