@@ -116,3 +116,20 @@ async def test_preview_shows_the_speech_budget_and_findings(tmp_path):
         await pilot.press("f3")
         await settle(app, pilot)
         assert isinstance(app.screen, WalkerScreen)
+
+
+async def test_layout_preset_is_chosen_in_the_form_and_saved_in_style(tmp_path):
+    from textual.widgets import Select
+
+    app = _example_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert not app.draft.dirty  # showing the form changes nothing
+        app.screen.query_one("#style-preset", Select).value = "podium"
+        await settle(app, pilot)
+        assert app.draft.data["style"]["preset"] == "podium"
+        app.screen.query_one("#style-preset", Select).value = "standard"
+        await settle(app, pilot)
+        assert "preset" not in (app.draft.data.get("style") or {})
