@@ -583,3 +583,60 @@ def test_signed_title_gives_the_byline_and_column():
     assert speech.title == "以组织振兴引领乡村振兴"
     assert (speech.byline, speech.meta["speaker"], speech.meta["column"]) == ("王明", "王明", "书记谈党建")
     assert titles(speech.sections) == ["建强支部堡垒", "选好带头人"]
+
+
+# --------------------------------------------------------------------------- lead-in and glue rules
+
+
+def test_run_in_body_of_a_heading_line_never_opens_a_lead_in():
+    # the body after "三要……。" on the heading's own line is text, not a lead-in item
+    run_in = parse_lines(["一、加强学习", "一要向书本学习。读书明理。要读原著、学原文。", "二要向实践学习。实践出真知。要多下基层。",
+                          "调研出思路。要带着问题去调研。"])
+    assert [c.children for c in run_in.sections[0].children] == [[], []]
+    # the same items each opening a source paragraph are lead-ins
+    paragraphs = parse_lines(["一、加强学习", "要向书本和实践学习。", "读书明理。要读原著、学原文。", "调研出思路。要带着问题去调研。"])
+    assert [c.heading for c in paragraphs.sections[0].children] == ["读书明理", "调研出思路"]
+
+
+def test_statement_sentences_are_not_lead_in_items():
+    statements = parse_lines(["一、改进作风", "作风建设是永恒课题。要常抓不懈。", "调查研究重在深入。要沉到一线。", "二、抓好落实", "正文。"])
+    assert child_counts(statements.sections) == [0, 0]
+    labels = parse_lines(["一、改进作风", "改文风。要短、实、新。", "转会风。要开短会。", "二、抓好落实", "正文。"])
+    assert [c.heading for c in labels.sections[0].children] == ["改文风", "转会风"]
+
+
+def test_lead_in_run_keeps_only_items_of_one_shape():
+    speech = parse_lines([
+        "一、建强基层组织",
+        "村级组织建设关系振兴大局。我们坚持大抓基层。",
+        "配强班子“选将”。从致富能手中选书记。",
+        "规范运行“立规”。完善议事规则。",
+        "二、抓好落实", "正文。",
+    ])
+    first = speech.sections[0]
+    assert [c.heading for c in first.children] == ["配强班子“选将”", "规范运行“立规”"]
+    assert first.paragraphs[0].text.startswith("村级组织建设关系振兴大局。")
+
+
+def test_a_verb_led_topic_sentence_glued_to_its_heading_is_cut():
+    heading, at = split_heading("压实工作责任，推动各项部署落到实处抓好基层党建工作，必须坚持书记抓、抓书记。各级要……")
+    assert heading == "压实工作责任，推动各项部署落到实处"
+    # a couplet heading without a typical final word
+    heading, at = split_heading("坚持问题导向，持续深化改革推进基层治理现代化，关键在于健全体系。要……")
+    assert heading == "坚持问题导向，持续深化改革"
+    # the same words inside one sentence, after punctuation, are not a glued body
+    rest = "各级党组织要认真谋划，抓好基层党建工作，必须坚持书记抓、抓书记，推动工作落实。"
+    assert split_heading(rest)[0] == _strip(rest)
+    # a long first clause that is no heading is not cut before the opener
+    rest = "我们要把今年各乡镇各部门都已经安排部署的重点工作统筹起来推进乡村振兴工作，必须抓紧抓实抓好。"
+    assert split_heading(rest)[0] == _strip(rest)
+
+
+def _strip(text: str) -> str:
+    return text.rstrip("。")
+
+
+def test_lead_in_items_of_very_different_lengths_are_not_one_run():
+    speech = parse_lines(["一、加强队伍建设", "育人才。要加大培养力度。", "全面加强基层干部教育培训体系建设。要分级分类开展培训。",
+                          "二、抓好落实", "正文。"])
+    assert child_counts(speech.sections) == [0, 0]

@@ -98,12 +98,7 @@ def test_every_unseen_fixture_has_an_expectation():
 # Gaps found by this measurement and reported for the parser/cleaner owners. Strict: once a
 # fix makes the fixture pass, the XPASS fails the run until its entry is removed here.
 # See every diff with `pytest --runxfail tests/test_parse_unseen.py`.
-KNOWN_GAPS = {
-    "02_training_class_opening": "parse._apply_leadins: the run-in body of 三要 and the next paragraph "
-                                 "(declarative 'X是Y。' / 'X在于Y。' sentences) are taken as lead-in items",
-    "04_signed_article": "parse._leadin: a section's intro sentence 'X是Y。' (15 chars) joins the lead-in run",
-    "08_run_in_headings": "parse._glued_cut: no opener for a verb-led body ('……落地见效做好……工作，关键在党')",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case(text: Path):

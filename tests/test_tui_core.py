@@ -204,3 +204,16 @@ def test_export_builds_exactly_what_drafter_build_builds(tmp_path):
     engine.export(spec, ours, force=True)
     with pytest.raises(DrafterError):
         engine.export(spec, tmp_path / "x.pdf")
+
+
+def test_open_reports_every_misshapen_part_with_its_line(tmp_path):
+    from drafter.errors import ValidationError
+
+    p = tmp_path / "bad.yaml"
+    p.write_text("outline: work-meeting\nfacts: [a, b]\nsections:\n  - just text\n  - heading: h\n    children: x\n",
+                 encoding="utf-8")
+    with pytest.raises(ValidationError) as exc:
+        Draft.open(p)
+    text = str(exc.value)
+    assert "bad.yaml:2:1: facts: must be a mapping" in text
+    assert "bad.yaml:4" in text and "bad.yaml:6" in text

@@ -183,7 +183,7 @@ async def test_resume_a_recent_draft_from_the_start_screen(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert "上次的会议" in screen_text(app)
-        await pilot.press("ctrl+r")
+        await pilot.press("r")
         await settle(app, pilot)
         assert isinstance(app.screen, WalkerScreen)
         assert app.draft.path == d.path

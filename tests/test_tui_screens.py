@@ -133,3 +133,14 @@ async def test_layout_preset_is_chosen_in_the_form_and_saved_in_style(tmp_path):
         app.screen.query_one("#style-preset", Select).value = "standard"
         await settle(app, pilot)
         assert "preset" not in (app.draft.data.get("style") or {})
+
+
+async def test_mouse_click_on_the_outline_opens_that_point(tmp_path):
+    app = _example_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.current == (0,)
+        await pilot.click("#sections", offset=(5, 1))
+        await settle(app, pilot)
+        assert app.screen.current == (1,)
+        assert app.screen.query_one("#heading", Input).value == app.draft.sections[1]["heading"]

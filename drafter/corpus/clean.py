@@ -50,10 +50,18 @@ def is_chinese(ch: str) -> bool:
     return bool(ch) and (bool(_RE_CJK.match(ch)) or ch in FW_PUNCT)
 
 
+def _is_chinese_char(ch: str) -> bool:
+    """`is_chinese` for one character or "", by code point ranges (CJK above), without a regex call."""
+    return ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+            or (ch != "" and ch in FW_PUNCT))
+
+
 # --------------------------------------------------------------------------- text steps
 
 # 創(chuàng): a syllable with a tone mark in brackets right after a character.
 _PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[(（]([{_PINYIN}]{{1,7}})[)）]")
+# The same notes, only those with a tone mark (the lookahead stays inside the brackets).
+_TONED_NOTE = re.compile(f"(?<=[{CJK}])[(（](?=[{_PINYIN}]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
 
 
 def remove_pinyin(text: str) -> str:
@@ -62,7 +70,9 @@ def remove_pinyin(text: str) -> str:
     Only bracketed syllables carrying a tone mark are taken, so ordinary
     Latin text in brackets, e.g. "(WTO)", stays.
     """
-    return _PINYIN_NOTE.sub(lambda m: "" if any(c in _TONED for c in m.group(1)) else m.group(0), text)
+    if "(" not in text and "（" not in text:
+        return text
+    return _TONED_NOTE.sub("", text)
 
 
 _CENSOR_HYPHEN = re.compile(f"(?<=[{CJK}])[-\u2010\u2011](?=[{CJK}])")
@@ -74,6 +84,8 @@ def undo_censor_hyphens(text: str) -> str:
     Only a single hyphen between two CJK characters is removed; dates
     (2017-04-27), numbers and dashes (——) never have CJK on both sides.
     """
+    if "-" not in text and "\u2010" not in text and "\u2011" not in text:
+        return text
     return _CENSOR_HYPHEN.sub("", text)
 
 
@@ -106,6 +118,8 @@ _TRAILING_META = re.compile(
 
 def drop_trailing_metadata(text: str) -> str:
     """Drop an editor/source note that a site appends to the last paragraph: "……。（责任编辑：王五）"."""
+    if "(" not in text and "（" not in text:
+        return text
     return _TRAILING_META.sub("", text)
 
 
@@ -115,6 +129,10 @@ _MOJIBAKE_CORE = re.compile(f"\\?[{_PINYIN}]{{1,7}}\\)")
 _ORPHAN_PINYIN = re.compile(f"(?<![A-Za-z{_TONED}])[a-z]*[{_TONED}][{_PINYIN}]*\\)?")
 # GBK bytes shown as Latin-1 ("ÄãºÃ"), and the classic "锟斤拷" of a lost UTF-8 round trip.
 _OTHER_GARBLE = re.compile("(?:(?![\u00a7\u00b0\u00b1\u00b7\u00d7\u00f7])[\u00a1-\u00ff]){3,}|(?:锟斤拷)+|(?:烫){3,}|(?:屯){3,}")
+_REPLACEMENT = re.compile("\ufffd")
+# Every garbled span holds one of these ("?", a toned vowel, U+FFFD, Latin-1, 锟/烫/屯):
+# a line without any skips the four scans.
+_GARBLE_HINT = re.compile(f"[?\ufffd锟烫屯\u00a1-\u00ff{_TONED}]")
 
 
 def unrepaired_spans(text: str) -> list[tuple[int, int]]:
@@ -122,9 +140,12 @@ def unrepaired_spans(text: str) -> list[tuple[int, int]]:
 
     Nearby cores merge into one span, so 變?yōu)閳?jiān)強 is reported once.
     """
+    if not _GARBLE_HINT.search(text):
+        return []  # the usual line: no character any of the patterns below needs
     cores = [m.span() for m in _MOJIBAKE_CORE.finditer(text)]
     cores += [m.span() for m in _ORPHAN_PINYIN.finditer(text) if not _inside(m.start(), cores)]
-    cores += [(i, i + 1) for i, ch in enumerate(text) if ch == "\ufffd"]
+    if "\ufffd" in text:
+        cores += [(m.start(), m.start() + 1) for m in _REPLACEMENT.finditer(text)]
     cores += [m.span() for m in _OTHER_GARBLE.finditer(text)]
     spans: list[tuple[int, int]] = []
     for start, end in sorted(cores):
@@ -162,45 +183,82 @@ def normalise_punctuation(text: str) -> str:
     "1,000", "4+2", decimals and Latin text keep theirs. Brackets convert in
     pairs when they hold or adjoin Chinese. Garbled spans stay untouched (their
     "?" is damage, not a question). Spaces next to full-width marks go.
+
+    Runs on every line of a corpus, so it only visits the ASCII marks it may
+    change, and each substitution runs only when its trigger character occurs.
     """
+    if _MARKS.search(text):
+        text = _convert_marks(text)
+    if "..." in text:
+        text = _ELLIPSIS.sub("\u2026\u2026", text)
+    if "." in text:
+        text = _CJK_PERIOD.sub("\u3002", text)
+    if "--" in text:
+        text = _DASHES.sub("\u2014\u2014", text)
+    if _ANY_SPACE.search(text):
+        text = _FW_NO_SPACE.sub("", text)
+    return text
+
+
+# The ASCII marks whose conversion depends on their neighbours.
+_MARKS = re.compile('[,;:?!()"]')
+_ANY_SPACE = re.compile(f"[{_SPACE}]")
+
+
+def _convert_marks(text: str) -> str:
+    """, ; : ? ! ( ) and straight double quotes -> full-width where Chinese surrounds them."""
     protected = unrepaired_spans(text)
-    chars = list(text)
+    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)
+             if not (protected and _inside(m.start(), protected))]
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if _inside(i, protected):
-            continue
+    for i, ch in marks:
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
             pairs[stack.pop()] = i
     paired = set(pairs) | set(pairs.values())
-    for i, ch in enumerate(text):
-        if ch not in _FULL or _inside(i, protected) or i in paired:
+    chars: list[str] | None = None
+    n = len(text)
+    for i, ch in marks:
+        if ch == '"' or i in paired:
             continue
-        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        j = i - 1  # _neighbour(text, i, -1) and (text, i, 1), inlined: this loop sees every mark
+        while j >= 0 and text[j] in _SPACE:
+            j -= 1
+        before = text[j] if j >= 0 else ""
+        k = i + 1
+        while k < n and text[k] in _SPACE:
+            k += 1
+        after = text[k] if k < n else ""
         if ch in ",:" and before.isdigit() and after.isdigit():
             continue  # 20:55, 1:1, 1,000
-        if is_chinese(before) or is_chinese(after):
+        if _is_chinese_char(before) or _is_chinese_char(after):
+            if chars is None:
+                chars = list(text)
             chars[i] = _FULL[ch]
     for a, b in pairs.items():
         inner = text[a + 1:b]
         if _RE_CJK.search(inner) or is_chinese(_neighbour(text, a, -1)) or is_chinese(_neighbour(text, b, 1)):
+            if chars is None:
+                chars = list(text)
             chars[a], chars[b] = _FULL["("], _FULL[")"]
-    out = _curly_quotes("".join(chars), protected)
-    out = _ELLIPSIS.sub("\u2026\u2026", out)
-    out = _CJK_PERIOD.sub("\u3002", out)
-    out = _DASHES.sub("\u2014\u2014", out)
-    return _FW_NO_SPACE.sub("", out)
+    out = text if chars is None else "".join(chars)
+    return _curly_quotes(out, protected)
 
 
 _ELLIPSIS = re.compile(f"(?:(?<=[{CJK}{FW_PUNCT}])\\.{{3,}}|\\.{{3,}}(?=[{CJK}{FW_PUNCT}]))")
 _CJK_PERIOD = re.compile(f"(?<=[{CJK}])\\.(?=[{CJK}“])")
 
 
+_STRAIGHT_QUOTE = re.compile('"')
+
+
 def _curly_quotes(text: str, protected: list[tuple[int, int]]) -> str:
     """Straight double quotes around Chinese -> “ ”, when they pair up on the line."""
-    marks = [i for i, ch in enumerate(text) if ch == '"' and not _inside(i, protected)]
+    if '"' not in text:
+        return text
+    marks = [m.start() for m in _STRAIGHT_QUOTE.finditer(text) if not _inside(m.start(), protected)]
     if not marks or len(marks) % 2:
         return text
     pairs = list(zip(marks[::2], marks[1::2]))

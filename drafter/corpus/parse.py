@@ -19,7 +19,8 @@ Steps, each a small function:
 4. `_build`: a style stack assigns levels by context (the same marker can be level 2
    in one speech and level 3 in another).
 5. Lead-in items ("扩面提质“挖潜”。进一步……") become unnumbered children when two or
-   more consecutive paragraphs open that way; the closing is split off the end;
+   more consecutive source paragraphs open with parallel labels (not statements like
+   "X是Y。", never the run-in body of a heading's line); the closing is split off the end;
    numbering gaps/repeats and announced-count mismatches are reported, never fixed.
 """
 
@@ -101,6 +102,20 @@ _GLUED_OPENERS = [
         r"(?:要|必须|一定要|始终|坚持|高度重视|认真|深入|积极|将|把|正在|已经|已|在|紧紧围绕|围绕|按照|通过|以)"
     ),
 ]
+
+# A verb-led topic sentence that opens a body glued to its heading ("……落地见效做好乡村振兴
+# 工作，关键在党"): "做好/抓好/推进……X，" then a judgement ("关键在", "必须", "要", "是"). Taken
+# only when the heading before it ends the way headings end (`_HEADING_END`) or is a couplet.
+_TOPIC_OPENER = re.compile(
+    r"(?:做好|抓好|搞好|办好|管好|用好|抓实|做实|推进|推动|加强|深化|落实|实现|完成|打好|打赢|建设好)"
+    r"[^，,。！？!?；;：:、“”]{1,16}[，,]\s*"
+    r"(?:关键在|关键是|核心在|核心是|根本在|根本是|重在|贵在|首先要|首先是|必须|就必须|就要|要|需要|离不开|是)"
+)
+# Words a heading typically ends on (result or aim nouns of the genre).
+_HEADING_END = re.compile(
+    r"(?:见效|实效|实处|成效|基础|保障|支撑|水平|台阶|局面|篇章|突破|高度|贡献|重要性|必要性|紧迫感|责任感|使命感|"
+    r"荣誉感|合力|氛围|活力|动力|质量|效能|堡垒|作用|根基|防线|优势|能力|本领|责任|任务|要求|目标|落实|领导|建设)$"
+)
 
 _THANKS = re.compile(r"^(?:谢谢(?:大家|各位)?|感谢大家)[！!。.]?$")
 _CLOSING_START = re.compile(r"^同志们[，,！!]")
@@ -236,7 +251,8 @@ def split_heading(rest: str) -> tuple[str, int | None]:
 
     "要在……上下功夫。要建立……" -> heading up to the first full stop (run-in body);
     "加强领导：各级党委要……" -> a short heading ended by a colon;
-    "总结经验，……奠定基础去年，按照……" -> heading glued to its body, cut before the opener.
+    "总结经验，……奠定基础去年，按照……" -> heading glued to its body, cut before the opener;
+    "加强领导，确保……落地见效做好……工作，关键在党" -> cut before a verb-led topic sentence.
     """
     spans = _sentences(rest)
     if not spans:
@@ -279,7 +295,25 @@ def _glued_cut(text: str) -> int | None:
             if best is None or i < best:
                 best = i
             break
+    pos = 0
+    while (m := _TOPIC_OPENER.search(text, pos)) is not None:  # overlapping: "推进……推动……，要"
+        i, pos = m.start(), m.start() + 1
+        if i < 4 or i > HEADING_MAX or (best is not None and i >= best):
+            continue
+        head = text[:i]
+        if not re.match(f"[{_HAN}]", head[-1]) or re.search(r"[。！？!?；;：:]", head):
+            continue  # after punctuation: a clause of the same sentence
+        if _HEADING_END.search(head) or _is_couplet(head):
+            best = i
+            break
     return best
+
+
+def _is_couplet(head: str) -> bool:
+    """Two or three heading-sized clauses of similar length ("加强组织领导，确保各项任务落地见效")."""
+    clauses = re.split(r"[，,]", head)
+    sizes = [len(c) for c in clauses]
+    return 2 <= len(clauses) <= 3 and all(4 <= n <= 16 for n in sizes) and max(sizes) <= 2 * min(sizes)
 
 
 # ---------------------------------------------------------------------------
@@ -569,6 +603,11 @@ def _build(body: list[_Seg], root: str | None) -> tuple[list[TextLine], list[_No
     return opening, sections
 
 
+# A statement, not a label: a copula or a judgement ("群众是最好的老师。" "目的在于运用。"
+# "打铁必须自身硬。"). Lead-in items are verb-object or noun labels ("抓基础强保障", "实践性").
+_STATEMENT = re.compile(r"是|在于|必须|应当|应该|只有|才能|就要|首先要|不能|不会|已经|正在")
+
+
 def _leadin(tl: TextLine) -> int | None:
     """End offset of a lead-in phrase ("实践性。") opening a paragraph, if any."""
     text = tl.text
@@ -578,7 +617,43 @@ def _leadin(tl: TextLine) -> int | None:
     phrase = text[:i]
     if re.search(r"[，,；;：:、！？!?（(]", phrase) or match_marker(phrase) or not re.search(f"[{_HAN}]", phrase):
         return None
+    if _STATEMENT.search(phrase):
+        return None
     return i
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two lead-in labels of one run share a shape: both or neither end in a quoted word
+    ("强化政治引领“铸魂”" / "优化组织设置“强基”"), and their lengths are close."""
+    if a.endswith("”") != b.endswith("”"):
+        return False
+    la, lb = len(a), len(b)
+    return abs(la - lb) <= max(3, min(la, lb) // 2)
+
+
+def _leadin_runs(paras: list[TextLine], run_in: bool) -> list[tuple[int, int]]:
+    """[start, end) runs of two or more parallel lead-in paragraphs.
+
+    A lead-in starts a source paragraph: the run-in body of the heading's own line
+    (`run_in`, always paras[0]) never opens with one.
+    """
+    phrases: list[str | None] = []
+    for k, p in enumerate(paras):
+        cut = None if (k == 0 and run_in) else _leadin(p)
+        phrases.append(p.text[:cut].strip() if cut is not None else None)
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(phrases):
+        if phrases[k] is None:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(phrases) and phrases[j] is not None and _parallel(phrases[j - 1], phrases[j]):
+            j += 1
+        if j - k >= 2:
+            runs.append((k, j))
+        k = j
+    return runs
 
 
 def _apply_leadins(node: _Node) -> None:
@@ -586,19 +661,7 @@ def _apply_leadins(node: _Node) -> None:
         _apply_leadins(child)
     if node.children or len(node.paras) < 2:
         return
-    flags = [_leadin(p) is not None for p in node.paras]
-    k = 0
-    runs: list[tuple[int, int]] = []
-    while k < len(flags):
-        if flags[k]:
-            j = k
-            while j < len(flags) and flags[j]:
-                j += 1
-            if j - k >= 2:
-                runs.append((k, j))
-            k = j
-        else:
-            k += 1
+    runs = _leadin_runs(node.paras, node.run_in)
     if not runs:
         return
     start = runs[0][0]

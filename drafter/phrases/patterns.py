@@ -125,7 +125,7 @@ def parallel_lists(text: str, bounds=None) -> list[tuple[int, str]]:
     boundaries `bounds` (offsets) a trim must fall between words.
     """
     found = []
-    for m in _LIST_RE.finditer(text):
+    for m in _LIST_RE.finditer(text) if "、" in text else ():
         items = m.group().split("、")
         middle = items[1:-1]
         width = len(middle[0])
@@ -292,15 +292,20 @@ def collocations(words: Sequence[str], pairs: tuple[frozenset[str], frozenset[st
     verbs, objects = pairs or pair_words()
     out = []
     n = len(words)
-    pos = 0
-    for i, w1 in enumerate(words):
-        if w1 in verbs and i + 1 < n:
-            w2 = words[i + 1]
-            if w2 in objects and len(w1) + len(w2) <= 6:
-                after = words[i + 2] if i + 2 < n else ""
-                if len(after) < 2 or not _ALL_CJK.fullmatch(after):
-                    out.append((pos, w1 + w2))
-        pos += len(w1)
+    # Membership tests and offsets run in C (map/compress/accumulate); Python only
+    # looks at the few verb+object candidates.
+    starts = list(itertools.compress(range(n - 1), map(verbs.__contains__, words[:n - 1])))
+    if not starts:
+        return out
+    offsets: list[int] | None = None
+    for i in starts:
+        w1, w2 = words[i], words[i + 1]
+        if w2 in objects and len(w1) + len(w2) <= 6:
+            after = words[i + 2] if i + 2 < n else ""
+            if len(after) < 2 or not _ALL_CJK.fullmatch(after):
+                if offsets is None:
+                    offsets = list(itertools.accumulate(map(len, words), initial=0))
+                out.append((offsets[i], w1 + w2))
     return out
 
 

@@ -142,8 +142,31 @@ class Draft:
         if not isinstance(doc.data, dict):
             raise ValidationError([DrafterError("a spec must be a mapping with outline, facts and sections",
                                                 path=str(path), line=1)])
+        problems = []
         if not doc.data.get("outline"):
-            raise ValidationError([DrafterError("missing required key 'outline'", path=str(path), field="outline")])
+            problems.append(DrafterError("missing required key 'outline'", path=str(path), field="outline"))
+        shapes = {"facts": dict, "sections": list, "opening": list, "closing": list, "style": dict, "targets": dict}
+        for key, kind in shapes.items():
+            value = doc.data.get(key)
+            if value is not None and not isinstance(value, kind):
+                problems.append(DrafterError(f"must be a {'mapping' if kind is dict else 'list'}",
+                                             doc.loc(key)))
+
+        def sections_ok(items: list, where: tuple) -> None:
+            for i, s in enumerate(items):
+                if not isinstance(s, dict):
+                    problems.append(DrafterError("a section must be a mapping with heading and paragraphs",
+                                                 doc.loc(*where, i)))
+                    continue
+                for key in ("paragraphs", "children"):
+                    if s.get(key) is not None and not isinstance(s[key], list):
+                        problems.append(DrafterError("must be a list", doc.loc(*where, i, key)))
+                if isinstance(s.get("children"), list):
+                    sections_ok(s["children"], where + (i, "children"))
+        if isinstance(doc.data.get("sections"), list):
+            sections_ok(doc.data["sections"], ("sections",))
+        if problems:
+            raise ValidationError(problems)
         return cls.from_data(doc.data, Path(path))
 
     # ------------------------------------------------------------------ reading

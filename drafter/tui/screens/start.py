@@ -44,7 +44,7 @@ class StartScreen(Screen):
     BINDINGS = [
         Binding("enter", "choose", "新建", show=True),
         Binding("ctrl+o", "open", "打开文件", priority=True),
-        Binding("ctrl+r", "resume", "继续最近草稿", priority=True),
+        Binding("r", "resume", "继续最近草稿"),
     ]
 
     def compose(self) -> ComposeResult:
