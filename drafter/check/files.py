@@ -229,7 +229,7 @@ def _spec_location(path: tuple, numbering: tuple[str, ...] = tuple(_LEVEL_STYLES
         if path and path[0] in ("opening", "closing") and len(path) > 1 and isinstance(path[1], int):
             return f"{'开头' if path[0] == 'opening' else '结尾'}第{path[1] + 1}段"
         return ".".join(str(p) for p in path)
-    label, level, i = "", 0, 1
+    label, level = "", 0
     rest = list(path[1:])
     while rest and isinstance(rest[0], int):
         try:

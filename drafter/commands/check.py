@@ -13,8 +13,6 @@ import argparse
 import json
 import sys
 
-from drafter.errors import DrafterError
-
 
 def _positive(kind):
     def parse(text: str):
@@ -53,7 +51,7 @@ def format_finding(f) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from drafter.check import Targets, check_file, formulation_rules
-    from drafter.cli import report
+    from drafter.commands import Inputs
 
     if args.list_rules:
         from drafter.check import all_rules
@@ -67,14 +65,12 @@ def run(args: argparse.Namespace) -> int:
     targets = Targets(args.minutes, args.chars_per_minute)
     rules = formulation_rules(args.rules)  # a bad rule file stops the run: nothing could be checked right
     findings = []
-    checked = failed = 0
-    for path in args.files:
-        try:
-            findings.extend(check_file(path, targets, rules=rules))
-            checked += 1
-        except DrafterError as exc:
-            report(exc)
-            failed += 1
+    checked = 0
+    inputs = Inputs(args.files, lambda path: check_file(path, targets, rules=rules))
+    for _path, found in inputs:
+        findings.extend(found)
+        checked += 1
+    failed = inputs.failed
     if args.json:
         json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

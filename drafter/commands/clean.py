@@ -16,19 +16,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drafter.cli import report
+    from drafter.commands import Inputs
     from drafter.corpus.pipeline import load_pieces
-    from drafter.errors import DrafterError
 
-    status = 0
     printed = False
-    for path in args.files:
-        try:
-            pieces = load_pieces(path)
-        except DrafterError as exc:
-            report(exc)
-            status = 1
-            continue
+    inputs = Inputs(args.files, load_pieces)
+    for path, pieces in inputs:
         for piece in pieces:
             if printed:
                 print()
@@ -40,4 +33,4 @@ def run(args: argparse.Namespace) -> int:
             for note in piece.notes:
                 print(f"drafter: warning: {path}:{note.line}: {note.kind}: {note.message}", file=sys.stderr)
     sys.stdout.flush()
-    return status
+    return 1 if inputs.failed else 0

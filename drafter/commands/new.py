@@ -11,6 +11,8 @@ import datetime as _dt
 import json
 from typing import Any
 
+from drafter.commands import emit
+
 PLACEHOLDER = "【待写】"
 
 
@@ -23,14 +25,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from drafter.outlines import get_outline
 
-    text = new_spec_text(get_outline(args.outline))
-    if args.output:
-        from drafter.textio import atomic_write
-
-        atomic_write(args.output, text, force=args.force)
+    if emit(new_spec_text(get_outline(args.outline)), args.output, force=args.force):
         print(f"wrote {args.output}; fill it in, then: drafter build {args.output}")
-    else:
-        print(text, end="")
     return 0
 
 

@@ -63,20 +63,13 @@ def outline_text(speech: "Speech") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drafter.cli import report
+    from drafter.commands import Inputs
     from drafter.corpus.parse import parse_file
-    from drafter.errors import DrafterError
 
-    status = 0
     documents: list[dict] = []
     first = True
-    for path in args.files:
-        try:
-            speeches = parse_file(path)
-        except DrafterError as exc:
-            report(exc)
-            status = 1
-            continue
+    inputs = Inputs(args.files, parse_file)
+    for _path, speeches in inputs:
         for speech in speeches:
             if args.json:
                 documents.append(speech.to_dict())
@@ -88,4 +81,4 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(documents, ensure_ascii=False, indent=2))
     sys.stdout.flush()
-    return status
+    return 1 if inputs.failed else 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from drafter.commands import emit
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE instead of stdout")
@@ -14,12 +16,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from drafter.spec import json_schema
 
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if args.output:
-        from drafter.textio import atomic_write
-
-        atomic_write(args.output, text, force=args.force)
+    if emit(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", args.output, force=args.force):
         print(f"wrote {args.output}")
-    else:
-        print(text, end="")
     return 0

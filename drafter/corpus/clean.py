@@ -453,6 +453,8 @@ def drop_page_numbers(lines: list[TextLine]) -> list[TextLine]:
     """
     found: list[tuple[int, int, int, int]] = []  # (line index, start, end, number)
     for li, tl in enumerate(lines):
+        if " " not in tl.text:
+            continue  # the pattern needs a space after the number
         for m in _PAGE_NUMBER.finditer(tl.text):
             before, after = tl.text[m.start() - 1], tl.text[m.end()]
             if after in _UNITS or before in _QUANTITY_PREFIX:
@@ -537,7 +539,13 @@ def rejoin_chunks(lines: list[TextLine]) -> list[TextLine]:
 
 def display_width(text: str) -> int:
     """Columns the text takes in a fixed-width layout (CJK and full-width: 2)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=None)
+def _char_width(c: str) -> int:
+    """Columns of one character; cached, so a file's lines cost one lookup per character."""
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
 def wrap_width(lines: list[TextLine]) -> int | None:

@@ -187,6 +187,9 @@ def _heading_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
     return out
 
 
+_LOCAL_FACT = re.compile(r"[0-9%]")
+
+
 def _section_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
     """Sentences of the body that carry a role cue, as section.* formulas."""
     out = []
@@ -194,7 +197,7 @@ def _section_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
         for para in section.paragraphs:
             for _, s in split_sentences(para.text):
                 s = ENUMERATOR.sub("", s.strip())
-                if not 14 <= len(s) <= 100 or not s.endswith(("。", "！")) or re.search(r"[0-9%]", s) \
+                if not 14 <= len(s) <= 100 or not s.endswith(("。", "！")) or _LOCAL_FACT.search(s) \
                         or s.startswith(("如", "比如", "例如")):
                     continue  # local facts and examples are not reusable wording
                 for function, cue in SECTION_CUES:

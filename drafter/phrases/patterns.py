@@ -61,10 +61,13 @@ def anonymised(text: str) -> str:
     return text
 
 
+_SENTENCE = re.compile(r"[^。！？]+[。！？”]*")
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs, each ending with its 。！？ when it has one."""
     out = []
-    for m in re.finditer(r"[^。！？]+[。！？”]*", text):
+    for m in _SENTENCE.finditer(text):
         s = m.group()
         if s.strip():
             lead = len(s) - len(s.lstrip())
@@ -309,7 +312,10 @@ def collocations(words: Sequence[str], pairs: tuple[frozenset[str], frozenset[st
     return out
 
 
+_KEY_DROP = re.compile(r"[，、；。！：“”\s]")
+
+
 def saying_key(text: str) -> str:
-    return re.sub(r"[，、；。！：“”\s]", "", text)
+    return _KEY_DROP.sub("", text)
 
 

@@ -22,7 +22,7 @@ RULES = {
 
 _CJK = r"\u3400-\u9fff"
 _SLOT = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%.*?%\}|\{\{|\}\}")
-_STARS = re.compile(rf"[*＊]+")
+_STARS = re.compile(r"[*＊]+")
 _XMARK = re.compile(r"(?<![A-Za-z])[xX×ｘＸ]{1,4}(?![A-Za-z])")
 _BRACKET = re.compile(r"【[^【】\n]{0,40}】")  # a lone 【 or 】 is punct.unbalanced
 _BOXES = re.compile(r"[□■]+")
