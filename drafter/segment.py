@@ -159,3 +159,11 @@ def few_words(text: str) -> list[str]:
         if tokenizer is not None:
             return tokenizer.lcut(text)
     return words(text)
+
+
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """Segment `text` into (word, part-of-speech flag) pairs with jieba's tagger."""
+    jieba()
+    import jieba.posseg as posseg  # uses the dictionary initialised above
+
+    return [(pair.word, pair.flag) for pair in posseg.lcut(text)]

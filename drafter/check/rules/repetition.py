@@ -57,10 +57,7 @@ def sentence_findings(blocks: list[Block]) -> Iterator[Finding]:
 
 def phrase_findings(blocks: list[Block], topic: str = "") -> Iterator[Finding]:
     """Four-character words (not nouns, not words of the title or headings) crowded in a window."""
-    from drafter.segment import jieba
-
-    jieba()  # load and silence jieba once, through the shared module
-    import jieba.posseg as posseg  # the POS tagger on segment's initialised dictionary
+    from drafter.segment import tagged_words
 
     uses: dict[str, list[tuple[int, Block, int]]] = defaultdict(list)
     base = 0
@@ -68,8 +65,7 @@ def phrase_findings(blocks: list[Block], topic: str = "") -> Iterator[Finding]:
         if block.kind in ("title", "subtitle", "byline"):
             continue
         offset = 0
-        for pair in posseg.lcut(block.text):
-            word, flag = pair.word, pair.flag
+        for word, flag in tagged_words(block.text):
             if len(word) == 4 and _CJK4.fullmatch(word) and not flag.startswith(_NOT_COUNTED) and word not in topic:
                 uses[word].append((base + offset, block, offset))
             offset += len(word)
