@@ -58,10 +58,9 @@ def _is_chinese_char(ch: str) -> bool:
 
 # --------------------------------------------------------------------------- text steps
 
-# 創(chuàng): a syllable with a tone mark in brackets right after a character.
-_PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[(（]([{_PINYIN}]{{1,7}})[)）]")
-# The same notes, only those with a tone mark (the lookahead stays inside the brackets).
-_TONED_NOTE = re.compile(f"(?<=[{CJK}])[(（](?=[{_PINYIN}]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
+# 創(chuàng): a syllable with a tone mark in brackets right after a character
+# (the lookahead asks for the tone mark; it cannot run past the closing bracket).
+_PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[(（](?=[{_PINYIN}]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
 
 
 def remove_pinyin(text: str) -> str:
@@ -72,7 +71,7 @@ def remove_pinyin(text: str) -> str:
     """
     if "(" not in text and "（" not in text:
         return text
-    return _TONED_NOTE.sub("", text)
+    return _PINYIN_NOTE.sub("", text)
 
 
 _CENSOR_HYPHEN = re.compile(f"(?<=[{CJK}])[-\u2010\u2011](?=[{CJK}])")
