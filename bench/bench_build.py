@@ -7,6 +7,9 @@ into 30 specs in a temp folder. The script times, in one run:
      into .docx, one pandoc call per file, as a script would do;
 and prints both times and the ratio (target: drafter's batch <= half of pandoc's time).
 It also prints the cold time of one `drafter build` (one spec) and of `drafter --help`.
+Each figure is the best of --repeat runs (the machine may be shared). The very
+first docx build on a machine also writes drafter's index of jieba's dictionary
+(see drafter/segment.py, about a second, once), which best-of-N leaves out.
 
 pandoc comes from `pypandoc_binary` (pip install pypandoc-binary) or a `pandoc` on PATH.
 

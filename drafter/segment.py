@@ -18,11 +18,31 @@ _lock = threading.Lock()
 
 @cache
 def _load() -> ModuleType:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # jieba imports pkg_resources, which warns
-        import jieba as _jieba
-    _jieba.setLogLevel(logging.WARNING)
+    _jieba = _import_jieba()
     _jieba.initialize()
+    return _jieba
+
+
+def _import_jieba() -> ModuleType:
+    """Import jieba, quiet, without pkg_resources.
+
+    jieba only uses pkg_resources to open its bundled files and falls back to a
+    plain open() next to its own module when the import fails; importing
+    pkg_resources costs about 0.1 s (and warns), so it is kept out.
+    """
+    import sys
+
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba as _jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    _jieba.setLogLevel(logging.WARNING)
     return _jieba
 
 
@@ -47,6 +67,7 @@ def words(text: str) -> list[str]:
 # same words as `words()` at a fraction of the cost.
 
 _INDEX_FORMAT = 1
+_index_lock = threading.Lock()  # not _lock: building the index loads jieba through jieba()
 
 
 class _IndexedFreq:
@@ -138,11 +159,7 @@ def _indexed_tokenizer():
             (total,) = con.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()
     except (OSError, sqlite3.Error, TypeError):
         return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba as _jieba
-    _jieba.setLogLevel(logging.WARNING)
-    tokenizer = _jieba.Tokenizer()
+    tokenizer = _import_jieba().Tokenizer()
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = _IndexedFreq(con), total, True
     return tokenizer
 
@@ -154,10 +171,15 @@ def few_words(text: str) -> list[str]:
     only the entries `text` needs in an index of jieba's dictionary.
     """
     if _load.cache_info().currsize == 0:
-        with _lock:
+        with _index_lock:
             tokenizer = _indexed_tokenizer()
         if tokenizer is not None:
-            return tokenizer.lcut(text)
+            import sqlite3
+
+            try:
+                return tokenizer.lcut(text)
+            except sqlite3.Error:  # a damaged index: the whole dictionary still works
+                pass
     return words(text)
 
 

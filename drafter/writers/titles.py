@@ -10,6 +10,7 @@ possible breaks we pick the one whose line lengths best fit the shape.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import combinations
 from math import ceil, comb
 
@@ -68,15 +69,27 @@ def _shape_penalty(widths: list[float]) -> float:
 def break_title(title: str, max_chars: int, words: Callable[[str], list[str]] | None = None) -> list[str]:
     """Lines of `title`, each at most `max_chars` wide, broken between words.
 
-    `words` segments the title (default: jieba via drafter.segment); it is only
+    `words` segments the title (default: jieba via `drafter.segment.few_words`,
+    which looks up only the dictionary entries the title needs); it is only
     called when the title does not fit on one line.
     """
     title = title.strip()
     total = text_width(title)
     if total <= max_chars or max_chars <= 0:
         return [title] if title else []
-    if words is None:
-        from drafter.segment import words
+    if words is None:  # a batch often repeats a title: break each one once
+        return list(_break_with_jieba(title, max_chars))
+    return _break(title, max_chars, total, words)
+
+
+@lru_cache(maxsize=256)
+def _break_with_jieba(title: str, max_chars: int) -> tuple[str, ...]:
+    from drafter.segment import few_words
+
+    return tuple(_break(title, max_chars, text_width(title), few_words))
+
+
+def _break(title: str, max_chars: int, total: float, words: Callable[[str], list[str]]) -> list[str]:
     tokens = [t for t in words(title) if t]
     if "".join(tokens) != title:  # segmentation must cover the title exactly
         tokens = list(title)
