@@ -78,3 +78,13 @@ def test_level2_style_differing_between_sections_warns():
     assert "“三、”下用“一是”" in found[0].message and "“（一）”" in found[0].message
     same = _numbering(variant(sections=[first, second], transition=None))
     assert same == []
+
+
+def test_part_headings_are_one_numbering_style():
+    """第一部分、第二部分 is one style, not 第一， mixed with something else."""
+    from pathlib import Path
+
+    from drafter.check import check_file
+
+    speech = Path(__file__).parent / "fixtures" / "unseen" / "13_part_headings.txt"
+    assert not [f for f in check_file(speech) if f.rule.startswith("numbering.")]

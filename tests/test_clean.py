@@ -122,6 +122,13 @@ def test_chrome_rules_generalise_to_other_sites():
     assert [tl.text for tl in strip_chrome(lines)] == ["在全区工作会议上的讲话", "同志们：", "今天的会议很重要。"]
 
 
+def test_government_site_font_size_and_print_buttons_are_removed():
+    lines = [TextLine(t, i) for i, t in enumerate([
+        "在全县工作会议上的讲话", "【字体：大 中 小】 打印本页 关闭窗口", "同志们：", "【打印本页】【关闭窗口】"], start=1)]
+    assert [tl.text for tl in strip_chrome(lines)] == ["在全县工作会议上的讲话", "同志们："]
+    assert strip_chrome([TextLine("打印本页面上的材料要节约纸张。", 1)]) != []
+
+
 def test_lone_page_numbers_and_trailing_editor_notes_are_removed():
     lines = [TextLine(t, i) for i, t in enumerate(["同志们：", "- 3 -", "今天的会议很重要。（责任编辑：王五）", "12"], start=1)]
     assert [tl.text for tl in clean_lines(lines)] == ["同志们：", "今天的会议很重要。"]
@@ -270,3 +277,14 @@ def test_related_lists_of_bare_titles_are_removed_but_a_headline_after_a_header_
     assert [t.text for t in strip_chrome([TextLine(s, i) for i, s in enumerate(tail, 1)])] == tail[:1]
     head = ["相关推荐", "创先争优促进党的先进性建设", "当前，全党正在深入开展创先争优活动。这是新的重大措施，意义深远。"]
     assert [t.text for t in strip_chrome([TextLine(s, i) for i, s in enumerate(head, 1)])] == head[1:]
+
+
+def test_first_line_indents_tell_wrapped_paragraphs_apart_000(tmp_path):
+    # Text saved from Word: every paragraph indented with two ideographic spaces, then wrapped.
+    # A wrapped line ending at a full stop mid-paragraph continues on the unindented next line.
+    lines = SEED_000.read_text(encoding="utf-8").split("\n")
+    body = "\n".join("\u3000\u3000" + ln if ln.strip() else ln for ln in lines[3:21])
+    wrapped = tmp_path / "word.txt"
+    wrapped.write_text("\n".join(lines[:3] + [_hard_wrap(body, 30)] + lines[21:]), encoding="utf-8")
+    original, unwrapped = cleaned(SEED_000), cleaned(wrapped)
+    assert [tl.text for tl in unwrapped] == [tl.text for tl in original]

@@ -640,3 +640,84 @@ def test_lead_in_items_of_very_different_lengths_are_not_one_run():
     speech = parse_lines(["一、加强队伍建设", "育人才。要加大培养力度。", "全面加强基层干部教育培训体系建设。要分级分类开展培训。",
                           "二、抓好落实", "正文。"])
     assert child_counts(speech.sections) == [0, 0]
+
+
+def test_part_headings_rank_above_yi_and_each_part_restarts_its_list():
+    speech = parse_lines(["在经济工作会议上的讲话", "同志们：", "下面，我讲两个部分的意见。",
+                          "第一部分　回顾去年工作", "一、主要成绩", "成绩很大。", "二、存在问题", "问题不少。",
+                          "第二部分：部署今年任务", "一、抓项目", "要抓项目。"])
+    assert speech.announced_points == 2
+    assert [(s.level, s.marker, s.number, s.heading) for s in speech.walk()] == [
+        (1, "第一部分", 1, "回顾去年工作"), (2, "一、", 1, "主要成绩"), (2, "二、", 2, "存在问题"),
+        (1, "第二部分：", 2, "部署今年任务"), (2, "一、", 1, "抓项目")]
+    assert speech.anomalies == []
+
+
+def test_a_sentence_about_a_part_is_not_a_part_heading():
+    speech = parse_lines(["一、抓落实", "第一部分是总结，第二部分是部署。"])
+    assert [s.heading for s in speech.walk()] == ["抓落实"]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("今天我和大家交流三个方面的认识。", 3),
+    ("借此机会，和大家分享两点体会。", 2),
+    ("下面，我讲两个部分的意见。", 2),
+])
+def test_party_lecture_and_part_transitions_announce_their_count(text, count):
+    assert announced_count(text) == (True, count)
+
+
+def test_a_list_restarting_after_the_transition_is_the_points_and_the_earlier_one_stays_opening():
+    speech = parse_lines(["在民主生活会上的讲话", "同志们：", "这次会议有三个特点：",
+                          "一是准备充分。正文。", "二是查摆具体。正文。", "三是批评认真。正文。",
+                          "为巩固成果，我讲两点意见：", "一是要抓学习。正文。", "二是要抓整改。正文。"])
+    assert [(s.marker, s.heading) for s in speech.sections] == [("一是", "要抓学习"), ("二是", "要抓整改")]
+    assert [p.text for p in speech.opening][:2] == ["这次会议有三个特点：", "一是准备充分。正文。"]
+    assert speech.announced_points == 2 and speech.anomalies == []
+
+
+def test_a_short_last_paragraph_ending_with_thanks_is_the_closing():
+    speech = parse_lines(["第一个方面，关于选人。要选好。", "第二个方面，关于用人。要用好。",
+                          "以上是我的一些粗浅思考，请批评指正。谢谢！"])
+    assert [p.text for p in speech.closing] == ["以上是我的一些粗浅思考，请批评指正。谢谢！"]
+    long_point = "第三个方面，关于管人。" + "要从严管理监督，抓早抓小。" * 8 + "谢谢！"
+    assert parse_lines(["第一个方面，关于选人。要选好。", long_point]).closing == []
+
+
+def test_a_short_sign_off_is_the_closing_but_a_summary_of_our_work_is_not():
+    speech = parse_lines(["一、抓好粮食生产", "要稳面积。", "二、促进农民增收", "要拓渠道。", "好，我就讲这些。"])
+    assert [p.text for p in speech.closing] == ["好，我就讲这些。"]
+    speech = parse_lines(["一、抓好粮食生产", "要稳面积。", "二、促进农民增收", "以上是我们今年的重点工作。"])
+    assert speech.closing == []
+
+
+def test_numbered_sentences_of_a_three_sentence_speech_are_level_one():
+    speech = parse_lines(["同志们：", "今天我讲两句话。", "第一句话：创建为民，是出发点。", "要为了人民。",
+                          "第二句话：创建靠民，是着力点。", "要依靠群众。"])
+    assert speech.announced_points == 2
+    assert [(s.marker, s.heading, len(s.paragraphs)) for s in speech.sections] == [
+        ("第一句话：", "创建为民，是出发点", 1), ("第二句话：", "创建靠民，是着力点", 1)]
+
+
+def test_a_title_broken_before_its_last_words_is_joined_not_read_as_a_byline():
+    speech = parse_lines(["在全县“三农”工作会议", "上的讲话", "县委书记　陈立军", "同志们：", "一、抓好粮食生产", "要稳面积。"])
+    assert speech.title == "在全县“三农”工作会议上的讲话"
+    assert speech.byline == "县委书记　陈立军" and speech.meta["speaker"] == "陈立军"
+
+
+def test_a_space_left_where_a_bold_run_in_heading_ended_parts_heading_and_body():
+    body = "信访工作是党的群众工作的重要组成部分，是了解社情民意的重要窗口。各级党委政府要高度重视，切实加强领导。"
+    assert split_heading("提高政治站位\u3000" + body) == ("提高政治站位", len("提高政治站位\u3000"))
+    assert split_heading("提高政治站位 " + body)[0] == "提高政治站位"
+    # a heading of two clauses parted by a space stays whole, with or without its full stop
+    assert split_heading("强化政治引领\u3000筑牢思想根基")[0] == "强化政治引领\u3000筑牢思想根基"
+    assert split_heading("强化政治引领\u3000筑牢思想根基。要坚持理论武装。")[0] == "强化政治引领\u3000筑牢思想根基"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("刚才，王县长作了工作报告，我完全同意，下面我再讲三点意见。", (True, 3)),
+    ("会上，市委书记讲了三点意见，我完全赞成，结合分管工作，我再补充两点。", (True, 2)),
+    ("刚才，张书记讲了三点意见，我都同意，希望大家抓好落实。", (False, None)),
+])
+def test_own_points_announced_after_acknowledging_another_speaker_in_one_sentence(text, expected):
+    assert announced_count(text) == expected

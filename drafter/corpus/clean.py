@@ -324,7 +324,7 @@ _CHROME = [
     # share / collect / download / report buttons
     re.compile(
         r"^(?:[\s|:：()（）\[\]【】/·]*(?:分享到|分享|收藏|下载|举报|相关|赏|打印|关闭窗口|关闭|评论|点赞|"
-        r"复制链接|返回顶部|微信|微博|QQ空间|纠错|字号|[大中小])[\s|:：()（）\[\]【】/·]*)+$"
+        r"复制链接|返回顶部|微信|微博|QQ空间|纠错|字号|字体|打印本页|[大中小])[\s|:：()（）\[\]【】/·]*)+$"
     ),
     # document-sharing sites
     re.compile(r"(?i)\.(?:docx?|pdf|pptx?|wps|xlsx?|txt)(?:_第\d+页)?$"),
@@ -574,16 +574,50 @@ def unwrap_lines(lines: list[TextLine]) -> list[TextLine]:
     w = wrap_width(lines)
     if w is None:
         return lines
+    by_indent = _indents_paragraphs(lines, w)
     out: list[TextLine] = []
     open_end = False
     for tl in lines:
         t = strip_line(tl)
+        if by_indent and t.text and _indented(tl.text):
+            open_end = False  # Word's first-line indent starts a paragraph, even after a full line
         if open_end and t.text:
             out[-1] = out[-1].join(t)
         else:
             out.append(t)
-        open_end = bool(t.text) and not _PARAGRAPH_END.search(t.text) and display_width(t.text) >= w - 4
+        width = display_width(tl.text.lstrip("\ufeff").rstrip(_SPACE))  # the indent takes width too
+        if by_indent:  # near the width (ASCII punctuation is narrow), whatever it ends with
+            open_end = bool(t.text) and width >= w * 3 // 4
+        else:
+            open_end = bool(t.text) and width >= w - 4 and not _PARAGRAPH_END.search(t.text)
     return out
+
+
+def _indented(text: str) -> bool:
+    text = text.lstrip("\ufeff")
+    return text[:1] in "\u3000\t" or text.startswith("  ")
+
+
+def _indents_paragraphs(lines: list[TextLine], w: int) -> bool:
+    """Whether a wrapped file marks its paragraphs with a first-line indent (text saved from Word).
+
+    Then only an indented line starts a paragraph: a line that ends with 。 at the wrap width
+    goes on when the next line is not indented, and a heading that fills a line does not
+    swallow the indented body after it. Judged on the lines that follow a full, open line:
+    they continue a paragraph and are (almost) never indented, while some paragraph starts are.
+    """
+    conts = indented_conts = indented_starts = 0
+    prev = ""
+    for tl in lines:
+        text = tl.text.lstrip("\ufeff").rstrip(_SPACE)
+        if text.strip(_SPACE) and prev:
+            if display_width(prev) >= w - 4 and not _PARAGRAPH_END.search(prev):
+                conts += 1
+                indented_conts += _indented(text)
+            else:
+                indented_starts += _indented(text)
+        prev = text
+    return indented_starts >= 3 and conts >= 3 and indented_conts <= 0.1 * conts
 
 
 # --------------------------------------------------------------------------- what cannot be repaired

@@ -13,9 +13,10 @@ Steps, each a small function:
    segment mid-line, after a full stop, when they continue the numbering.
    Inline enumerations ("工作：一是……；二是……") never start a segment.
 2. `_read_head`: title, subtitle, byline and salutation before the body.
-3. `_root_style`: which marker style is level 1 here (一、 > 第一， > （一） > unnumbered
-   short lines > the rest); lower styles met before the first level-1 heading stay
-   opening text.
+3. `_root_style`: which marker style is level 1 here (第一部分 > 一、 > 第一， > （一） >
+   unnumbered short lines > the rest); lower styles met before the first level-1 heading
+   stay opening text, and so does a list of the root style that the transition follows
+   before the points restart at 1 ("主要有三个特点：一是……" … "我讲三点意见：一是……").
 4. `_build`: a style stack assigns levels by context (the same marker can be level 2
    in one speech and level 3 in another).
 5. Lead-in items ("扩面提质“挖潜”。进一步……") become unnumbered children when two or
@@ -49,9 +50,12 @@ _SENT_END = "。！？!?"
 _CLOSERS = "”’》）)」』"
 
 # Marker styles at the start of a segment. Family keys double as numbering styles
-# of drafter.numerals (except "①", which numerals does not write).
+# of drafter.numerals (except "①" and "第一部分", which numerals does not write).
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("第一，", re.compile(rf"^第({_CNUM})(?:个方面|个问题|部分|方面|点|条)?[，,、：:]\s*")),
+    # "第一部分　总结回顾": a part of a long report-style speech, above 一、 (its own line, so
+    # a separator, a space or the line end follows; "第一部分是……" is a sentence)
+    ("第一部分", re.compile(rf"^第({_CNUM})部分(?:[，,、：:．.]\s*|[\s\u3000]+|$)")),
+    ("第一，", re.compile(rf"^第({_CNUM})(?:个方面|个问题|部分|方面|点|条|句话|层意思|个关键词)?[，,、：:]\s*")),
     ("一、", re.compile(rf"^({_CNUM})(?:、|[.．](?!\d))\s*")),
     ("（一）", re.compile(rf"^[（(]\s*({_CNUM})\s*[）)]\s*")),
     ("（1）", re.compile(r"^[（(]?\s*(\d{1,2})\s*[）)]\s*")),
@@ -60,9 +64,9 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("一是", re.compile(rf"^({_CNUM})(?:是|要)(?![的素否求])[，,：:]?\s*")),
 ]
 # Conventional rank of level-1 candidates (lower = higher in the hierarchy).
-_ROOT_RANK = {"一、": 0, "第一，": 1, "（一）": 2}
+_ROOT_RANK = {"第一部分": -1, "一、": 0, "第一，": 1, "（一）": 2}
 # Styles with a fixed conventional order; 第一， and 一是 float (levels by context).
-_ORDER = {"一、": 0, "（一）": 1, "1、": 2, "（1）": 3, "①": 4}
+_ORDER = {"第一部分": -1, "一、": 0, "（一）": 1, "1、": 2, "（1）": 3, "①": 4}
 
 # bullets and stray "?" left by web pages; Markdown heading hashes ("## 一、……")
 _BULLET = re.compile(r"^(?:[•●◆◇■□▪▶►·※]|[?？](?=\s)|#{1,6}(?=\s))\s*")
@@ -76,13 +80,14 @@ _SALUTATION = re.compile(
 # Transition: a speaker cue plus (optionally) the number of points.
 _TRANSITION_CUE = re.compile(
     r"(?:下面|以下|接下来|这里|在此|借此机会|今天|最后)[，,]?\s*(?:我(?!们)|就|结合|围绕|根据|着重|重点|主要|简要|再)"
-    r"|我(?!们)(?:想|就|再|主要|着重|重点|简要|简单|先)?(?:讲|谈|提|强调|说)(?:[{cn}两几]|一些|几|以下|下面|这么)"
-    r"|主要(?:讲|谈)|(?:讲|谈|提|强调)(?:[{cn}两几]|一些|几)(?:点|个方面|方面|个问题)".format(cn=_CN)
+    r"|我(?!们)(?:想|就|再|主要|着重|重点|简要|简单|先)?(?:讲|谈|提|强调|说|补充)(?:[{cn}两几]|一些|几|以下|下面|这么)"
+    r"|主要(?:讲|谈)|(?:讲|谈|提|强调)(?:[{cn}两几]|一些|几)(?:点|个方面|方面|个问题)"
+    r"|(?:和|同|与|向)大家(?:交流|分享|谈谈|汇报)".format(cn=_CN)  # 党课: "和大家交流三个方面的认识"
 )
 _OTHER_SPEAKER = re.compile(r"刚才|(?:同志|书记|部长|主任|市长|县长|区长|镇长)[^。！？]{0,20}?(?:讲了|作了|提了|谈了|提出了)")
 _COUNT = re.compile(
-    r"(?:讲|谈|提|强调|说|讲讲|谈谈|从|分|围绕|就|以下|抓好)[^。！？；]{0,40}?"
-    r"(?P<n>[%s两几]+|\d+)\s*(?:点|个方面|方面|个问题|层意思|句话|项|条)" % _CN
+    r"(?:讲|谈|提|强调|说|讲讲|谈谈|交流|分享|汇报|补充|从|分|围绕|就|以下|抓好)[^。！？；]{0,40}?"
+    r"(?P<n>[%s两几]+|\d+)\s*(?:点|个方面|方面|个问题|个部分|部分|层意思|句话|项|条)" % _CN
 )
 
 # Sentence openers that can follow a heading glued to its body (004:
@@ -118,6 +123,11 @@ _HEADING_END = re.compile(
 )
 
 _THANKS = re.compile(r"^(?:谢谢(?:大家|各位)?|感谢大家)[！!。.]?$")
+# a short last paragraph that ends by thanking ("以上是我的一些粗浅思考，请批评指正。谢谢！")
+_THANKS_END = re.compile(r"[。！？!?]\s*(?:谢谢(?:大家|各位)?|感谢大家)[！!。.]?$")
+THANKS_PARA_MAX = 80
+# a speaker's sign-off ("好，我就讲这些。" "以上意见，供大家参考。")
+_SIGN_OFF = re.compile(r"^(?:好[，,]\s*)?(?:我)?(?:就|先|今天就)?讲(?:这些|到这里|这么多)|^以上(?:意见|几点|是我(?!们))")
 _CLOSING_START = re.compile(r"^同志们[，,！!]")
 _CLOSING_INSIDE = re.compile(r"(?<=[。！？!?])\s*同志们[，,！!]")
 _CLOSING_FORMULA = re.compile(r"希望大家|让我们|只要我们|一定能够|作出.{0,12}贡献|做出.{0,12}贡献|努力奋斗|而努力|而奋斗")
@@ -140,6 +150,7 @@ GLUE_MIN = 24  # a first sentence longer than this may be a heading glued to its
 UNNUMBERED_MAX = 40  # an unnumbered heading line is at most this long
 COLON_HEADING_MAX = 20  # "加强领导：……" — a heading ended by a colon is at most this long
 LEADIN_MAX = 16  # a lead-in item ("实践性。" "扩面提质“挖潜”。") is at most this long
+SPACE_BODY_MIN = 40  # a body parted from its heading by a space only is at least this long
 
 
 # ---------------------------------------------------------------------------
@@ -227,7 +238,13 @@ def announced_count(text: str) -> tuple[bool, int | None]:
     "这里，我讲几点意见" -> (True, None); ordinary text -> (False, None).
     """
     if _OTHER_SPEAKER.search(text):
-        return False, None  # "刚才，张书记讲了三点意见，我都同意" reports someone else's points
+        # "刚才，张书记讲了三点意见，我都同意" reports someone else's points; but the speaker's own
+        # may follow in a later clause ("刚才，……作了报告，我完全同意，下面我再讲三点意见")
+        for m in re.finditer(r"[，,；;]", text):
+            tail = text[m.end():]
+            if not _OTHER_SPEAKER.search(tail) and re.match(r"\s*(?:下面|接下来|这里|在此|借此机会|结合|我)", tail):
+                return announced_count(tail)
+        return False, None
     cue = _TRANSITION_CUE.search(text)
     count = _COUNT.search(text)
     if count and cue:
@@ -263,6 +280,9 @@ def split_heading(rest: str) -> tuple[str, int | None]:
         cut = _glued_cut(first)
         if cut is not None:
             return _strip_end(rest[:cut]), cut
+    gap = _space_cut(rest, first)
+    if gap is not None:
+        return _strip_end(rest[:gap[0]]), gap[1]
     colon = re.search(r"[：:]", first)
     if (colon and 2 <= colon.start() <= COLON_HEADING_MAX and first[colon.end():].strip()
             and "“" not in first[:colon.start()]):
@@ -276,6 +296,26 @@ def split_heading(rest: str) -> tuple[str, int | None]:
     while body < len(rest) and rest[body].isspace():
         body += 1
     return _strip_end(first), body
+
+
+def _space_cut(rest: str, first: str) -> tuple[int, int] | None:
+    """(heading end, body start) when only a space parts a run-in heading from its body.
+
+    Web copies of bold run-in headings keep a space where the bold ended ("提高政治站位　信访
+    工作是……，是……。"). Taken only when a long body follows and the text after the space
+    is a full clause-rich sentence, much longer than the heading: a heading of two clauses
+    parted by a space ("强化政治引领　筑牢思想根基") stays whole.
+    """
+    m = re.search(r"[ \u3000\u00a0]+", first)
+    if m is None or not first.rstrip().endswith(tuple(_SENT_END)):
+        return None
+    i, j = m.start(), m.end()
+    head, tail = first[:i], first[j:]
+    if not (4 <= i <= HEADING_MAX) or re.search(r"[。！？!?；;：:]", head):
+        return None
+    if len(rest[j:].rstrip()) < SPACE_BODY_MIN or "，" not in tail or len(tail) <= max(16, len(head)):
+        return None
+    return i, j
 
 
 def _glued_cut(text: str) -> int | None:
@@ -436,6 +476,8 @@ def _byline_meta(text: str, meta: dict) -> None:
 
 def _is_byline(text: str, have_title: bool) -> bool:
     t = text.strip()
+    if re.search("讲话|致辞|发言|讲稿", t) and not t.startswith(("（", "(")):
+        return False  # "上的讲话": the rest of a title broken over two lines, never a name
     if _BYLINE_DATE.match(t):
         return True
     m = _BYLINE_NAME_PAREN.match(t)
@@ -525,7 +567,7 @@ def _root_style(body: list[_Seg]) -> str | None:
         first = min(k for k, f in strong if f == best)
         # "建强组织体系……" / "（一）……" / "（二）……" / "夯实基础……" / "（一）……": short unnumbered
         # lines that come first and recur head the numbered points (一、 is never demoted)
-        if best != "一、" and len(unnumbered) >= 2 and unnumbered[0] < first:
+        if best not in ("一、", "第一部分") and len(unnumbered) >= 2 and unnumbered[0] < first:
             return ""
         return best
     if unnumbered:
@@ -567,14 +609,35 @@ def _pop_for(stack: list[_Node], family: str) -> None:
             break
 
 
+def _points_start(body: list[_Seg], root: str | None) -> int:
+    """Index where the points begin when the opening has its own list in the root style.
+
+    "主要有三个特点：" / "一是……" "二是……" / "……我讲三点意见：" / "一是……": a list that
+    restarts at 1 right after a transition announcing the points is the speech's points;
+    the earlier run of the same style belongs to the opening. 0 when there is no such restart.
+    """
+    if not root:
+        return 0
+    firsts = [k for k, s in enumerate(body) if s.marker and s.marker.family == root and s.marker.number == 1]
+    for k in firsts[1:]:
+        prev = body[k - 1]
+        if prev.marker is None and announced_count(_last_sentence(prev.tl.text.rstrip()))[0]:
+            return k
+    return 0
+
+
 def _build(body: list[_Seg], root: str | None) -> tuple[list[TextLine], list[_Node]]:
     """Opening lines (before the first level-1 heading) and the section tree."""
     opening: list[TextLine] = []
     sections: list[_Node] = []
     stack: list[_Node] = []
     taken = -1  # index of a heading line already used by a bare marker line ("一、" alone)
+    start = _points_start(body, root)
     for k, seg in enumerate(body):
         if k == taken:
+            continue
+        if k < start:
+            opening.append(seg.tl)
             continue
         fam = seg.marker.family if seg.marker else None
         is_root = root is not None and (
@@ -709,7 +772,9 @@ def _split_closing(paras: list[TextLine]) -> tuple[list[TextLine], list[TextLine
 
 def _closing_like(text: str) -> bool:
     t = text.strip()
-    return bool(_THANKS.match(t)) or (t.endswith(("！", "!")) and bool(_CLOSING_FORMULA.search(t)))
+    return (bool(_THANKS.match(t))
+            or (len(t) <= THANKS_PARA_MAX and bool(_THANKS_END.search(t) or _SIGN_OFF.search(t)))
+            or (t.endswith(("！", "!")) and bool(_CLOSING_FORMULA.search(t))))
 
 
 def _strip_author_note(segs: list[_Seg], head: _Head) -> None:

@@ -28,6 +28,7 @@ _CN = "一二三四五六七八九十百零两〇"
 _STYLES = [
     (re.compile(rf"^([{_CN}]+)、$"), "一、"),
     (re.compile(rf"^（([{_CN}]+)）$"), "（一）"),
+    (re.compile(rf"^第([{_CN}]+)部分[，、：]?\s*$"), "第一部分"),
     (re.compile(rf"^第([{_CN}]+)[，、：]?$"), "第一，"),
     (re.compile(rf"^([{_CN}]+)是$"), "一是"),
     (re.compile(rf"^([{_CN}]+)要$"), "一要"),
