@@ -115,14 +115,12 @@ def _index_path() -> str | None:
 
 def _build_index(path: str) -> None:
     """Write jieba's prefix dictionary to `path` (temp file + rename, so readers never see half of it)."""
-    import os
     import sqlite3
-    import tempfile
+
+    from drafter.textio import replacing
 
     tokenizer = jieba().dt
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix="drafter-jieba-", suffix=".tmp")
-    os.close(fd)
-    try:
+    with replacing(path) as tmp:
         con = sqlite3.connect(tmp)
         try:
             con.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID")
@@ -132,13 +130,6 @@ def _build_index(path: str) -> None:
             con.commit()
         finally:
             con.close()
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 @cache

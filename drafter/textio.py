@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from drafter.errors import InputFileError, OutputExistsError
 
@@ -122,18 +124,32 @@ def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False) ->
     folder = p.parent if str(p.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputFileError(f"cannot write: {exc.strerror or exc}", path=str(p)) from None
-    try:
         # mkstemp creates the file 0600; give the output the mode a plain open() would
         # (or the mode of the file it replaces).
         mode = p.stat().st_mode & 0o7777 if p.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        with replacing(p) as tmp:
+            os.chmod(tmp, mode)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+    except OSError as exc:
+        raise InputFileError(f"cannot write: {exc.strerror or exc}", path=str(p)) from None
+    return p
+
+
+@contextmanager
+def replacing(path: str | Path) -> Iterator[str]:
+    """A temp file beside `path` that replaces it (one rename) when the block succeeds.
+
+    On failure the temp file is removed and `path` is untouched, so readers
+    never see half a file.
+    """
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    os.close(fd)
+    try:
+        yield tmp
         os.replace(tmp, p)
     except BaseException:
         try:
@@ -141,5 +157,4 @@ def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False) ->
         except OSError:
             pass
         raise
-    return p
 

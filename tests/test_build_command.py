@@ -168,7 +168,9 @@ def test_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("drafter.textio.os.replace", boom)
-    with pytest.raises(OSError):
+    from drafter.errors import InputFileError
+
+    with pytest.raises(InputFileError, match="cannot write: disk full"):  # a user error, not a traceback
         build_one(COUNTY, tmp_path / "x.txt", "txt", None, False)
     assert list(tmp_path.iterdir()) == []
 
