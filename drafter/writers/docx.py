@@ -567,6 +567,14 @@ class _Writer:
     def _blank(self) -> None:
         self._paragraph("body")
 
+    def _broken_paragraph(self, role: str, lines: list[str]) -> None:
+        """One paragraph of `role` whose lines are separated by manual line breaks."""
+        p = self._paragraph(role)
+        for i, line in enumerate(lines):
+            run = _add_run(p, line)
+            if i < len(lines) - 1:
+                run.add_break()
+
     def write(self, speech: Speech) -> None:
         header = False
         if speech.title.strip():
@@ -574,11 +582,7 @@ class _Writer:
             lines = [line.strip() for line in title.splitlines() if line.strip()]  # the writer's own breaks
             if len(lines) <= 1:
                 lines = break_title(title, self._title_chars_per_line())
-            p = self._paragraph("title")
-            for i, line in enumerate(lines):
-                run = _add_run(p, line)
-                if i < len(lines) - 1:
-                    run.add_break()
+            self._broken_paragraph("title", lines)
             header = True
         if speech.subtitle.strip():
             self._paragraph("subtitle", speech.subtitle.strip())
@@ -587,11 +591,7 @@ class _Writer:
         if byline:
             if header:
                 self._blank()
-            p = self._paragraph("byline")
-            for i, line in enumerate(byline):
-                run = _add_run(p, line)
-                if i < len(byline) - 1:
-                    run.add_break()
+            self._broken_paragraph("byline", byline)
             header = True
         if header:
             self._blank()
