@@ -1,0 +1,93 @@
+"""Step 5a: lead-in runs ("扩面提质“挖潜”。进一步……") turned into unnumbered children.
+
+Two or more consecutive source paragraphs that open with parallel short labels (not
+statements like "X是Y。") become sub-points of their section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.corpus.lines import TextLine
+from drafter.corpus.parse.markers import match_marker
+from drafter.corpus.parse.text import HAN, lstrip_tl
+from drafter.corpus.parse.tree import Node
+
+LEADIN_MAX = 16  # a lead-in item ("实践性。" "扩面提质“挖潜”。") is at most this long
+
+# A statement, not a label: a copula or a judgement ("群众是最好的老师。" "目的在于运用。"
+# "打铁必须自身硬。"). Lead-in items are verb-object or noun labels ("抓基础强保障", "实践性").
+_STATEMENT = re.compile(r"是|在于|必须|应当|应该|只有|才能|就要|首先要|不能|不会|已经|正在")
+
+
+def _leadin(tl: TextLine) -> int | None:
+    """End offset of a lead-in phrase ("实践性。") opening a paragraph, if any."""
+    text = tl.text
+    i = text.find("。")
+    if i < 2 or i > LEADIN_MAX or i + 1 >= len(text.rstrip()):
+        return None
+    phrase = text[:i]
+    if re.search(r"[，,；;：:、！？!?（(]", phrase) or match_marker(phrase) or not re.search(f"[{HAN}]", phrase):
+        return None
+    if _STATEMENT.search(phrase):
+        return None
+    return i
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two lead-in labels of one run share a shape: both or neither end in a quoted word
+    ("强化政治引领“铸魂”" / "优化组织设置“强基”"), and their lengths are close."""
+    if a.endswith("”") != b.endswith("”"):
+        return False
+    la, lb = len(a), len(b)
+    return abs(la - lb) <= max(3, min(la, lb) // 2)
+
+
+def _leadin_runs(paras: list[TextLine], run_in: bool) -> list[tuple[int, int]]:
+    """[start, end) runs of two or more parallel lead-in paragraphs.
+
+    A lead-in starts a source paragraph: the run-in body of the heading's own line
+    (`run_in`, always paras[0]) never opens with one.
+    """
+    phrases: list[str | None] = []
+    for k, p in enumerate(paras):
+        cut = None if (k == 0 and run_in) else _leadin(p)
+        phrases.append(p.text[:cut].strip() if cut is not None else None)
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(phrases):
+        if phrases[k] is None:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(phrases) and phrases[j] is not None and _parallel(phrases[j - 1], phrases[j]):
+            j += 1
+        if j - k >= 2:
+            runs.append((k, j))
+        k = j
+    return runs
+
+
+def apply_leadins(node: Node) -> None:
+    for child in node.children:
+        apply_leadins(child)
+    if node.children or len(node.paras) < 2:
+        return
+    runs = _leadin_runs(node.paras, node.run_in)
+    if not runs:
+        return
+    start = runs[0][0]
+    starts = {i for a, b in runs for i in range(a, b)}
+    kept, children = node.paras[:start], []
+    for i, p in enumerate(node.paras[start:], start):
+        if i in starts:
+            cut = _leadin(p)
+            assert cut is not None
+            child = Node(None, node.level + 1, p.text[:cut].strip(), p.line_at(0), run_in=True)
+            body = lstrip_tl(p.slice(cut + 1))
+            if body.text:
+                child.paras.append(body)
+            children.append(child)
+        else:
+            children[-1].paras.append(p)
+    node.paras, node.children = kept, children
