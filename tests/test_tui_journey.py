@@ -58,7 +58,7 @@ async def test_whole_journey_from_outline_to_docx(tmp_path):
         # Second point: the next one in the outline list, with two sub-points reordered.
         sections = app.screen.query_one("#sections", OptionList)
         sections.focus()
-        sections.highlighted = 1
+        sections.highlighted = 2  # row 0 is 开场白
         await settle(app, pilot)
         assert app.screen.current == (1,)
         await type_into(app, pilot, "#heading", "突出重点，扎实推进各项任务")

@@ -64,6 +64,7 @@ def _ready(*keys: str):
         await pilot.pause()
         for w in app.screen.query("Input, TextArea"):
             w.cursor_blink = False
+        app.clear_notifications()  # the fixture has a YAML comment: its one-time warning is not the screen
         await pilot.pause()
     return run
 

@@ -151,6 +151,10 @@ class DrafterApp(App[int]):
         if outline is not None:
             draft.merge_skeleton([s.role for s in outline.sections])
         draft.listeners.append(lambda _d: self.schedule_save())
+        if draft.has_comments:
+            self.notify("保存时将按规范格式重写，文件中的注释不会保留"
+                        f"（首次保存前原文件备份为 {draft.backup_path().name}）",
+                        title="提示", severity="warning", timeout=10)
         if draft.dirty:
             self.save_now()
         self.sub_title = draft.path.name

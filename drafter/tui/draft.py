@@ -108,6 +108,8 @@ class Draft:
     dirty: bool = False
     saved_at: float | None = None
     listeners: list = field(default_factory=list, repr=False)
+    has_comments: bool = False  # the opened file had YAML comments (a save drops them)
+    backup_pending: bool = False  # the opened file is not canonical: keep a .bak before the first rewrite
 
     # ------------------------------------------------------------------ creation
 
@@ -167,7 +169,15 @@ class Draft:
             sections_ok(doc.data["sections"], ("sections",))
         if problems:
             raise ValidationError(problems)
-        return cls.from_data(doc.data, Path(path))
+        draft = cls.from_data(doc.data, Path(path))
+        from drafter.textio import read_text
+        try:
+            original = read_text(path).text
+        except (DrafterError, OSError):
+            original = ""
+        draft.has_comments = has_yaml_comments(original)
+        draft.backup_pending = bool(original) and original != draft.to_yaml()
+        return draft
 
     # ------------------------------------------------------------------ reading
 
@@ -263,21 +273,32 @@ class Draft:
 
     def set_body_text(self, path: Path_, text: str) -> None:
         s = self.section(path)
-        old = {p.get("phrase"): p for p in s["paragraphs"] if isinstance(p, dict) and p.get("phrase")}
-        items: list[Any] = []
-        for line in text.splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            m = PHRASE_LINE.match(line)
-            items.append(old.get(m.group(1), {"phrase": m.group(1)}) if m else line)
+        items = _items_from_text(text, s["paragraphs"])
         if items != s["paragraphs"]:
             s["paragraphs"] = items
             self.changed()
 
-    def add_section(self, after: Path_ | None = None, heading: str = "", role: str | None = None) -> Path_:
-        """A new point after `after` at the same level (at the end when None)."""
-        if after is None:
+    def part_text(self, part: str) -> str:
+        """The writer's own `opening` or `closing` as editor text ("" = the outline's formula)."""
+        return "\n".join(paragraph_line(p) for p in self.data.get(part) or [])
+
+    def set_part_text(self, part: str, text: str) -> None:
+        """Set `opening` or `closing` from editor text; blank text restores the formula."""
+        if part not in ("opening", "closing"):
+            raise ValueError(part)
+        old = list(self.data.get(part) or [])
+        items = _items_from_text(text, old)
+        if items != old:
+            self.data[part] = items
+            self.changed()
+
+    def add_section(self, after: Path_ | None = None, heading: str = "", role: str | None = None,
+                    first: bool = False) -> Path_:
+        """A new point after `after` at the same level (at the end when None, or first when `first`)."""
+        if first:
+            self.sections.insert(0, _section(heading, role))
+            path = (0,)
+        elif after is None:
             self.sections.append(_section(heading, role))
             path: Path_ = (len(self.sections) - 1,)
         else:
@@ -367,14 +388,82 @@ class Draft:
             self.sections.insert(at, _section("", role))
             present.add(role)
 
+    def backup_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".bak")
+
     def save(self, force: bool = False) -> bool:
-        """Write the draft atomically if it changed since the last save; True when written."""
+        """Write the draft atomically if it changed since the last save; True when written.
+
+        The first rewrite of an opened, non-canonical file (comments, own
+        layout) first copies it to `<name>.bak`, never replacing an older one.
+        """
         if not (self.dirty or force):
             return False
+        if self.backup_pending:
+            self._backup()
         atomic_write(self.path, self.to_yaml(), force=True)
         self.dirty = False
         self.saved_at = time.time()
         return True
+
+
+    def _backup(self) -> None:
+        """Copy the opened file to `.bak` once; an unwritable backup refuses the save (DrafterError)."""
+        from drafter.errors import InputFileError, OutputExistsError
+
+        try:
+            original = self.path.read_bytes()
+        except FileNotFoundError:
+            original = None  # gone meanwhile: nothing left to lose
+        except OSError as exc:
+            raise InputFileError(f"cannot read for backup: {exc.strerror or exc}", path=str(self.path)) from None
+        if original is not None:
+            try:
+                atomic_write(self.backup_path(), original, force=False)
+            except OutputExistsError:
+                pass  # an earlier backup holds the older original: keep it
+        self.backup_pending = False
+
+
+def _items_from_text(text: str, old_items: list[Any]) -> list[Any]:
+    """Editor lines as paragraph items; a phrase line keeps its old mapping (slots)."""
+    old = {p.get("phrase"): p for p in old_items if isinstance(p, dict) and p.get("phrase")}
+    items: list[Any] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        m = PHRASE_LINE.match(line)
+        items.append(old.get(m.group(1), {"phrase": m.group(1)}) if m else line)
+    return items
+
+
+def has_yaml_comments(text: str) -> bool:
+    """True when YAML `text` holds a comment (a '#' outside every token: not in a string or scalar)."""
+    import yaml
+
+    if "#" not in text:
+        return False
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln))
+    spans = []
+    try:
+        for tok in yaml.scan(text, Loader=yaml.SafeLoader):
+            a = starts[tok.start_mark.line] + tok.start_mark.column if tok.start_mark.line < len(starts) else len(text)
+            b = starts[tok.end_mark.line] + tok.end_mark.column if tok.end_mark.line < len(starts) else len(text)
+            if b > a:
+                spans.append((a, b))
+    except yaml.YAMLError:
+        return any(ln.lstrip().startswith("#") for ln in lines)
+    inside = bytearray(len(text) + 1)
+    for a, b in spans:
+        inside[a:b] = b"\x01" * (b - a)
+    for i, ch in enumerate(text):
+        if ch == "#" and not inside[i] and (i == 0 or text[i - 1] in " \t\r\n"):
+            return True
+    return False
 
 
 def paragraph_line(item: Any) -> str:

@@ -326,11 +326,48 @@ def export_bytes(speech: Any, fmt: str, style: Mapping[str, Any] | None = None) 
     return render_bytes(speech, fmt, dict(style or {}), None)
 
 
-def export(spec_path: Path, out: Path, *, force: bool = False) -> tuple[Path, list[str]]:
+def formula_paragraphs(data: dict[str, Any], outlines: Mapping[str, OutlineView], part: str,
+                       banks: Any = None) -> list[str]:
+    """The outline's `opening` or `closing` formula rendered from the facts (the writer's own text ignored).
+
+    Rendered from `lenient_data`, so missing facts show as 〔label〕.
+    """
+    outline = outlines.get(str(data.get("outline") or ""))
+    plain = lenient_data({k: v for k, v in data.items() if k != part}, outline)
+    speech = render(plain, outlines, banks)
+    return [p.text for p in getattr(speech, part)]
+
+
+def check_reference_doc(raw: str, fmt: str) -> Path | None:
+    """The reference document typed in the export dialog, or None when left blank.
+
+    Raises InputFileError (message in Chinese, shown inline) for a path that
+    cannot be one; the writer itself reports an unreadable .docx.
+    """
+    from drafter.errors import InputFileError
+
+    raw = raw.strip()
+    if not raw:
+        return None
+    path = Path(raw).expanduser()
+    if fmt != "docx":
+        raise InputFileError("参考模板只用于 .docx 导出", path=str(path))
+    if not path.exists():
+        raise InputFileError("参考模板不存在", path=str(path))
+    if not path.is_file():
+        raise InputFileError("参考模板不是文件", path=str(path))
+    if path.suffix.lower() != ".docx":
+        raise InputFileError("参考模板须为 .docx 文件", path=str(path))
+    return path
+
+
+def export(spec_path: Path, out: Path, *, force: bool = False,
+           reference_doc: Path | None = None) -> tuple[Path, list[str]]:
     """Build the saved draft `spec_path` into `out` exactly as `drafter build` does.
 
-    The format follows the extension. Returns the written path and the
-    build's warnings; OutputExistsError unless `force`.
+    The format follows the extension; `reference_doc` is `drafter build
+    --reference-doc`. Returns the written path and the build's warnings;
+    OutputExistsError unless `force`.
     """
     try:
         from drafter.commands.build import build_one
@@ -341,7 +378,9 @@ def export(spec_path: Path, out: Path, *, force: bool = False) -> tuple[Path, li
     if fmt not in EXPORT_FORMATS:
         raise UnknownNameError(f"unknown format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}", path=str(out))
     warnings: list[str] = []
-    return build_one(Path(spec_path), out, fmt, None, force, warnings), warnings
+    if reference_doc is not None and fmt != "docx":
+        raise UnknownNameError(f"--reference-doc only applies to docx output, not {fmt}", path=str(out))
+    return build_one(Path(spec_path), out, fmt, reference_doc, force, warnings), warnings
 
 
 def check(speech: Any, targets: Mapping[str, Any] | None = None) -> list[Any]:

@@ -58,6 +58,8 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("导出讲话稿", classes="pane-title")
             yield Label("保存为（扩展名决定格式：.docx / .md / .txt）", classes="hint")
             yield Input(id="export-path")
+            yield Label("参考模板（.docx，可留空）：沿用其页面设置与样式", classes="hint")
+            yield Input(id="export-reference", placeholder="例如 ~/模板/公文模板.docx")
             yield Static("", id="export-status")
             with Horizontal(classes="buttons"):
                 yield Button("导出", variant="primary", id="do-export")
@@ -85,6 +87,14 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(raw).expanduser()
         if path.suffix.lower() not in (".docx", ".md", ".txt"):
             path = path.with_name(path.name + ".docx")
+        try:
+            reference = engine.check_reference_doc(self.query_one("#export-reference", Input).value,
+                                                   path.suffix.lower().lstrip("."))
+        except DrafterError as exc:
+            where = exc.location.path if exc.location else ""
+            self._status(f"{exc.message}：{where}" if where else exc.message, error=True)
+            self.query_one("#export-reference", Input).focus()
+            return
         if path.exists() and not force:
             def answer(ok: bool | None) -> None:
                 if ok:
@@ -93,17 +103,25 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         self._status("正在导出……")
         self.app.save_now()  # the saved draft (unchanged file, or the autosave) is the spec that gets built
-        self.export(self.app.draft.path, path, force)
+        self.export(self.app.draft.path, path, force, reference)
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, spec: Path, path: Path, force: bool) -> None:
+    def export(self, spec: Path, path: Path, force: bool, reference: Path | None = None) -> None:
         try:
-            out, _warnings = engine.export(spec, path, force=force)
+            out, _warnings = engine.export(spec, path, force=force, reference_doc=reference)
         except OutputExistsError:
             self.app.call_from_thread(self._status, "文件已存在，未覆盖", True)
             return
         except DrafterError as exc:
-            self.app.call_from_thread(self._status, f"导出失败：{exc}", True)
+            bad_reference = reference is not None and exc.location is not None \
+                and exc.location.path == str(reference)
+            prefix = "参考模板无法使用" if bad_reference else "导出失败"
+            self.app.call_from_thread(self._status, f"{prefix}：{exc}", True)
+            return
+        except Exception as exc:  # noqa: BLE001 - a broken reference .docx must not end the session
+            if reference is None:
+                raise
+            self.app.call_from_thread(self._status, f"参考模板无法使用：{type(exc).__name__}", True)
             return
         self.app.call_from_thread(self._done, out)
 

@@ -1,4 +1,9 @@
-"""Section walker: the outline on the left, the current point's editor and suggestions on the right."""
+"""Section walker: the outline on the left, the current point's editor and suggestions on the right.
+
+The list also holds 开场白 (first) and 结束语 (last): the spec's `opening:` /
+`closing:` paragraphs. Left empty they are the outline's formula, shown as
+the editor's placeholder; the writer may write their own or start from it.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +16,23 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, TextArea
 
 from drafter.tui import engine, progress
 from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE, count_chars, format_minutes
-from drafter.tui.draft import Path_
+from drafter.tui.draft import Path_, paragraph_line
 from drafter.tui.messages import PhrasesLoaded, TitleChanged
 from drafter.tui.screens.export import ConfirmScreen
 from drafter.tui.widgets.editor.section_editor import SectionEditor
-from drafter.tui.widgets.outline.section_list import SectionList
+from drafter.tui.widgets.outline.section_list import PARTS, SectionList
 from drafter.tui.widgets.suggestions.panel import SuggestionsPanel
 
 
 MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
+PART_GUIDANCE = {
+    "opening": "【开场白】交代会议目的，肯定前段工作或呼应前面的讲话，引出正题。留空即套用大纲公式（灰字所示）。",
+    "closing": "【结束语】提出号召和要求，表明决心，收束全篇。留空即套用大纲公式（灰字所示）。",
+}
+PART_FUNCTIONS = {"opening": ("opening.purpose", "opening.acknowledge", "opening.context"),
+                  "closing": ("closing.call", "closing.resolve")}
+POINT_ACTIONS = {"add_child", "remove", "move"}
+PART_ACTIONS = {"reset_formula", "use_formula"}
 
 
 class WalkerScreen(Screen):
@@ -31,11 +44,27 @@ class WalkerScreen(Screen):
         Binding("alt+down", "move(1)", "下移", priority=True),
         Binding("ctrl+f", "search", "搜索短语", priority=True),
         Binding("ctrl+l", "focus_list", "大纲", priority=True),
+        Binding("ctrl+t", "reset_formula", "恢复公式", priority=True),
+        Binding("ctrl+g", "use_formula", "以公式起稿", priority=True),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.current: Path_ | None = None
+        self.current: Path_ | str | None = None  # a point's path, or "opening" / "closing"
+        self.formulas: dict[str, list[str]] = {}
+
+    @property
+    def part(self) -> str | None:
+        """"opening" or "closing" when that is being edited, else None."""
+        return self.current if isinstance(self.current, str) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Point keys only on points, formula keys only on 开场白/结束语 (footer and palette follow)."""
+        if action in POINT_ACTIONS:
+            return self.part is None
+        if action in PART_ACTIONS:
+            return self.part is not None
+        return True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,7 +96,15 @@ class WalkerScreen(Screen):
         n = progress.announced(self.draft, outline.numbering if outline else progress.LEVEL_STYLES)
         done = sum(1 for s in self.draft.sections if progress.status(s, self._target(s)) == progress.DONE)
         self.query_one("#announced", Label).update(f"讲{n}点意见 · 完成{done}/{len(self.draft.sections)}")
-        if self.current is not None:
+        if self.part is not None:
+            own = self.draft.data.get(self.part) or []
+            lines = own and [paragraph_line(p) for p in own] or self.formulas.get(self.part, [])
+            chars = sum(count_chars(x) for x in lines)
+            cpm = int(self.draft.targets.get("chars_per_minute") or DEFAULT_CHARS_PER_MINUTE)
+            kind = "自拟" if own else "公式"
+            self.query_one("#section-count", Label).update(
+                f"{PARTS[self.part]}{chars}字（{kind}） {format_minutes(chars / cpm)}")
+        elif self.current is not None:
             top = self.draft.section(self.current[:1])
             chars = progress.body_chars(top) + count_chars(top["heading"])
             cpm = int(self.draft.targets.get("chars_per_minute") or DEFAULT_CHARS_PER_MINUTE)
@@ -79,8 +116,11 @@ class WalkerScreen(Screen):
         view = self.app.outline.section_for(section.get("role")) if self.app.outline else None
         return view.target_chars if view else None
 
-    def select(self, path: Path_) -> None:
+    def select(self, path: Path_ | str) -> None:
         """Make `path` the current point: load its text, guidance and suggestions."""
+        if isinstance(path, str):
+            self.select_part(path)
+            return
         try:
             section = self.draft.section(path)
         except (IndexError, KeyError):
@@ -94,11 +134,48 @@ class WalkerScreen(Screen):
             guidance = view.guidance if view else "自拟要点：先立论点，再讲措施和要求。"
             if view and view.target_chars:
                 guidance = f"【{view.label}】{guidance}（约{view.target_chars}字）"
-        self.query_one(SectionEditor).load(guidance, section["heading"], self.draft.body_text(path))
+        editor = self.query_one(SectionEditor)
+        editor.load(guidance, section["heading"], self.draft.body_text(path))
+        editor.show_heading(True)
+        self.refresh_bindings()
         self.update_suggestions()
 
+    def select_part(self, part: str) -> None:
+        """Make 开场白 or 结束语 current: the writer's own lines, the formula as placeholder."""
+        self.current = part
+        self.refresh_outline()
+        editor = self.query_one(SectionEditor)
+        editor.load(PART_GUIDANCE[part], "", self.draft.part_text(part))
+        editor.show_heading(False)
+        self._show_formula()
+        self.refresh_bindings()
+        self.update_suggestions()
+        self.render_formula(part, self.draft.spec_data())
+
+    def _show_formula(self) -> None:
+        if self.part is None:
+            return
+        lines = self.formulas.get(self.part)
+        text = "\n".join(lines) if lines else "（正在生成公式文字……）" if lines is None else ""
+        self.query_one(SectionEditor).set_placeholder(text or "在此撰写，每行一段")
+        self.refresh_outline()
+
+    @work(thread=True, exclusive=True, group="formula")
+    def render_formula(self, part: str, data: dict) -> None:
+        """The outline's formula for `part` from the current facts (rendering may be slow: a worker)."""
+        try:
+            lines = engine.formula_paragraphs(data, self.app.outlines, part, self.app.banks)
+        except Exception:  # noqa: BLE001 - an incomplete draft: no formula to show yet
+            lines = []
+        self.app.call_from_thread(self._formula_ready, part, lines)
+
+    def _formula_ready(self, part: str, lines: list[str]) -> None:
+        self.formulas[part] = lines
+        if self.part == part:
+            self._show_formula()
+
     def _view(self) -> engine.SectionView | None:
-        if self.current is None or self.app.outline is None:
+        if self.current is None or self.part is not None or self.app.outline is None:
             return None
         top = self.draft.section(self.current[:1])
         return self.app.outline.section_for(top.get("role"))
@@ -116,18 +193,23 @@ class WalkerScreen(Screen):
             return
         view = self._view()
         facts = dict(self.draft.facts)
-        headings = engine.heading_suggestions(view, facts, len(self.current)) if len(self.current) <= 2 else []
         panel = self.query_one(SuggestionsPanel)
+        if self.part is not None:
+            headings: list = []
+            role, functions, heading = self.part, PART_FUNCTIONS[self.part], ""
+        else:
+            headings = engine.heading_suggestions(view, facts, len(self.current)) if len(self.current) <= 2 else []
+            role, functions = (view.role if view else None), (view.functions if view else ())
+            heading = self.draft.section(self.current)["heading"]
         if self.app.phrases is None:
             panel.show(headings, "正在加载短语库……")
             return
-        self._rank(view, facts, headings, self.draft.section(self.current)["heading"], panel.query_text)
+        self._rank(role, tuple(functions), facts, headings, heading, panel.query_text)
 
     @work(thread=True, exclusive=True, group="suggest")
-    def _rank(self, view, facts, headings, heading: str, query: str) -> None:
-        role = view.role if view else None
+    def _rank(self, role, functions, facts, headings, heading: str, query: str) -> None:
         topic = engine.fact_text(facts.get("topic"))
-        entries = self.app.phrases.suggest(role, topic, heading, query, view.functions if view else ())
+        entries = self.app.phrases.suggest(role, topic, heading, query, functions)
         items = ([] if query else headings) + engine.to_suggestions(entries, facts)
         self.app.call_from_thread(self.query_one(SuggestionsPanel).show, items, "没有匹配的短语" if query else "")
 
@@ -144,7 +226,7 @@ class WalkerScreen(Screen):
         s = self.query_one(SuggestionsPanel).selected(event.option_id)
         if s is None or self.current is None:
             return
-        if s.kind == "heading":
+        if s.kind == "heading" and self.part is None:
             self.query_one("#heading", Input).value = s.text
             self.query_one("#heading", Input).focus()
         else:
@@ -165,7 +247,7 @@ class WalkerScreen(Screen):
 
     @on(Input.Changed, "#heading")
     def _heading(self, event: Input.Changed) -> None:
-        if self.current is not None and self.draft.section(self.current)["heading"] != event.value:
+        if self.current is not None and self.part is None and self.draft.section(self.current)["heading"] != event.value:
             self.draft.set_heading(self.current, event.value)
             self.refresh_outline()
 
@@ -177,25 +259,35 @@ class WalkerScreen(Screen):
     def _body(self, event: TextArea.Changed) -> None:
         if self.current is None:
             return
+        if self.part is not None:
+            if event.text_area.text != self.draft.part_text(self.part):
+                self.draft.set_part_text(self.part, event.text_area.text)
+                self.refresh_outline()
+            return
         if event.text_area.text == self.draft.body_text(self.current):
             return  # just loaded: viewing a point never rewrites it
         self.draft.set_body_text(self.current, event.text_area.text)
         self.refresh_outline()
 
     def action_add_point(self) -> None:
-        """A new point after the current one, at its level."""
-        self.select(self.draft.add_section(self.current))
+        """A new point after the current one, at its level (first after 开场白, last before 结束语)."""
+        if self.part == "opening":
+            self.select(self.draft.add_section(first=True))
+        elif self.part == "closing":
+            self.select(self.draft.add_section(None))
+        else:
+            self.select(self.draft.add_section(self.current))
         self.query_one("#heading", Input).focus()
 
     def action_add_child(self) -> None:
         """A new sub-point at the end of the current point."""
-        if self.current is None or len(self.current) >= MAX_DEPTH:
+        if self.current is None or self.part is not None or len(self.current) >= MAX_DEPTH:
             return
         self.select(self.draft.add_child(self.current))
         self.query_one("#heading", Input).focus()
 
     def action_remove(self) -> None:
-        if self.current is None:
+        if self.current is None or self.part is not None:
             return
         path = self.current
         s = self.draft.section(path)
@@ -214,7 +306,7 @@ class WalkerScreen(Screen):
             self.app.push_screen(ConfirmScreen(f"删除“{name}”及其下全部内容？", "删除"), done)
 
     def action_move(self, delta: int) -> None:
-        if self.current is None:
+        if self.current is None or self.part is not None:
             return
         self.current = self.draft.move(self.current, delta)
         self.refresh_outline()
@@ -224,3 +316,35 @@ class WalkerScreen(Screen):
 
     def action_focus_list(self) -> None:
         self.query_one(SectionList).focus()
+
+    def action_reset_formula(self) -> None:
+        """Drop the writer's own 开场白/结束语: the outline's formula is used again (empty list)."""
+        part = self.part
+        if part is None:
+            return
+        if not self.draft.data.get(part):
+            self.notify(f"{PARTS[part]}已在套用公式")
+            return
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.draft.set_part_text(part, "")
+                self.select_part(part)
+                self.notify(f"{PARTS[part]}已恢复为大纲公式")
+        self.app.push_screen(ConfirmScreen(f"清除自拟的{PARTS[part]}，恢复为大纲公式？", "恢复"), done)
+
+    def action_use_formula(self) -> None:
+        """Start 开场白/结束语 from the formula's text, to be edited."""
+        part = self.part
+        if part is None:
+            return
+        lines = self.formulas.get(part)
+        if not lines:
+            self.notify("公式文字尚未生成，请稍候", severity="warning")
+            return
+        if self.draft.data.get(part):
+            self.notify(f"{PARTS[part]}已有自拟内容；如需重来，先按 Ctrl+T 恢复公式", severity="warning")
+            return
+        self.draft.set_part_text(part, "\n".join(lines))
+        self.select_part(part)
+        self.query_one("#body", TextArea).focus()

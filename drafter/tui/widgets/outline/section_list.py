@@ -1,4 +1,8 @@
-"""The outline as a list: numbering, progress mark and heading of every point."""
+"""The outline as a list: 开场白, every point (numbering, progress mark, heading), 结束语.
+
+The opening and closing rows are not points: they carry no number and do
+not count in 讲N点意见.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,18 @@ from drafter.tui.draft import Draft, Path_, path_label
 from drafter.tui.engine import OutlineView, fill_text
 
 
-def _path_of(option_id: str) -> Path_:
+PARTS = {"opening": "开场白", "closing": "结束语"}
+Key = Path_ | str  # a point's path, or "opening" / "closing"
+
+
+def _path_of(option_id: str) -> Key:
+    if option_id in PARTS:
+        return option_id
     return tuple(int(x) - 1 for x in option_id.split("."))
+
+
+def _key_id(key: Key) -> str:
+    return key if isinstance(key, str) else path_label(key)
 
 
 class SectionList(OptionList):
@@ -41,6 +55,17 @@ class SectionList(OptionList):
         t.truncate(self._width(), overflow="ellipsis")  # one line per point, CJK cells counted
         return t
 
+    def part_prompt(self, draft: Draft, part: str) -> Text:
+        """开场白 / 结束语: written by the writer (◐) or taken from the outline's formula (○)."""
+        own = bool(draft.data.get(part))
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(progress.MARKS[progress.DRAFTED if own else progress.EMPTY] + "\u00a0",
+                 style="yellow" if own else "dim")
+        t.append(PARTS[part], style="bold")
+        t.append("（自拟）" if own else "（套用公式）", style="" if own else "dim italic")
+        t.truncate(self._width(), overflow="ellipsis")
+        return t
+
     def _width(self) -> int:
         width = self.scrollable_content_region.width if self.size.width else 0
         return max(width - 1, 20) if width else 25
@@ -53,19 +78,22 @@ class SectionList(OptionList):
         """Redraw from the draft; rebuild only when the structure changed."""
         self._last = (draft, outline, current)
         rows = progress.numbered(draft, outline.numbering if outline else progress.LEVEL_STYLES)
-        keys = [path_label(p) for p, _ in rows]
+        keys = ["opening"] + [path_label(p) for p, _ in rows] + ["closing"]
+        prompts = [self.part_prompt(draft, "opening")] + \
+            [self.prompt(draft, outline, p, m) for p, m in rows] + [self.part_prompt(draft, "closing")]
         if keys == self._keys:
-            for i, (path, mark) in enumerate(rows):
-                self.replace_option_prompt_at_index(i, self.prompt(draft, outline, path, mark))
+            for i, prompt in enumerate(prompts):
+                self.replace_option_prompt_at_index(i, prompt)
         else:
             self._keys = keys
-            self.set_options([Option(self.prompt(draft, outline, p, m), id=k) for (p, m), k in zip(rows, keys)])
-        if current is not None and path_label(current) in keys:
-            index = keys.index(path_label(current))
+            self.set_options([Option(prompt, id=k) for prompt, k in zip(prompts, keys)])
+        if current is not None and _key_id(current) in keys:
+            index = keys.index(_key_id(current))
             if self.highlighted != index:
                 self.highlighted = index
 
-    def path_at(self, index: int | None) -> Path_ | None:
+    def path_at(self, index: int | None) -> Key | None:
+        """The point's path at `index`, or "opening" / "closing" for those rows."""
         if index is None or not 0 <= index < len(self._keys):
             return None
         return _path_of(self._keys[index])
