@@ -83,6 +83,21 @@ def join_semi(value: Any) -> str:
     return "；".join(_items(value))
 
 
+# The party committee that convenes a meeting of a given scope: 全县 -> 县委, 全镇 -> 镇党委.
+_COMMITTEES = (("街道", "街道党工委"), ("县", "县委"), ("市", "市委"), ("区", "区委"), ("省", "省委"),
+               ("州", "州委"), ("盟", "盟委"), ("旗", "旗委"), ("镇", "镇党委"), ("乡", "乡党委"))
+
+
+def party_committee(scope: Any) -> str:
+    """全县 -> 县委, 全市 -> 市委, 全镇 -> 镇党委; any other scope -> scope + 党委."""
+    text = str(scope).strip()
+    unit = text[1:] if text.startswith("全") else text
+    for suffix, committee in _COMMITTEES:
+        if unit == suffix:
+            return committee
+    return f"{text}党委"
+
+
 def date_cn(value: Any) -> str:
     """2026-11-23 (a date or ISO text) -> 2026年11月23日, no zero padding."""
     if isinstance(value, _dt.datetime):
@@ -135,6 +150,7 @@ def environment(templates_dir: str | None = None):
         lstrip_blocks=True,
     )
     env.filters.update(cn=cn, cn_count=cn_count, marker=marker, join_cn=join_cn, join_semi=join_semi,
+                       party_committee=party_committee,
                        date_cn=date_cn)
     return env
 

@@ -8,10 +8,17 @@ import pytest
 
 from drafter.corpus.clean import (
     clean_lines,
+    drop_blank,
     drop_bullet,
+    drop_invisible,
     drop_page_numbers,
+    drop_repeated_headline,
+    drop_thread_label,
+    drop_trailing_metadata,
     find_anomalies,
+    normalise_lookalikes,
     normalise_punctuation,
+    page_furniture,
     rejoin_chunks,
     remove_pinyin,
     strip_chrome,
@@ -288,3 +295,113 @@ def test_first_line_indents_tell_wrapped_paragraphs_apart_000(tmp_path):
     wrapped.write_text("\n".join(lines[:3] + [_hard_wrap(body, 30)] + lines[21:]), encoding="utf-8")
     original, unwrapped = cleaned(SEED_000), cleaned(wrapped)
     assert [tl.text for tl in unwrapped] == [tl.text for tl in original]
+
+
+# ----------------------------------------------------------------------------- noise of unseen copies
+# (tests/fixtures/unseen/20-24 show each kind inside a whole speech)
+
+def texts_of(lines):
+    return [tl.text for tl in lines]
+
+
+def numbered(texts):
+    return [TextLine(t, i) for i, t in enumerate(texts, start=1)]
+
+
+def test_lookalike_marks_and_full_width_digits_are_normalised():
+    assert normalise_lookalikes("一､坚持政治引领") == "一、坚持政治引领"
+    assert normalise_lookalikes("用好“三会一课”﹑主题党日﹐做到︰一是") == "用好“三会一课”、主题党日，做到：一是"
+    assert normalise_lookalikes("（２０２６年１月１６日）ＡＩ应用") == "（2026年1月16日）AI应用"
+    # standard full-width punctuation and signs are content, not look-alikes
+    text = "同志们：增长８％？不，是“百分之八”！（一）、；。"
+    assert normalise_lookalikes(text) == text.replace("８", "8")
+
+
+def test_zero_width_characters_are_removed_but_visible_spaces_kept():
+    assert drop_invisible("把党建工作融入\u200b企业发展") == "把党建工作融入企业发展"
+    assert drop_invisible("配齐\u2060建强\u00ad") == "配齐建强"
+    # a no-break or ideographic space may separate a run-in heading from its body (fixture 19)
+    kept = "（一）抓早抓小\u3000要建立常态化排查机制。新\u00a0社会组织"
+    assert drop_invisible(kept) == kept
+
+
+def test_editorial_notes_are_dropped_only_as_whole_lines_or_after_the_last_sentence():
+    lines = numbered(["（本报记者 孙立伟 整理）", "在全市组织工作会议上的讲话", "同志们：",
+                      "今天的会议很重要。", "（此文为作者在全市组织工作会议上的讲话，有删节）"])
+    assert texts_of(strip_chrome(lines)) == ["在全市组织工作会议上的讲话", "同志们：", "今天的会议很重要。"]
+    assert drop_trailing_metadata("注入更强动力！（根据录音整理，有删节）") == "注入更强动力！"
+    # inside a sentence, with a date (a byline), or an author line: content
+    for text in ("他把发言稿（根据录音整理）交给了我们。", "要把记录（根据录音整理）及时归档"):
+        assert drop_trailing_metadata(text) == text and strip_chrome(numbered([text])) != []
+    for text in ("（2026年1月16日，根据录音整理）", "（作者系松溪县委常委、组织部部长 邓华梁）"):
+        assert texts_of(strip_chrome(numbered([text]))) == [text]
+
+
+def test_wechat_public_account_chrome_is_removed():
+    lines = numbered(["点击蓝字 关注我们", "原创 青山组工 青山组工 2026-03-15 08:30", "在全县培训班开班式上的讲话",
+                      "同志们：", "今天的会议很重要。", "END", "编辑：李红 审核：王刚 校对：赵亮", "长按二维码关注",
+                      "关注我们", "往期推荐", "◆ 我县召开基层党建工作推进会", "◆ 一图读懂2026年党员发展工作要点",
+                      "预览时标签不可点", "阅读原文", "分享 收藏 点赞 在看"])
+    assert texts_of(strip_chrome(lines)) == ["在全县培训班开班式上的讲话", "同志们：", "今天的会议很重要。"]
+
+
+def test_body_sentences_like_wechat_chrome_are_kept():
+    body = ["点击量持续上升，关注度不断提高。", "要关注群众的急难愁盼。", "会议定于2026-03-15 08:30召开。",
+            "阅读原文件要认真细致。", "在看问题上要坚持辩证思维。"]
+    assert texts_of(strip_chrome(numbered(body))) == body
+
+
+def test_forum_thread_chrome_and_signature_are_removed():
+    lines = numbered(["查看: 1523 | 回复: 12", "楼主", "发表于 2026-1-5 09:12 | 只看该作者",
+                      "本帖最后由 老李 于 2026-1-5 09:20 编辑", "在全镇党员冬训动员会上的讲话", "同志们：",
+                      "今天的会议很重要。", "个性签名：基层工作，用心用情。", "回复 引用 举报 TOP", "返回列表 发新帖"])
+    assert texts_of(strip_chrome(lines)) == ["在全镇党员冬训动员会上的讲话", "同志们：", "今天的会议很重要。"]
+    body = ["回复群众关切是我们的责任。", "要把楼主的意见转给有关部门。", "引用典故要准确。"]
+    assert texts_of(strip_chrome(numbered(body))) == body
+    assert "#2楼" in texts_of(strip_chrome(numbered(["标题2017-04-27 20:55 | #2楼"])))[0]  # split.py's
+
+
+def test_thread_label_and_link_buttons_leave_the_title():
+    assert drop_thread_label("标题：在全镇党员冬训动员会上的讲话 [复制链接]") == "在全镇党员冬训动员会上的讲话"
+    assert drop_thread_label("在全镇会议上的讲话【打印】【关闭】") == "在全镇会议上的讲话"
+    for text in ("标题：在全镇会议上的讲话", "要把【复制链接】这类按钮从页面上去掉。"):
+        assert drop_thread_label(text) == text
+
+
+def test_a_headline_given_twice_is_kept_once():
+    lines = numbered(["在全镇会议上的讲话", "", "在全镇会议上的讲话", "同志们："])
+    assert texts_of(drop_blank(drop_repeated_headline(lines))) == ["在全镇会议上的讲话", "同志们："]
+    other = numbered(["在全镇会议上的讲话", "同志们：", "同志们："])
+    assert drop_repeated_headline(other) == other
+
+
+def _paged(paragraphs: list[str], header: str) -> list[str]:
+    """One paragraph a line; a page break (footer, form feed, running header) 40 characters into
+    the first two paragraphs of 80+ characters."""
+    out, page = [header, ""], 0
+    for p in paragraphs:
+        if len(p) >= 80 and page < 2:
+            page += 1
+            out += [p[:40], "", f"— {page} —", "", "\f" + header, "", p[40:]]
+        else:
+            out.append(p)
+    return out + ["", "第 3 页 共 3 页"]
+
+
+def test_page_breaks_and_running_headers_are_removed_and_split_paragraphs_rejoined_000():
+    paragraphs = [tl.text for tl in cleaned(SEED_000)]
+    lines = numbered(_paged(paragraphs, "中共某某县委办公室文件"))
+    out = clean_lines(lines)
+    assert texts_of(out) == paragraphs
+    split = next(tl for tl in out if tl.joins)
+    assert split.line_at(39) == split.line and split.line_at(40) == split.line + 6  # provenance across the break
+
+
+def test_paragraph_ending_at_a_page_break_and_repeated_lines_without_page_numbers_are_kept():
+    lines = numbered(["同志们：", "今天的会议很重要，大家要认真学习领会，抓好贯彻落实，务求取得实效。", "", "— 1 —", "",
+                      "一、统一思想", "要统一思想，提高认识。"])
+    assert texts_of(clean_lines(lines)) == ["同志们：", "今天的会议很重要，大家要认真学习领会，抓好贯彻落实，务求取得实效。",
+                                            "一、统一思想", "要统一思想，提高认识。"]
+    repeated = numbered(["同志们：", "要抓好落实", "一是抓学习。", "要抓好落实", "二是抓整改。", "要抓好落实"])
+    assert page_furniture(repeated) == set()
+    assert texts_of(clean_lines(repeated)) == texts_of(repeated)

@@ -119,3 +119,11 @@ def test_opening_acknowledges_earlier_speakers_only_when_given():
 def test_slots_of_lists_the_slots_used():
     assert slots_of("在{{ scope }}{{ meeting }}上") == {"scope", "meeting"}
     assert slots_of("没有槽位") == set()
+
+
+@pytest.mark.parametrize("scope, committee", [("全县", "县委"), ("全市", "市委"), ("全镇", "镇党委"),
+                                              ("全街道", "街道党工委"), ("高新区", "高新区党委")])
+def test_party_committee_follows_the_scope(scope, committee):
+    from drafter.templating import party_committee
+
+    assert party_committee(scope) == committee

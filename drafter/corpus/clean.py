@@ -102,6 +102,39 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+# Look-alike marks from vertical, small-form and half-width code blocks (Big5/Japanese fonts, OCR),
+# and full-width ASCII: GB/T 9704 prints Arabic numerals and Latin letters half-width.
+_LOOKALIKES = {
+    "\uff64": "、", "\ufe51": "、", "\ufe11": "、", "\uff61": "。", "\ufe12": "。",
+    "\ufe50": "，", "\ufe10": "，", "\ufe54": "；", "\ufe14": "；", "\ufe55": "：", "\ufe13": "：",
+    "\ufe30": "：", "\ufe56": "？", "\ufe16": "？", "\ufe57": "！", "\ufe15": "！",
+    "\ufe59": "（", "\ufe5a": "）", "\ufe35": "（", "\ufe36": "）", "\ufe5d": "〔", "\ufe5e": "〕",
+    "\uff62": "「", "\uff63": "」",
+}
+_LOOKALIKES.update({chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                       *range(0xFF41, 0xFF5B))})
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
+_RE_LOOKALIKE = re.compile("[" + "".join(_LOOKALIKES) + "]")
+
+
+def normalise_lookalikes(text: str) -> str:
+    """Look-alike marks -> the standard full-width ones (一､ -> 一、, ﹐ -> ，, ︰ -> ：) and
+    full-width digits and letters -> half-width (２０２６年 -> 2026年, ＡＩ -> AI)."""
+    if not _RE_LOOKALIKE.search(text):
+        return text
+    return text.translate(_LOOKALIKE_TABLE)
+
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+
+
+def drop_invisible(text: str) -> str:
+    """Remove zero-width characters and soft hyphens, which web editors leave inside words
+    (融入\u200b企业 -> 融入企业). Visible spaces stay: a no-break or ideographic space between
+    two characters is how a page that lost its bold separates a run-in heading from its body."""
+    return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
+
+
 _BULLET = re.compile(f"^[{_SPACE}]*[?？•·●○■□◆◇▪▶►\\-–][{_SPACE}]+(?=[{CJK}“《（(【])")
 
 
@@ -115,11 +148,20 @@ _TRAILING_META = re.compile(
 )
 
 
+# An editor's note in brackets: （根据录音整理）, （此文为作者在……上的讲话，有删节）, （本报记者 孙立 整理）.
+# No digits inside, so a byline such as （2026年1月16日，根据录音整理） is never one.
+_NOTE_WORDS = ("根据录音整理|据录音整理|录音整理|有删节|有删改|略有删节|略有删改|略有改动|本报记者|本刊记者|"
+               "本台记者|特约记者|本报通讯员|此文为|此文系|本文为|本文系|原载于|原文刊载|转载自")
+EDITORIAL_NOTE = f"[（(][^（）()\\d]{{0,60}}?(?:{_NOTE_WORDS})[^（）()\\d]{{0,60}}[）)]"
+_TRAILING_NOTE = re.compile(f"(?<=[。！？!?…”’])[{_SPACE}]*{EDITORIAL_NOTE}[{_SPACE}]*$")
+
+
 def drop_trailing_metadata(text: str) -> str:
-    """Drop an editor/source note that a site appends to the last paragraph: "……。（责任编辑：王五）"."""
-    if "(" not in text and "（" not in text:
-        return text
-    return _TRAILING_META.sub("", text)
+    """Drop an editor/source note that a site or paper appends to the last paragraph:
+    "……。（责任编辑：王五）", "……注入更强动力！（根据录音整理，有删节）". Only after a sentence end."""
+    if text.rstrip(_SPACE)[-1:] not in ("）", ")"):
+        return text  # both notes end the line with a closing bracket
+    return _TRAILING_NOTE.sub("", _TRAILING_META.sub("", text))
 
 
 # Garbled text: a GBK page decoded wrongly after the pinyin "(" became "?",
@@ -301,8 +343,11 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _META_KEYS = (
     "时间|日期|发布时间|发布日期|发表时间|更新时间|来源|稿源|信息来源|文章来源|责任编辑|编辑|作者|"
     "导语|摘要|浏览|浏览次数|阅读|阅读量|阅读数|点击|点击数|点击量|字号|关键词|标签|发布者|发布人|"
-    "审核|校对|监制|终审|初审|复审|本文来源|本文链接|本文地址|原文链接|文章标签"
+    "审核|校对|监制|终审|初审|复审|本文来源|本文链接|本文地址|原文链接|文章标签|"
+    "查看|回复|个性签名|签名档"
 )
+# A page number or page count on its own line: "3", "- 3 -", "— 3 —", "第 3 页 共 5 页".
+PAGE_NUMBER_LINE = re.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页\s*[/／]?\s*共\s*\d+\s*页$|^共\s*\d+\s*页$")
 _CHROME = [
     # breadcrumbs: 当前位置: 松溪新闻网 > 正文
     re.compile(r"^(?:当前|您的|你的|您现在的|你现在的|所在)位置\s*[:：]"),
@@ -317,30 +362,40 @@ _CHROME = [
     # navigation
     re.compile(r"^(?:上一篇|下一篇|上一页|下一页|上篇|下篇|返回列表|返回首页|返回顶部)(?:\s*[:：]|$)"),
     re.compile(r"^(?:\[更多\]|更多\s*(?:>>|»))"),
-    re.compile(r"^(?:扫一扫|扫描二维码|长按识别二维码|关注微信公众号|点击关注)"),
+    re.compile(r"^(?:扫一扫|扫描二维码|长按识别二维码|长按二维码|关注微信公众号|点击关注|微信扫一扫|预览时标签不可点)"),
+    # One anchored scan for the chrome of copies from WeChat public accounts (点击蓝字 关注我们;
+    # 原创 <account> 2026-03-15 08:30; END), forums (楼主, 发表于 … | 只看该作者, 本帖最后由 … 编辑)
+    # and papers (an editor's note on its own line: （根据录音整理）).
+    re.compile(
+        r"^(?:(?:点击|戳)[^。，！？]{0,16}关注[^。，！？]{0,8}$|关注我们$|欢迎关注$"
+        f"|(?:原创[{_SPACE}]+)?[^。，！？；：]{{0,40}}[{_SPACE}]+{_DATE}[{_SPACE}]+{_TIME}$"
+        r"|(?i:[-—_\s]*(?:the\s+)?end[-—_\s]*$)"
+        r"|(?:楼主|沙发|板凳|地板)$|发表于\s*\d{4}|[^。，！？]{0,60}只看该作者$|本帖最后由.{0,40}编辑$"
+        f"|{EDITORIAL_NOTE}$)"
+    ),
     re.compile(r"(?i)^(?:点击)?(?:立即|免费)?下载(?:完整版|全文|文档|本文|此文档|word)"),
-    # a page number on its own line: "3", "- 3 -", "— 3 —"
-    re.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$"),
+    PAGE_NUMBER_LINE,
     # share / collect / download / report buttons
     re.compile(
         r"^(?:[\s|:：()（）\[\]【】/·]*(?:分享到|分享|收藏|下载|举报|相关|赏|打印|关闭窗口|关闭|评论|点赞|"
-        r"复制链接|返回顶部|微信|微博|QQ空间|纠错|字号|字体|打印本页|[大中小])[\s|:：()（）\[\]【】/·]*)+$"
+        r"复制链接|返回顶部|微信|微博|QQ空间|纠错|字号|字体|打印本页|在看|转发|喜欢|写留言|留言|"
+        r"回复|引用|TOP|返回列表|发新帖|发帖|回帖|电梯直达|[大中小])[\s|:：()（）\[\]【】/·]*)+$"
     ),
     # document-sharing sites
     re.compile(r"(?i)\.(?:docx?|pdf|pptx?|wps|xlsx?|txt)(?:_第\d+页)?$"),
-    re.compile(r"^第\s*\d+\s*页\s*[/／]?\s*共\s*\d+\s*页$|^共\s*\d+\s*页$"),
     re.compile(r"(?:上传人|上传者|文档编号|上传时间|贡献者|文档格式|文件大小)\s*[:：]"),
     re.compile(r"^亲[,，]?\s*该文档|超出免费预览|免费预览范围"),
     re.compile(r"^(?:资源描述|文档描述|文档介绍|内容简介)\s*[:：]?$"),
-    re.compile(r"^(?:展开阅读全文|阅读全文|查看全文|展开全文|继续阅读|点击查看全文)"),
+    re.compile(r"^(?:阅读原文$|展开阅读全文|阅读全文|查看全文|展开全文|继续阅读|点击查看全文)"),
     re.compile(r"(?i)^(?:copyright|©|\(c\)).{0,80}$|^.{0,40}版权所有.{0,40}$"),
     re.compile(r"^.{0,40}(?:ICP备|ICP证|公网安备|经营许可证).{0,40}$"),
     # paged articles: 《……》全文内容当前网页未完全显示,剩余内容请访问下一页查看。
     re.compile(r"未完全显示|剩余内容请访问"),
 ]
+
 _LIST_HEADER = re.compile(
     r"^(?:【[^】]*】)?\s*(?:相关(?:文章|推荐|阅读|资源|搜索|文档|下载|链接|专题|内容|新闻|范文)|猜你喜欢|热门推荐|"
-    r"热门文章|推荐阅读|延伸阅读|精彩推荐|最新文章|热门阅读|热点推荐|为您推荐|更多推荐|推荐文章|相关热搜)\s*[:：]?$"
+    r"热门文章|推荐阅读|延伸阅读|精彩推荐|最新文章|热门阅读|热点推荐|为您推荐|更多推荐|推荐文章|相关热搜|往期推荐|往期回顾|往期精选|往期精彩|精彩回顾)\s*[:：]?$"
 )
 # An entry of a related-articles list: a short title followed by its date.
 _LIST_ITEM = re.compile(f"^.{{1,60}}?(?:\\d{{4}}[-/.])?\\d{{1,2}}[-/.]\\d{{1,2}}(?:\\s+{_TIME})?$|^\\[更多\\]")
@@ -407,6 +462,108 @@ def _bare_title_list_follows(lines: list[TextLine], i: int) -> bool:
         if not _BARE_TITLE.match(s):
             return False
     return True
+
+
+# A forum thread header: "标题：在全镇……的讲话 [复制链接]" -> the title alone.
+_THREAD_LABEL = re.compile(f"^[{_SPACE}]*(?:帖子|主题|标题)[{_SPACE}]*[:：][{_SPACE}]*")
+_INLINE_BUTTONS = re.compile(f"(?:[{_SPACE}]*[\\[【](?:复制链接|打印|收藏|分享|关闭)[\\]】])+[{_SPACE}]*$")
+
+
+def drop_thread_label(text: str) -> str:
+    """Drop a forum's "标题：" label and the "[复制链接]" buttons after a thread title, keeping the title."""
+    if "[" not in text and "【" not in text:
+        return text
+    if not (m := _INLINE_BUTTONS.search(text)):
+        return text
+    return _THREAD_LABEL.sub("", text[:m.start()])
+
+
+def drop_repeated_headline(lines: list[TextLine]) -> list[TextLine]:
+    """Drop the second copy of the headline when the first two text lines are the same
+    (a page or thread title followed by the article's own title)."""
+    texts = []
+    for i, tl in enumerate(lines):
+        if t := tl.text.strip(_SPACE):
+            texts.append((i, t))
+            if len(texts) == 2:
+                break
+    if len(texts) == 2 and texts[0][1] == texts[1][1]:
+        return lines[:texts[1][0]] + lines[texts[1][0] + 1:]
+    return lines
+
+
+# --------------------------------------------------------------------------- page breaks
+
+def _page_text(tl: TextLine) -> str:
+    return tl.text.strip(_SPACE + "\f\v")
+
+
+def page_furniture(lines: list[TextLine]) -> set[int]:
+    """Indices of page furniture left by a PDF or Word export: page numbers and page counts
+    ("— 2 —", "第 3 页 共 5 页"), and running headers or footers: a short line without a
+    full stop that recurs next to page numbers (中共某某县委办公室文件) is dropped everywhere."""
+    # Page numbers are short lines: most files have none, and cost one length test a line.
+    if not any(len(tl.text) <= 30 and PAGE_NUMBER_LINE.match(_page_text(tl)) for tl in lines):
+        return set()
+    texts = [_page_text(tl) for tl in lines]
+    numbers = {i for i, t in enumerate(texts) if t and PAGE_NUMBER_LINE.match(t)}
+    solid = [i for i, t in enumerate(texts) if t]
+    beside: Counter = Counter()
+    for a, b in zip(solid, solid[1:]):
+        if a in numbers and b not in numbers:
+            beside[texts[b]] += 1
+        if b in numbers and a not in numbers:
+            beside[texts[a]] += 1
+    running = {t for t, n in beside.items()
+               if n >= 2 and len(t) <= 40 and not _PARAGRAPH_END.search(t) and texts.count(t) >= 2}
+    return numbers | {i for i, t in enumerate(texts) if t in running}
+
+
+def drop_page_breaks(lines: list[TextLine]) -> tuple[list[TextLine], set[int]]:
+    """Remove page furniture with the blank lines round it (and form feeds), so a paragraph that
+    ran over a page break is continuous again; also return the source lines that ended a page,
+    for `join_page_splits`."""
+    furniture = page_furniture(lines)
+    if not furniture and not any("\f" in tl.text for tl in lines):
+        return lines, set()
+    out: list[TextLine] = []
+    ends: set[int] = set()
+    at_break = False
+    for i, tl in enumerate(lines):
+        if "\f" in tl.text:
+            at_break = True
+            k = tl.text.rfind("\f") + 1
+            tl = tl.slice(k)
+        if i in furniture:
+            at_break = True
+            continue
+        if at_break and not tl.text.strip(_SPACE):
+            continue  # blank lines round a page break do not end a paragraph
+        if at_break:
+            while out and not out[-1].text.strip(_SPACE):
+                out.pop()
+            if out:
+                ends.add(out[-1].line)
+        at_break = False
+        out.append(tl)
+    return out, ends
+
+
+def join_page_splits(lines: list[TextLine], ends: set[int]) -> list[TextLine]:
+    """Rejoin a paragraph that a page break cut in two, in a file with one paragraph a line: the
+    line before the break runs on (30+ characters, no closing mark) and the next line goes on.
+    Hard-wrapped files are left to `unwrap_lines`. Joined with `TextLine.join` (exact provenance)."""
+    if not ends or wrap_width(lines) is not None:
+        return lines
+    out: list[TextLine] = []
+    for tl in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.line in ends and not prev.joins and len(prev.text) >= 30
+                and prev.text.rstrip(_SPACE)[-1:] not in TERMINAL and tl.text.strip(_SPACE)):
+            out[-1] = strip_line(prev).join(strip_line(tl))
+        else:
+            out.append(tl)
+    return out
 
 
 _COLUMN_TAG = re.compile(f"^[{_SPACE}]*【[^】]{{1,10}}】[{_SPACE}]*(?=\\S)")
@@ -653,17 +810,27 @@ def find_anomalies(lines: list[TextLine]) -> list[Anomaly]:
 
 # --------------------------------------------------------------------------- composition
 
-TEXT_STEPS: list[Callable[[str], str]] = [remove_pinyin, undo_censor_hyphens, to_simplified]
+TEXT_STEPS: list[Callable[[str], str]] = [
+    drop_invisible, normalise_lookalikes, remove_pinyin, undo_censor_hyphens, to_simplified, drop_thread_label,
+]
 LATE_TEXT_STEPS: list[Callable[[str], str]] = [drop_trailing_metadata, drop_bullet, normalise_punctuation]
+
+
+def _chain(steps: list[Callable[[str], str]]) -> Callable[[str], str]:
+    """Text steps as one function, so a file's lines are visited once for all of them."""
+    def run(text: str) -> str:
+        for step in steps:
+            text = step(text)
+        return text
+    return run
 
 
 def clean_lines(lines: list[TextLine]) -> list[TextLine]:
     """All cleaning steps in order; the result has no blank lines."""
-    for step in TEXT_STEPS:
-        lines = map_text(lines, step)
-    lines = drop_column_tag(strip_chrome(lines))
-    for step in LATE_TEXT_STEPS:
-        lines = map_text(lines, step)
-    lines = drop_page_numbers(lines)
+    lines = map_text(lines, _chain(TEXT_STEPS))
+    lines, page_ends = drop_page_breaks(lines)
+    lines = drop_repeated_headline(drop_column_tag(strip_chrome(lines)))
+    lines = map_text(lines, _chain(LATE_TEXT_STEPS))
+    lines = join_page_splits(drop_page_numbers(lines), page_ends)
     lines = drop_blank(unwrap_lines(lines))
     return rejoin_chunks(lines)
