@@ -5,11 +5,12 @@ document-sharing sites. Each kind of damage has its own small pure function
 here, so each can be tested on the seed that shows it and reused on unseen
 files of the genre:
 
-* text steps (str -> str): `remove_pinyin`, `undo_censor_hyphens`,
-  `to_simplified`, `drop_trailing_metadata`, `drop_bullet`,
-  `normalise_punctuation`;
-* line steps (list -> list): `strip_chrome`, `drop_column_tag`, `drop_page_numbers`,
-  `unwrap_lines`, `drop_blank`, `rejoin_chunks`;
+* text steps (str -> str): `drop_invisible`, `normalise_lookalikes`, `remove_pinyin`,
+  `undo_censor_hyphens`, `to_simplified`, `drop_thread_label`, `drop_trailing_metadata`,
+  `drop_bullet`, `normalise_punctuation`;
+* line steps (list -> list): `drop_page_breaks`, `strip_chrome`, `drop_column_tag`,
+  `drop_repeated_headline`, `drop_page_numbers`, `join_page_splits`, `unwrap_lines`,
+  `drop_blank`, `rejoin_chunks`;
 * `find_anomalies` reports what cleaning cannot repair (garbled text, cut-off
   sentences) instead of guessing: cleaning never invents text.
 
