@@ -35,7 +35,7 @@ def main() -> int:
         os.environ["DRAFTER_CACHE_DIR"] = str(Path(tmp) / "cache")
         from drafter.phrases import rank
         from drafter.phrases.bank import FUNCTIONS, Bank, Entry, format_bank, load_banks
-        from drafter.phrases.mine import TOPIC_KEYWORDS
+        from drafter.phrases.patterns import TOPIC_KEYWORDS
         from drafter.segment import jieba
 
         rng = random.Random(4)

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
 
 from drafter.phrases.bank import parse_bank
 from drafter.tui.app import DrafterApp

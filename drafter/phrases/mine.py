@@ -35,9 +35,9 @@ from typing import Iterable, Sequence
 
 from drafter.corpus.lines import TextLine
 from drafter.model import Speech
-from drafter.phrases.bank import CURRENT_ERA, ERAS, FUNCTIONS, OUTDATED_TAG, Entry, era_of, literal_parts, \
-    slots_in
-from drafter.phrases.patterns import (CJK, CJK_RE, COUPLET_RE, ENUMERATOR, QUOTE_RE, SECTION_CUES, TOPIC_KEYWORDS,  # noqa: F401
+from drafter.phrases.bank import CURRENT_ERA, ERAS, FUNCTIONS, OUTDATED_TAG, Bank, Entry, era_of, \
+    literal_parts, slots_in
+from drafter.phrases.patterns import (CJK, CJK_RE, COUPLET_RE, ENUMERATOR, QUOTE_RE, SECTION_CUES,
                                       Bounds, anonymised, classify_quote, collocations, generalise_heading,
                                       introduced_saying, pair_words, parallel_lists, saying_key, split_sentences,
                                       topic_tags)
@@ -107,11 +107,11 @@ class Locator:
 _NAME_BEFORE_TONGZHI = re.compile(
     rf"(?:(?<=[，、：])|(?<=刚才)|(?<=部长)|(?<=书记)|(?<=主任)|(?<=常委)|(?<=县长)|(?<=市长)|(?<=区长)|(?<=主席))"
     rf"[{CJK}]{{2,3}}(?=同志)")
-_ACK_MIDDLE = re.compile(rf"就([^，。]{{2,30}}?)(作了|提出了|讲了|进行了)")
+_ACK_MIDDLE = re.compile(r"就([^，。]{2,30}?)(作了|提出了|讲了|进行了)")
 _TRANSITION = re.compile(r"下面|以下|主要讲|讲[一二两三四五六七八九十几]+点|谈[一二两三四五六七八九十几]+点")
-_TRANSITION_MIDDLE = re.compile(rf"(?<=就)([^。：]{{2,40}}?)，?(?=(?:讲|谈|提)[一二两三四五六七八九十几些])")
+_TRANSITION_MIDDLE = re.compile(r"(?<=就)([^。：]{2,40}?)，?(?=(?:讲|谈|提)[一二两三四五六七八九十几些])")
 _PURPOSE_HINT = re.compile(r"意义|载体|行动|召开|会议|任务|目的|举措|契机")
-_CONTRIBUTION = re.compile(rf"为([^，。！]{{2,30}}?)(作出|做出)(新的更大的?|积极|更大的?)贡献")
+_CONTRIBUTION = re.compile(r"为([^，。！]{2,30}?)(作出|做出)(新的更大的?|积极|更大的?)贡献")
 
 
 def _formula_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
@@ -504,9 +504,8 @@ def mine_corpus(files: Sequence[CorpusFile], *, progress: bool = False,
     return MineResult(merge(records), list(files), documents, errors)
 
 
-def group_banks(result: MineResult, corpus_label: str) -> dict[str, "Bank"]:
+def group_banks(result: MineResult, corpus_label: str) -> dict[str, Bank]:
     """One bank per function group (GROUPS), every group present even when empty."""
-    from drafter.phrases.bank import Bank
 
     by_group: dict[str, list[Entry]] = {g: [] for g in GROUPS}
     for e in result.entries:

@@ -79,12 +79,12 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 # Genre frames: the variable middle of a heading clause becomes {{ topic }}.
 HEADING_FRAMES: list[tuple[re.Pattern, str]] = [
-    (re.compile(rf"(充分|深刻|切实)?认识([^，]{{2,24}}?)的(重要性|紧迫性|必要性|重大意义|重要意义)"),
+    (re.compile(r"(充分|深刻|切实)?认识([^，]{2,24}?)的(重要性|紧迫性|必要性|重大意义|重要意义)"),
      r"\1认识{{ topic }}的\3"),
-    (re.compile(rf"确保([^，]{{2,24}}?)取得(实效|成效|明显成效|新成效)"), r"确保{{ topic }}取得\2"),
-    (re.compile(rf"要在([^，]{{2,24}}?)上(下功夫|见实效|求突破)"), r"要在{{ topic }}上\2"),
-    (re.compile(rf"为([^，]{{2,24}}?)奠定(坚实)?基础"), r"为{{ topic }}奠定\2基础"),
-    (re.compile(rf"推动([^，]{{2,24}}?)(扎实有效开展|取得实效|再上新台阶|提质增效|走深走实|落地见效)"),
+    (re.compile(r"确保([^，]{2,24}?)取得(实效|成效|明显成效|新成效)"), r"确保{{ topic }}取得\2"),
+    (re.compile(r"要在([^，]{2,24}?)上(下功夫|见实效|求突破)"), r"要在{{ topic }}上\2"),
+    (re.compile(r"为([^，]{2,24}?)奠定(坚实)?基础"), r"为{{ topic }}奠定\2基础"),
+    (re.compile(r"推动([^，]{2,24}?)(扎实有效开展|取得实效|再上新台阶|提质增效|走深走实|落地见效)"),
      r"推动{{ topic }}\2"),
 ]
 
