@@ -506,7 +506,6 @@ def mine_corpus(files: Sequence[CorpusFile], *, progress: bool = False,
 
 def group_banks(result: MineResult, corpus_label: str) -> dict[str, Bank]:
     """One bank per function group (GROUPS), every group present even when empty."""
-
     by_group: dict[str, list[Entry]] = {g: [] for g in GROUPS}
     for e in result.entries:
         by_group.setdefault(group_of(e.function), []).append(e)
