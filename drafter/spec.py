@@ -11,6 +11,7 @@ reported for text fields instead of being silently turned into text.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,6 +235,15 @@ class _Validator:
             self.bad(f"{what}expected text, found {_kind(value)}", *path)
         return None
 
+    def one_line(self, text: str, path: tuple, what: str) -> bool:
+        """Headings and paragraphs are single lines: a line break inside one would start
+        a new paragraph (or a fake heading) in the built speech."""
+        if "\n" not in text.strip():
+            return True
+        tail = " (write each paragraph as its own list item)" if what == "a paragraph" else ""
+        self.bad(f"{what} must be one line, but this one has a line break{tail}", *path)
+        return False
+
     def constrain(self, f, value: Any, path: tuple) -> Any:
         if isinstance(value, str):
             if f.pattern and not re.fullmatch(f.pattern, value):
@@ -303,6 +313,8 @@ class _Validator:
             if not text.strip():
                 self.bad("empty paragraph", *where)
                 continue
+            if not self.one_line(text, where, "a paragraph"):
+                continue
             self.check_slots(text, where)
             out.append(Item(text=text, where=self.doc.loc(*where)))
         return out
@@ -344,7 +356,7 @@ class _Validator:
             self.bad("slots only go with phrase entries; text uses the spec's facts", *where, "slots")
             return None
         text = self.text(value["text"], where + ("text",), "paragraph")
-        if text is None or not ok:
+        if text is None or not ok or not self.one_line(text, where + ("text",), "a paragraph"):
             return None
         self.check_slots(text, where + ("text",))
         return Item(text=text, where=self.doc.loc(*where, "text"))
@@ -370,6 +382,8 @@ class _Validator:
                 heading = ""
             else:
                 heading = self.text(heading, where + ("heading",), "heading") or ""
+                if not self.one_line(heading, where + ("heading",), "a heading"):
+                    heading = heading.replace("\n", "")
                 heading = self.strip_marker(heading, where + ("heading",))
                 if not heading.strip() and "heading" in value:
                     self.bad("empty heading", *where, "heading")
@@ -420,7 +434,8 @@ class _Validator:
                 if not isinstance(v, bool):
                     self.bad(f"bold_level3 must be true or false, found {v!r}", key, k)
                     continue
-            elif isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
+            elif isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0 \
+                    or (k == "chars_per_minute" and v < 1):
                 self.bad(f"{k} must be a positive number, found {v!r}", key, k)
                 continue
             out[k] = v

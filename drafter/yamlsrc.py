@@ -62,7 +62,7 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         if node is None:
             return YamlDoc(None, name, {})
         marks: dict[PathKey, tuple[int, int]] = {(): (node.start_mark.line + 1, node.start_mark.column + 1)}
-        _walk(node, (), marks, name)
+        _walk(node, (), marks, name, set())
         try:
             data = loader.construct_document(node)
         except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2026-13-45
@@ -71,11 +71,14 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
             value = f" {bad.value!r}" if bad is not None else ""
             raise YamlError(f"invalid value{value}: {exc}", path=name, line=mark.line + 1,
                             column=mark.column + 1) from None
+    except RecursionError:
+        raise YamlError("nested too deeply", path=name) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "malformed YAML"
+        problem = "; ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
         if "constructor" in problem and "tag" in problem:
-            problem = f"YAML tags that construct objects are not allowed ({problem.split('tag')[-1].strip()})"
+            tag = problem.split("for the tag", 1)[-1].strip()
+            problem = f"YAML tags that construct objects are not allowed ({tag})"
         raise YamlError(problem, path=name, line=mark.line + 1 if mark else None,
                         column=mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
@@ -108,7 +111,14 @@ def _bad_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
     return None
 
 
-def _walk(node: yaml.Node, path: PathKey, marks: dict, name: str) -> None:
+def _walk(node: yaml.Node, path: PathKey, marks: dict, name: str, seen_nodes: set[int]) -> None:
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        # An alias (*name) reuses a node: a cycle would recurse forever and nested
+        # aliases expand exponentially ("billion laughs"). Our files never need them.
+        if id(node) in seen_nodes:
+            raise YamlError("YAML aliases (*name) of mappings and lists are not supported", path=name,
+                            line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+        seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -122,12 +132,12 @@ def _walk(node: yaml.Node, path: PathKey, marks: dict, name: str) -> None:
             seen[key] = key_node
             sub = path + (key,)
             marks[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _walk(value_node, sub, marks, name)
+            _walk(value_node, sub, marks, name, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             sub = path + (i,)
             marks[sub] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            _walk(item, sub, marks, name)
+            _walk(item, sub, marks, name, seen_nodes)
 
 
 def dump_yaml(data: Any) -> str:

@@ -119,3 +119,23 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.parametrize("text", [
+    "outline: &a [*a]\n",  # a cycle
+    "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n",  # nested aliases expand exponentially
+])
+def test_yaml_aliases_of_collections_are_refused_not_followed(text):
+    with pytest.raises(YamlError, match="aliases"):
+        parse_yaml(text, "evil.yaml")
+
+
+def test_deeply_nested_yaml_is_an_error_not_a_crash():
+    with pytest.raises(YamlError, match="nested too deeply|too deep"):
+        parse_yaml("x: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
+
+
+def test_object_tag_message_names_the_tag():
+    with pytest.raises(YamlError) as exc:
+        parse_yaml("x: !!python/object/apply:os.system ['echo hi']\n", "evil.yaml")
+    assert "tag:yaml.org,2002:python/object/apply:os.system" in str(exc.value)

@@ -721,3 +721,88 @@ def test_a_space_left_where_a_bold_run_in_heading_ended_parts_heading_and_body()
 ])
 def test_own_points_announced_after_acknowledging_another_speaker_in_one_sentence(text, expected):
     assert announced_count(text) == expected
+
+
+# --------------------------------------------------------------------------- round 4: unseen genre shapes
+
+
+def _points(*extra: str) -> list[str]:
+    return ["在座谈会上的讲话", "同志们：", "我谈几点体会。", "一是读书要有定力。要坚持读下去，日积月累。",
+            "二是读书要有实践。要学以致用，知行合一。", *extra]
+
+
+@pytest.mark.parametrize("sign_off", ["以上，与大家共勉。", "汇报完毕，请各位领导批评指正。", "不妥之处，请批评指正。"])
+def test_a_modest_sign_off_or_a_reporters_sign_off_is_the_closing(sign_off):
+    assert [p.text for p in parse_lines(_points(sign_off)).closing] == [sign_off]
+
+
+def test_a_sentence_that_merely_starts_with_yishang_is_body_text():
+    speech = parse_lines(_points("以上这些问题，必须引起我们高度重视。"))
+    assert speech.closing == []
+
+
+def test_a_wrap_up_ending_with_a_full_stop_is_closing_only_before_a_sign_off():
+    wish = "青春是用来奋斗的。希望大家以书为友，在实干中成长成才。"
+    speech = parse_lines(_points(wish, "以上，与大家共勉。"))
+    assert [p.text for p in speech.closing] == [wish, "以上，与大家共勉。"]
+    pledge = "我们将以这次会议为契机，确保全年目标任务圆满完成。"
+    speech = parse_lines(_points(pledge, "汇报完毕，请批评指正。"))
+    assert [p.text for p in speech.closing] == [pledge, "汇报完毕，请批评指正。"]
+    # without the sign-off after it, such a paragraph stays in the last point
+    speech = parse_lines(_points(wish))
+    assert speech.closing == [] and speech.sections[-1].paragraphs[-1].text == wish
+
+
+def test_the_audience_hailed_again_or_a_good_wish_starts_the_closing():
+    speech = parse_lines(_points("学员们、同志们，希望大家学有所获。", "最后，预祝培训班圆满成功！"))
+    assert [p.text[:6] for p in speech.closing] == ["学员们、同志", "最后，预祝培"]
+    speech = parse_lines(_points("学员们来自不同岗位，要相互学习，取长补短。"))
+    assert speech.closing == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("借此机会，我提几点希望，就是希望大家做到“三个带头”：一是带头学习。", (True, 3)),
+    ("下面，我讲几点意见，概括为两个“坚持”。", (True, 2)),
+    ("下面，我讲几点意见，目的是要实现“两个转变”。", (True, None)),
+    ("我们要做到“三个带头”。", (False, None)),
+])
+def test_a_quoted_count_says_how_many_points_a_vague_announcement_leads_to(text, expected):
+    assert announced_count(text) == expected
+
+
+def test_a_quoted_epigraph_under_the_title_is_neither_title_nor_byline():
+    speech = parse_lines(["涵养为民情怀　践行初心使命", "“政贵有恒，辞尚体要。”——《尚书》", "县委办公室主任　赵文杰",
+                          "同志们：", "一、为什么要坚持人民立场？", "正文。"])
+    assert speech.title == "涵养为民情怀　践行初心使命"
+    assert speech.meta["epigraph"] == "“政贵有恒，辞尚体要。”——《尚书》"
+    assert speech.meta["speaker"] == "赵文杰"
+    assert speech.sections[0].heading == "为什么要坚持人民立场？"
+    # a second title line that only starts with a quoted name is still the title's end
+    speech = parse_lines(["在全市", "“两优一先”表彰大会上的讲话", "同志们：", "一、向先进学习", "正文。"])
+    assert speech.title == "在全市“两优一先”表彰大会上的讲话" and "epigraph" not in speech.meta
+
+
+def test_brackets_round_an_unnumbered_heading_are_typography_not_words():
+    speech = parse_lines(["同志们：", "我强调两点。", "【压实责任　守牢底线】", "要落实党政同责、一岗双责，层层压实责任。",
+                          "【聚焦重点　精准施治】", "要紧盯重点行业领域，深入排查整治隐患。"])
+    assert [(s.marker, s.heading) for s in speech.sections] == [("", "压实责任　守牢底线"), ("", "聚焦重点　精准施治")]
+    speech = parse_lines(["同志们：", "一、压实【安全】责任", "正文。"])
+    assert speech.sections[0].heading == "压实【安全】责任"
+
+
+def test_parallel_colon_labels_opening_paragraphs_are_unnumbered_sub_points():
+    speech = parse_lines(["一、聚焦重点", "要突出重点、以点带面。",
+                          "坚持问题导向：要紧盯重点行业领域，深入开展隐患排查整治。",
+                          "坚持源头防范：要把好项目准入关，从源头上降低安全风险。"])
+    assert [(c.marker, c.heading) for c in speech.sections[0].children] == [("", "坚持问题导向"), ("", "坚持源头防范")]
+    assert speech.sections[0].children[0].paragraphs[0].text.startswith("要紧盯")
+
+
+def test_a_speakers_cue_before_a_colon_or_a_mix_of_colon_and_full_stop_labels_is_no_sub_point():
+    quotes = parse_lines(["一、坚持人民立场", "要始终把人民放在心中。",
+                          "习近平总书记指出：“江山就是人民，人民就是江山。”我们要牢记。",
+                          "毛泽东同志说过：“我们共产党人好比种子，人民好比土地。”"])
+    assert quotes.sections[0].children == []
+    mixed = parse_lines(["一、聚焦重点", "要突出重点。", "坚持问题导向：要紧盯重点行业领域，深入排查整治。",
+                         "源头防范。要把好项目准入关，从源头上降低安全风险。"])
+    assert mixed.sections[0].children == []

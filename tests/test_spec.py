@@ -205,3 +205,18 @@ def test_dump_keeps_yaml_ambiguous_text_as_text(tmp_path):
 def test_sections_must_be_a_non_empty_list():
     assert any("at least one section" in p for p in problems(MINIMAL.split("sections:")[0] + "sections: []\n"))
     assert any("list of sections" in p for p in problems(MINIMAL.split("sections:")[0] + "sections: 很多\n"))
+
+
+def test_line_breaks_inside_headings_and_paragraphs_are_reported():
+    text = MINIMAL.replace("  - heading: 统一思想，充分认识{{ topic }}工作的重要性",
+                           '  - heading: "统一思想\\n二、假标题"')
+    text = text.replace("      - 这是{{ scope }}的一段正文。", '      - "第一段\\n第二段"')
+    found = problems(text)
+    assert any("heading" in p and "one line" in p for p in found)
+    assert any("paragraph must be one line" in p and "own list item" in p for p in found)
+
+
+@pytest.mark.parametrize("value", [".inf", ".nan", "-1", "0.5"])
+def test_targets_must_be_finite_positive_numbers(value):
+    found = problems(MINIMAL + f"targets:\n  chars_per_minute: {value}\n")
+    assert any("chars_per_minute must be a positive number" in p for p in found)

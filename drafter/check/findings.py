@@ -8,6 +8,7 @@ when the text came from a file, and/or a location in the speech's outline
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -64,10 +65,11 @@ class Targets:
             return cls()
 
         def number(v: Any) -> float | None:
-            return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 else None
+            usable = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
+            return float(v) if usable else None
 
         minutes, rate = number(value.get("minutes")), number(value.get("chars_per_minute"))
-        return cls(minutes, int(rate) if rate else None)
+        return cls(minutes, max(1, int(rate)) if rate else None)
 
     def merged(self, override: "Targets | None") -> "Targets":
         """`override` (the command line) wins where it sets a value; this fills the rest."""

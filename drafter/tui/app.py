@@ -260,6 +260,10 @@ class DrafterApp(App[int]):
         self.save_now()
         self.notify(f"已保存：{self.draft.path}")
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in text fields; elsewhere tell the writer (in Chinese) how to quit."""
+        self.notify("按 Ctrl+Q 退出（草稿已自动保存）", title="要退出吗？")
+
     async def action_quit(self) -> None:
         self.save_now()
         self.exit(0)

@@ -252,12 +252,46 @@ def validate_fact(f: FieldView, value: Any) -> str | None:
     return None
 
 
+def export_problems(draft: Any, outline: OutlineView | None) -> list[str]:
+    """What still blocks an export, in the writer's words: facts to fill, points written without a heading.
+
+    Checked before building so the writer reads Chinese, not the build command's English errors.
+    """
+    from drafter.numerals import to_chinese
+
+    problems = []
+    facts = draft.facts
+    for f in outline.fields if outline else []:
+        message = validate_fact(f, facts.get(f.name))
+        if message:
+            problems.append(f"要素“{f.label}”：{message}（F2 填写）")
+    for path, section in draft.walk():
+        if section.get("heading", "").strip() or not (draft.body_text(path).strip() or section.get("children")):
+            continue
+        where = f"第{to_chinese(path[0] + 1)}部分"
+        if len(path) > 1:
+            where += "".join(f"的第{to_chinese(i + 1)}个子要点" for i in path[1:])
+        problems.append(f"{where}有正文但还没有标题（F3 补写）")
+    return problems
+
+
 def fill_text(text: str, facts: Mapping[str, Any]) -> str:
     """Fill {{ slot }} markers that have a fact; leave the others visible to the writer."""
     def value(m: re.Match) -> str:
         v = facts.get(m.group(1))
         return fact_text(v) if v not in (None, "", []) else m.group(0)
     return SLOT_RE.sub(value, text)
+
+
+def show_slots(text: str, labels: Mapping[str, str] | None = None) -> str:
+    """Unfilled {{ slot }} markers as the writer reads them: 〔工作主题〕, the field's label, not its name."""
+    labels = labels or {}
+    return SLOT_RE.sub(lambda m: f"〔{labels.get(m.group(1)) or m.group(1)}〕", text)
+
+
+def slot_labels(outline: OutlineView | None) -> dict[str, str]:
+    """Field name -> Chinese label, for `show_slots`."""
+    return {f.name: f.label for f in outline.fields if f.label} if outline else {}
 
 
 # ---------------------------------------------------------------------------- render and export
@@ -290,10 +324,36 @@ def lenient_data(data: dict[str, Any], outline: OutlineView | None) -> dict[str,
             elif f.is_list:
                 facts[f.name] = [f"〔{f.label}〕"]
             else:
-                facts[f.name] = f"〔{f.label}〕"
+                facts[f.name] = _stand_in(f)
     out["facts"] = facts
     if not out.get("sections"):
         out["sections"] = [{"heading": "〔待写〕"}]
+    else:
+        labels = {s.role: s.label for s in outline.sections if s.label} if outline else {}
+        out["sections"] = [_lenient_section(s, labels) for s in out["sections"]]
+    return out
+
+
+def _stand_in(f: FieldView) -> Any:
+    """A missing fact's preview value: 〔label〕, or, where the field's pattern refuses that,
+    the bare label, then the field's example, so one blank answer never blocks the whole preview."""
+    candidates: list[Any] = [f"〔{f.label}〕", f.label, *f.choices[:1]]
+    if f.example:
+        candidates.append(f.example)
+        if f.type in ("int", "integer", "number") and str(f.example).isdigit():
+            candidates.append(int(f.example))
+    return next((c for c in candidates if validate_fact(f, c) is None), candidates[0])
+
+
+def _lenient_section(section: Any, labels: Mapping[str | None, str]) -> Any:
+    """A point written before its heading previews with 〔its archetype〕 (or 〔待写标题〕) as heading."""
+    if not isinstance(section, dict):
+        return section
+    out = dict(section)
+    if isinstance(out.get("heading"), str) and not out["heading"].strip():
+        out["heading"] = f"〔{labels.get(out.get('role')) or '待写标题'}〕"
+    if isinstance(out.get("children"), list):
+        out["children"] = [_lenient_section(c, {}) for c in out["children"]]
     return out
 
 
@@ -465,6 +525,19 @@ def to_suggestions(entries: Iterable[Any], facts: Mapping[str, Any]) -> list[Sug
     """Bank entries as suggestions; heading patterns from a bank set the heading, the rest go in the body."""
     return [Suggestion("heading" if e.function == "heading.pattern" else "phrase", fill_text(e.text, facts),
                        e.id, e.text) for e in entries]
+
+
+def unique_suggestions(items: Iterable[Suggestion]) -> list[Suggestion]:
+    """Drop suggestions whose filled-in text was already listed (an outline's heading pattern may also be
+    in a phrase bank); the first one stays, so the outline's own pattern wins."""
+    seen: set[str] = set()
+    out = []
+    for s in items:
+        key = s.text.strip()
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
 
 
 def heading_suggestions(section: SectionView | None, facts: Mapping[str, Any], level: int = 1) -> list[Suggestion]:

@@ -24,6 +24,8 @@ _DATE_IN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _TITLE_PREFIX = re.compile(rf"^(?:【(?P<column>[^】]{{1,20}})】)?\s*(?:(?P<name>[{HAN}]{{2,4}})[：:])?(?P<title>.+)$")
 _TITLE_DATE = re.compile(r"^(.{4,}?)\s*([（(]\s*\d{4}\s*年[^（）()]{0,12}[）)])$")
 _SUBTITLE = re.compile(r"^(?:——|—|－－|--|―)")
+# an epigraph under the title: a quotation, with or without its source ("“政贵有恒。”——《尚书》")
+_EPIGRAPH = re.compile(r"^[“「『\"][^“”「」『』]{2,60}[”」』\"]\s*(?:(?:——|—|－－|--|―)\s*[^，。！？：]{1,30})?$")
 
 
 @dataclass
@@ -82,7 +84,9 @@ def read_head(segs: list[Seg]) -> tuple[Head, int]:
             break
         if seg.marker or not _headlike(text):
             break
-        if head.title and _SUBTITLE.match(text):
+        if head.title and _EPIGRAPH.match(text):
+            head.meta["epigraph"] = text  # a quotation is neither the title's second line nor a byline
+        elif head.title and _SUBTITLE.match(text):
             head.subtitle = "——" + _SUBTITLE.sub("", text).strip()
         elif head.title and not head.subtitle and _SUBTITLE_WORDS.match(text):
             head.subtitle = text

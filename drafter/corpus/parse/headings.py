@@ -49,6 +49,16 @@ COLON_HEADING_MAX = 20  # "加强领导：……" — a heading ended by a colon
 SPACE_BODY_MIN = 40  # a body parted from its heading by a space only is at least this long
 
 
+_BRACKETED = re.compile(r"^(?:【([^【】]+)】|〖([^〖〗]+)〗|\[([^\[\]]+)\])$")
+
+
+def unbracket(heading: str) -> str:
+    """A heading set off by brackets in a web copy ("【压实责任　守牢底线】") without them:
+    the brackets stand for the bold of the original, they are not part of the words."""
+    m = _BRACKETED.match(heading.strip())
+    return next(g for g in m.groups() if g).strip() if m else heading
+
+
 def split_heading(rest: str) -> tuple[str, int | None]:
     """Split the text after a marker into (heading, offset where the body starts, or None).
 

@@ -26,6 +26,16 @@ _COUNT = re.compile(
     r"(?P<n>[%s两几]+|\d+)\s*(?:点|个方面|方面|个问题|个部分|部分|层意思|句话|项|条)" % CN
 )
 
+# a count given as a quoted slogan ("希望大家做到“三个带头”" "概括为“两个坚持”"): it says how many
+# points a vague announcement ("提几点希望") or a bare cue leads to; only as what the points are
+# or come to ("做到/就是/即/概括为"), not a goal mentioned on the way ("要实现“两个转变”")
+_QUOTED_COUNT = re.compile(r"(?:做到|就是|即|为|是|叫做)\s*(?:“(?P<n>[%s两])个[\u4e00-\u9fff]{1,6}”|(?P<m>[%s两])个“[\u4e00-\u9fff]{1,6}”)" % (CN, CN))
+
+
+def _quoted_count(text: str) -> int | None:
+    q = _QUOTED_COUNT.search(text)
+    return from_chinese(q.group("n") or q.group("m")) if q else None
+
 
 def announced_count(text: str) -> tuple[bool, int | None]:
     """(is a transition, announced number of points) for a sentence or paragraph.
@@ -45,9 +55,10 @@ def announced_count(text: str) -> tuple[bool, int | None]:
     count = _COUNT.search(text)
     if count and cue:
         n = count.group("n")
-        return True, (int(n) if n.isdigit() else from_chinese(n))
+        number = int(n) if n.isdigit() else from_chinese(n)
+        return True, number if number is not None else _quoted_count(text[count.end():])
     if cue and re.search(r"(意见|看法|想法|体会|认识|要求|方面|问题|内容|几点)", text[cue.start():]):
-        return True, None
+        return True, _quoted_count(text[cue.start():])
     return False, None
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus.lines import TextLine
-from drafter.corpus.parse.headings import HEADING_MAX, split_heading
+from drafter.corpus.parse.headings import HEADING_MAX, split_heading, unbracket
 from drafter.corpus.parse.markers import MARKERS, ORDER, ROOT_RANK, Marker, marker_like
 from drafter.corpus.parse.segments import Seg
 from drafter.corpus.parse.text import HAN, ends_sentence, last_sentence, lstrip_tl, strip_end
@@ -72,7 +72,7 @@ def _node_from(seg: Seg, level: int) -> Node:
     start = mk.end if mk else 0
     rest = tl.text[start:]
     heading, body_at = split_heading(rest)
-    node = Node(mk, level, heading, tl.line_at(0))
+    node = Node(mk, level, unbracket(heading), tl.line_at(0))
     if body_at is not None:
         body = tl.slice(start + body_at)
         body = lstrip_tl(body)
@@ -149,7 +149,7 @@ def build(body: list[Seg], root: str | None) -> tuple[list[TextLine], list[Node]
         nxt = body[k + 1] if k + 1 < len(body) else None
         if (not node.heading and not node.paras and nxt is not None and nxt.marker is None
                 and not nxt.salutation and len(nxt.tl.text) <= HEADING_MAX):
-            node.heading, node.line = strip_end(nxt.tl.text), node.line or nxt.tl.line
+            node.heading, node.line = unbracket(strip_end(nxt.tl.text)), node.line or nxt.tl.line
             taken = k + 1
     return opening, sections
 

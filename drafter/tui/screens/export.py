@@ -84,6 +84,10 @@ class ExportScreen(ModalScreen[Path | None]):
         if not raw:
             self._status("请填写文件路径", error=True)
             return
+        problems = engine.export_problems(self.app.draft, self.app.outline)
+        if problems:
+            self._status("尚不能导出（按 Esc 返回补全）：\n" + "\n".join(f"· {p}" for p in problems), error=True)
+            return
         path = Path(raw).expanduser()
         if path.suffix.lower() not in (".docx", ".md", ".txt"):
             path = path.with_name(path.name + ".docx")

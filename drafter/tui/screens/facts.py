@@ -6,11 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from drafter.tui import engine
 from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE
+from drafter.tui.footer import FittedScreen, footer
 from drafter.tui.messages import TitleChanged
 
 # Length targets are part of the spec too (`targets:`), asked at the end of the form.
@@ -28,7 +28,8 @@ STYLE_CHOICES = {
 }
 
 
-class FactsScreen(Screen):
+class FactsScreen(FittedScreen):
+    FOOTER_DROP = ("goto('facts')",)  # already here
     BINDINGS = [
         Binding("ctrl+down", "app.focus_next", "下一项", show=False),
         Binding("ctrl+up", "app.focus_previous", "上一项", show=False),
@@ -55,7 +56,7 @@ class FactsScreen(Screen):
                 with Vertical(classes="fact"):
                     yield Label(label, classes="fact-label")
                     yield Select(options, id=f"style-{name}", allow_blank=False, value=options[0][1], compact=True)
-        yield Footer()
+        yield footer()
 
     def _fields(self) -> list[engine.FieldView]:
         outline = self.app.outline

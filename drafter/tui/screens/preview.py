@@ -7,12 +7,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from drafter.errors import DrafterError
 from drafter.tui import engine
 from drafter.tui.budget import Budget, format_minutes, speech_budget
+from drafter.tui.footer import FittedScreen, footer
 
 SEVERITY = {"error": ("错误", "bold red"), "warning": ("提醒", "yellow"), "info": ("提示", "dim")}
 
@@ -50,7 +50,8 @@ def findings_text(findings: list) -> Text:
     return t
 
 
-class PreviewScreen(Screen):
+class PreviewScreen(FittedScreen):
+    FOOTER_DROP = ("goto('preview')",)  # already here
     BINDINGS = [Binding("ctrl+g", "refresh_preview", "刷新", priority=True)]
 
     def compose(self) -> ComposeResult:
@@ -61,7 +62,7 @@ class PreviewScreen(Screen):
             with VerticalScroll(id="preview-side"):
                 yield Static("", id="budget")
                 yield Static("", id="findings")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query_one("#preview-text-box").focus()

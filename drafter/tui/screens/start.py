@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.errors import DrafterError
 from drafter.tui.draft import Draft, recent_drafts
+from drafter.tui.footer import FittedScreen, footer
 from drafter.tui.engine import OutlineView
 from drafter.tui.messages import OutlinesLoaded
 
@@ -30,21 +31,23 @@ def outline_details(o: OutlineView) -> Text:
         t.append(" → ".join(s.label or (s.role or "") for s in o.sections) + "\n")
     if o.fields:
         t.append("要素：", style="bold")
-        t.append("、".join(f.label + ("*" if f.required else "") for f in o.fields) + "\n")
+        # spaces, not 、, between fields: a wrapped line never starts with punctuation
+        t.append(" ".join(f.label + ("*" if f.required else "") for f in o.fields) + "\n")
     if o.sources:
         t.append("\n提炼自：", style="bold")
         t.append("；".join(o.sources), style="dim")
     return t
 
 
-class StartScreen(Screen):
+class StartScreen(FittedScreen):
     """First screen: shows at once; outlines fill in when loaded."""
 
     IS_START = True
+    FOOTER_HIDE = frozenset({"goto('facts')", "goto('walker')", "goto('preview')", "export", "save"})  # no draft yet
     BINDINGS = [
         Binding("enter", "choose", "新建", show=True),
-        Binding("ctrl+o", "open", "打开文件", priority=True),
-        Binding("r", "resume", "继续最近草稿"),
+        Binding("ctrl+o", "open", "打开", priority=True),
+        Binding("r", "resume", "继续草稿"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -57,7 +60,7 @@ class StartScreen(Screen):
                 yield OptionList(id="recent-list")
             with VerticalScroll(id="start-details"):
                 yield Static("正在加载讲话类型……", id="outline-details")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.show_outlines()
@@ -73,10 +76,13 @@ class StartScreen(Screen):
     def show_outlines(self) -> None:
         outlines = list(self.app.outlines.values())
         ol = self.query_one("#outline-list", OptionList)
+        keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
         ol.set_options([Option(o.name, id=o.id) for o in outlines])
         if outlines:
-            ol.highlighted = 0
-            self.query_one("#outline-details", Static).update(outline_details(outlines[0]))
+            ids = [o.id for o in outlines]
+            at = ids.index(keep) if keep in ids else 0  # a refill keeps the writer's place
+            ol.highlighted = at
+            self.query_one("#outline-details", Static).update(outline_details(outlines[at]))
         elif self.app.outlines_loaded:
             self.query_one("#outline-details", Static).update(
                 "没有可用的讲话类型（templates/ 下的大纲文件有误，详见提示）；仍可按 Ctrl+O 打开已有文件。")

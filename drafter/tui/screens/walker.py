@@ -11,12 +11,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, TextArea
+from textual.widgets import Header, Input, Label, OptionList, TextArea
 
 from drafter.tui import engine, progress
 from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE, count_chars, format_minutes
 from drafter.tui.draft import Path_, paragraph_line
+from drafter.tui.footer import FittedScreen, footer
 from drafter.tui.messages import PhrasesLoaded, TitleChanged
 from drafter.tui.screens.export import ConfirmScreen
 from drafter.tui.widgets.editor.section_editor import SectionEditor
@@ -35,7 +35,8 @@ POINT_ACTIONS = {"add_child", "remove", "move"}
 PART_ACTIONS = {"reset_formula", "use_formula"}
 
 
-class WalkerScreen(Screen):
+class WalkerScreen(FittedScreen):
+    FOOTER_DROP = ("goto('walker')", "focus_list")  # already here; Tab reaches the list
     BINDINGS = [
         Binding("ctrl+n", "add_point", "加同级", priority=True),
         Binding("ctrl+b", "add_child", "加下级", priority=True),
@@ -76,7 +77,7 @@ class WalkerScreen(Screen):
             with Vertical(id="walker-right"):
                 yield SectionEditor(id="editor")
                 yield SuggestionsPanel(id="panel")
-        yield Footer()
+        yield footer()
 
     @property
     def draft(self):
@@ -194,6 +195,7 @@ class WalkerScreen(Screen):
         view = self._view()
         facts = dict(self.draft.facts)
         panel = self.query_one(SuggestionsPanel)
+        panel.labels = engine.slot_labels(self.app.outline)
         if self.part is not None:
             headings: list = []
             role, functions, heading = self.part, PART_FUNCTIONS[self.part], ""
@@ -202,7 +204,7 @@ class WalkerScreen(Screen):
             role, functions = (view.role if view else None), (view.functions if view else ())
             heading = self.draft.section(self.current)["heading"]
         if self.app.phrases is None:
-            panel.show(headings, "正在加载短语库……")
+            panel.show(engine.unique_suggestions(headings), "正在加载短语库……")
             return
         self._rank(role, tuple(functions), facts, headings, heading, panel.query_text)
 
@@ -210,7 +212,7 @@ class WalkerScreen(Screen):
     def _rank(self, role, functions, facts, headings, heading: str, query: str) -> None:
         topic = engine.fact_text(facts.get("topic"))
         entries = self.app.phrases.suggest(role, topic, heading, query, functions)
-        items = ([] if query else headings) + engine.to_suggestions(entries, facts)
+        items = engine.unique_suggestions(([] if query else headings) + engine.to_suggestions(entries, facts))
         self.app.call_from_thread(self.query_one(SuggestionsPanel).show, items, "没有匹配的短语" if query else "")
 
     @on(Input.Changed, "#phrase-search")
@@ -219,7 +221,11 @@ class WalkerScreen(Screen):
 
     @on(Input.Submitted, "#phrase-search")
     def _search_submit(self, _event: Input.Submitted) -> None:
-        self.query_one("#suggestions", OptionList).focus()
+        """Enter in the search box goes to the results, the first one ready for Enter to insert."""
+        suggestions = self.query_one("#suggestions", OptionList)
+        suggestions.focus()
+        if suggestions.highlighted is None and self.query_one(SuggestionsPanel).items:
+            suggestions.highlighted = 0
 
     @on(OptionList.OptionSelected, "#suggestions")
     def _use(self, event: OptionList.OptionSelected) -> None:

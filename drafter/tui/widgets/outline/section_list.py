@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from drafter.tui import progress
 from drafter.tui.draft import Draft, Path_, path_label
-from drafter.tui.engine import OutlineView, fill_text
+from drafter.tui.engine import OutlineView, fill_text, show_slots, slot_labels
 
 
 PARTS = {"opening": "开场白", "closing": "结束语"}
@@ -43,7 +43,7 @@ class SectionList(OptionList):
             view = outline.section_for(s.get("role"))
             target = view.target_chars if view else None
         st = progress.status(s, target)
-        heading = fill_text(s["heading"].strip(), draft.facts)
+        heading = show_slots(fill_text(s["heading"].strip(), draft.facts), slot_labels(outline))
         if not heading:
             view = outline.section_for(s.get("role")) if outline else None
             heading = f"（{view.label}）" if view and view.label else "（未命名）"

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from drafter.tui.engine import SLOT_RE, Suggestion
+from drafter.tui.engine import Suggestion, show_slots
 
 
 class SuggestionsPanel(Vertical):
@@ -16,6 +16,7 @@ class SuggestionsPanel(Vertical):
         super().__init__(**kwargs)
         self.items: list[Suggestion] = []
         self.shown = 0  # how many times the list was refilled (the bench waits on it)
+        self.labels: dict[str, str] = {}  # slot name -> field label, for slots without a fact
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="搜索短语（Ctrl+F）", id="phrase-search", compact=True)
@@ -32,7 +33,7 @@ class SuggestionsPanel(Vertical):
         for i, s in enumerate(items):
             t = Text()
             t.append("【标题】" if s.kind == "heading" else "·", style="bold cyan" if s.kind == "heading" else "dim")
-            t.append(SLOT_RE.sub(lambda m: f"〔{m.group(1)}〕", s.text))
+            t.append(show_slots(s.text, self.labels))
             options.append(Option(t, id=f"s{i}"))
         if not options:
             options = [Option(Text(note or "（没有建议）", style="dim"), id="none", disabled=True)]
