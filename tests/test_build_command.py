@@ -261,3 +261,22 @@ def test_writing_to_a_device_streams_into_it_and_a_symlink_updates_its_target(tm
 def test_dash_writes_to_standard_output():
     proc = drafter("build", COUNTY, "-o", "-", "--format", "md")
     assert proc.returncode == 0 and proc.stdout.startswith("# 在全县基层党建工作会议上的讲话")
+
+
+def test_output_ending_in_a_slash_is_a_folder_even_before_it_exists(tmp_path):
+    proc = drafter("build", COUNTY, "-o", f"{tmp_path / 'out'}/", "--format", "txt")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "county-party-building.txt").is_file()
+
+
+def test_several_specs_refuse_a_file_name_for_output(tmp_path):
+    proc = drafter("build", *EXAMPLES, "-o", tmp_path / "one.docx")
+    assert proc.returncode == 1 and "need a folder" in proc.stderr
+    assert not (tmp_path / "one.docx").exists()
+
+
+def test_new_and_schema_print_for_dash_and_refuse_a_folder_name(tmp_path):
+    proc = drafter("new", "work-meeting", "-o", "-", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.startswith("# ") and not (tmp_path / "-").exists()
+    proc = drafter("schema", "-o", f"{tmp_path / 'folder'}/")
+    assert proc.returncode == 1 and "give a file name" in proc.stderr

@@ -38,14 +38,21 @@ class Inputs:
 
 
 def emit(text: str, output: str | None, *, force: bool) -> bool:
-    """Write `text` to `output` atomically (refusing to clobber unless `force`), or print it.
+    """Write `text` to `output` atomically (refusing to clobber unless `force`), or print it
+    when there is no output or it is "-".
 
     Returns True when a file was written.
     """
-    if not output:
+    if not output or output == "-":
         print(text, end="")
         return False
+    import os
+
+    from drafter.errors import OutputExistsError
     from drafter.textio import atomic_write
+
+    if output.endswith(("/", os.sep)):
+        raise OutputExistsError("names a folder; give a file name", path=output)
 
     atomic_write(output, text, force=force)
     return True

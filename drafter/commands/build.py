@@ -10,6 +10,7 @@ the exit status is 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -47,15 +48,17 @@ def _format_for(args: argparse.Namespace, several: bool) -> str:
 def _targets(args: argparse.Namespace, fmt: str) -> list[Path]:
     specs = [Path(s) for s in args.specs]
     several = len(specs) > 1
+    names_folder = bool(args.output) and args.output.endswith(("/", os.sep))
     if not several:
         if args.output:
             out = Path(args.output)
-            if out.is_dir():
+            if out.is_dir() or names_folder:
                 return [out / f"{specs[0].stem}.{fmt}"]
             return [out if out.suffix or out.exists() else out.with_name(f"{out.name}.{fmt}")]
         return [Path(f"{specs[0].stem}.{fmt}")]
     folder = Path(args.output) if args.output else Path(".")
-    if folder.exists() and not folder.is_dir():
+    if (folder.exists() and not folder.is_dir()) or (
+            not folder.exists() and not names_folder and folder.suffix.lower() in (".docx", ".md", ".txt")):
         raise InputFileError("several specs need a folder for -o, not a file", path=str(folder))
     return [folder / f"{s.stem}.{fmt}" for s in specs]
 
