@@ -1,13 +1,15 @@
 """Where the bundled data lives: templates/, phrasebanks/, seeds/, examples/.
 
 In a checkout (or an editable install) they sit beside the package; a
-regular install puts them under <prefix>/share/drafter. DRAFTER_DATA
-points elsewhere (a curator's own banks and outlines).
+regular install puts them under <prefix>/share/drafter (or the user base's
+share/drafter with `pip install --user`). DRAFTER_DATA points elsewhere (a
+curator's own banks and outlines). Derived indexes go to a per-user cache.
 """
 
 from __future__ import annotations
 
 import os
+import site
 import sys
 from functools import cache
 from pathlib import Path
@@ -21,7 +23,17 @@ def data_dir(name: str) -> Path:
         candidates.append(Path(os.environ["DRAFTER_DATA"]) / name)
     candidates.append(Path(__file__).resolve().parent.parent / name)
     candidates.append(Path(sys.prefix) / "share" / "drafter" / name)
+    candidates.append(Path(site.getuserbase()) / "share" / "drafter" / name)  # pip install --user
     for c in candidates:
         if c.is_dir():
             return c
-    return candidates[-1]
+    return candidates[0]
+
+
+def cache_dir() -> Path:
+    """Where derived indexes live (per user): $DRAFTER_CACHE_DIR, else $XDG_CACHE_HOME/drafter,
+    else ~/.cache/drafter."""
+    if os.environ.get("DRAFTER_CACHE_DIR"):
+        return Path(os.environ["DRAFTER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "drafter"

@@ -102,7 +102,8 @@ def _index_path() -> str | None:
     import hashlib
     import importlib.util
     import os
-    import tempfile
+
+    from drafter.resources import cache_dir
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
@@ -110,7 +111,9 @@ def _index_path() -> str | None:
     dict_path = os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
     st = os.stat(dict_path)
     key = f"{_INDEX_FORMAT}:{dict_path}:{st.st_size}:{st.st_mtime_ns}".encode()
-    return os.path.join(tempfile.gettempdir(), f"drafter-jieba-{hashlib.md5(key).hexdigest()[:16]}.sqlite")
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / f"jieba-{hashlib.md5(key).hexdigest()[:16]}.sqlite")
 
 
 def _build_index(path: str) -> None:

@@ -806,3 +806,6 @@ def test_a_speakers_cue_before_a_colon_or_a_mix_of_colon_and_full_stop_labels_is
     mixed = parse_lines(["一、聚焦重点", "要突出重点。", "坚持问题导向：要紧盯重点行业领域，深入排查整治。",
                          "源头防范。要把好项目准入关，从源头上降低安全风险。"])
     assert mixed.sections[0].children == []
+    connectives = parse_lines(["一、聚焦重点", "要突出重点。", "具体来说：要紧盯重点行业领域，深入排查整治。",
+                               "另一方面：要把好项目准入关，从源头上降低安全风险。"])
+    assert connectives.sections[0].children == []

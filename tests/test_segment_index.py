@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 
 from drafter import segment
@@ -19,8 +17,8 @@ TITLES = [
 
 @pytest.fixture
 def fresh_index(tmp_path, monkeypatch):
-    """The indexed tokenizer, built from scratch into an empty temp folder."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    """The indexed tokenizer, built from scratch into an empty per-user cache folder."""
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
     segment._indexed_tokenizer.cache_clear()
     yield tmp_path
     segment._indexed_tokenizer.cache_clear()
@@ -29,7 +27,7 @@ def fresh_index(tmp_path, monkeypatch):
 def test_indexed_tokenizer_cuts_seed_lines_exactly_as_jieba(fresh_index, seeds_dir):
     tokenizer = segment._indexed_tokenizer()
     assert tokenizer is not None
-    assert list(fresh_index.glob("drafter-jieba-*.sqlite"))
+    assert list(fresh_index.glob("jieba-*.sqlite"))
     lines = [line for seed in sorted(seeds_dir.glob("*.txt"))
              for line in seed.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
     assert len(lines) > 100
@@ -39,7 +37,7 @@ def test_indexed_tokenizer_cuts_seed_lines_exactly_as_jieba(fresh_index, seeds_d
 
 def test_damaged_index_is_rebuilt(fresh_index):
     segment._indexed_tokenizer()
-    (path,) = fresh_index.glob("drafter-jieba-*.sqlite")
+    (path,) = fresh_index.glob("jieba-*.sqlite")
     path.write_bytes(b"not a database at all" * 100)
     segment._indexed_tokenizer.cache_clear()
     tokenizer = segment._indexed_tokenizer()

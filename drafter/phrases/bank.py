@@ -27,13 +27,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from drafter.errors import DrafterError, TemplateError, UnknownNameError, ValidationError
+from drafter.resources import cache_dir, data_dir
 from drafter.textio import atomic_write, decode, read_bytes
 from drafter.yamlsrc import YamlDoc, parse_yaml
 
@@ -314,7 +314,6 @@ def load_bank(path: str | Path) -> Bank:
 def bank_paths(paths: Iterable[str | Path] | None = None) -> list[Path]:
     """The bank files to load: given files, folders' *.yaml, or the bundled phrasebanks/."""
     if paths is None:
-        from drafter.resources import data_dir
         paths = [data_dir("phrasebanks")]
     out: list[Path] = []
     for p in map(Path, paths):
@@ -323,14 +322,6 @@ def bank_paths(paths: Iterable[str | Path] | None = None) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-def cache_dir() -> Path:
-    """Where index caches live: $DRAFTER_CACHE_DIR, else $XDG_CACHE_HOME/drafter, else ~/.cache/drafter."""
-    if os.environ.get("DRAFTER_CACHE_DIR"):
-        return Path(os.environ["DRAFTER_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "drafter"
 
 
 def contents_key(paths: list[Path], blobs: list[bytes]) -> str:

@@ -20,7 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from drafter.phrases.bank import CURRENT_ERA, FUNCTIONS, OUTDATED_TAG, SLOT_RE, Bank, Entry, cache_dir
+from drafter.phrases.bank import CURRENT_ERA, FUNCTIONS, OUTDATED_TAG, SLOT_RE, Bank, Entry
+from drafter.resources import cache_dir
 from drafter.textio import atomic_write
 
 # Functions useful in any section, offered after the role's own ones.

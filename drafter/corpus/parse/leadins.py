@@ -21,7 +21,9 @@ LEADIN_MAX = 16  # a lead-in item ("实践性。" "扩面提质“挖潜”。")
 _STATEMENT = re.compile(r"是|在于|必须|应当|应该|只有|才能|就要|首先要|不能|不会|已经|正在")
 COLON_LEADIN_MAX = 12  # "坚持问题导向：" — a colon label is a short verb-object phrase
 # a colon after these introduces a quotation or a list, not a sub-point's body
-_CUE_BEFORE_COLON = re.compile(r"(?:指出|强调|说|说过|认为|表示|要求|提出|写道|讲|规定|明确|如下|包括|主要有|比如|例如|即|为)$")
+# (or a discourse connective: "具体来说：" "另一方面：")
+_CUE_BEFORE_COLON = re.compile(r"(?:指出|强调|说|说过|认为|表示|要求|提出|写道|讲|规定|明确|如下|包括|主要有|比如|例如|即|为"
+                               r"|来说|来看|而言|看来|总之|总的看|一方面|另一方面|同时|其中|此外|另外)$")
 
 
 def _leadin(tl: TextLine) -> int | None:
