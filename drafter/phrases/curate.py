@@ -154,14 +154,16 @@ def entry_problems(text: str) -> list[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- lint
 
-FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF = re.compile(r"(?<=[\u4e00-\u9fff“”，。）])[,:;?!()]|[,:;?!()](?=[\u4e00-\u9fff“”（])")
+FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。", '"': "“”"}
 
 
 def half_width_punctuation(text: str) -> list[tuple[int, str]]:
-    """(1-based column, char) of ASCII punctuation touching Chinese text."""
+    """(1-based column, char) of ASCII punctuation in Chinese text, judged exactly as
+    `drafter check` judges it (so a bank that lints clean also checks clean)."""
+    from drafter.check.rules.punctuation import half_width_positions
+
     plain = re.sub(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}", lambda m: "槽" * len(m.group()), text)
-    return [(m.start() + 1, m.group()) for m in _HALF.finditer(plain)]
+    return [(i + 1, plain[i]) for i in half_width_positions(plain)]
 
 
 @dataclass
