@@ -98,3 +98,19 @@ def test_docx_manual_line_breaks_join_without_splitting_the_title(tmp_path):
     document.save(path)
     lines = load(path).lines
     assert lines[0].text == "在全县“软弱涣散”村（社区）党组织整顿工作会议上的讲话"
+
+
+def test_markdown_built_by_drafter_parses_like_its_text(tmp_path, root):
+    """`--format md` sets run-in headings in bold; the parser must read them as headings."""
+    import subprocess
+    import sys
+
+    from drafter.corpus.parse import parse_file
+
+    spec = root / "examples" / "city-organisation-meeting.yaml"
+    for fmt in ("md", "txt"):
+        subprocess.run([sys.executable, "-m", "drafter", "build", str(spec), "-o", str(tmp_path / f"s.{fmt}")],
+                       check=True, capture_output=True)
+    outline = [[(s.level, s.heading) for s in sp.walk()] for sp in (parse_file(tmp_path / "s.md")[0],
+                                                                     parse_file(tmp_path / "s.txt")[0])]
+    assert outline[0] == outline[1] and len(outline[0]) > 4

@@ -19,7 +19,6 @@ from drafter.check.findings import Finding, Targets
 from drafter.check.rulefile import FormulationRule
 from drafter.check.rules import placeholders, punctuation
 from drafter.check.runner import check_speech, formulation_rules, sort_findings
-from drafter.corpus.lines import TextLine
 from drafter.errors import DrafterError, InputFileError, ValidationError, YamlError
 from drafter.numerals import marker
 
@@ -57,46 +56,16 @@ def check_file(path: str | Path, targets: Targets | None = None, rule_files: Ite
 def check_draft(path: Path, targets: Targets | None, rules: list[FormulationRule]) -> list[Finding]:
     from drafter.corpus.load import load
     from drafter.corpus.parse import parse_piece
+    from drafter.corpus.pipeline import load_pieces
 
     markdown = path.suffix.lower() in (".md", ".markdown")
-    lines = load(path).lines
-    if markdown:
-        lines = [TextLine(demarkdown(tl.text), tl.line) for tl in lines]
-    raw = {tl.line: tl.text for tl in lines}
+    raw = {tl.line: tl.text for tl in load(path).lines}  # Markdown already reads as plain text here
     findings: list[Finding] = []
-    for piece in _pieces(path, lines if markdown else None):
+    for piece in load_pieces(path):
         speech = parse_piece(piece)
         findings.extend(check_speech(speech, piece.lines, targets, rules=rules, markdown=markdown))
         findings.extend(_raw_half_width(piece.lines, raw, Context.build(speech, piece.lines)))
     return sort_findings(findings)
-
-
-def _pieces(path: Path, lines: list[TextLine] | None):
-    """The corpus pipeline's pieces; for Markdown, the same steps over the de-marked-up lines."""
-    from drafter.corpus.pipeline import Piece, load_pieces
-
-    if lines is None:
-        return load_pieces(path)
-    from drafter.corpus.clean import clean_lines, find_anomalies
-    from drafter.corpus.split import split_pieces
-    from drafter.model import Source
-
-    split = split_pieces(clean_lines(lines))
-    if not split:
-        raise InputFileError("no speech text found in the file", path=str(path))
-    return [Piece(Source(str(path), i, "utf-8"), piece, find_anomalies(piece)) for i, piece in enumerate(split)]
-
-
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_BOLD_LEAD = re.compile(r"^(\s*)\*\*(.+?)\*\*")
-_MD_ESCAPE = re.compile(r"^(\s*)\\(?=[#>\-+*\d])")
-
-
-def demarkdown(text: str) -> str:
-    """A Markdown line as plain text: "## 一、…" -> "一、…", "**（一）…。**正文" -> "（一）…。正文"."""
-    text = _MD_HEADING.sub("", text)
-    text = _MD_BOLD_LEAD.sub(lambda m: m.group(1) + m.group(2), text)
-    return _MD_ESCAPE.sub(lambda m: m.group(1), text)
 
 
 def _raw_half_width(lines, raw: dict[int, str], ctx: Context) -> Iterator[Finding]:

@@ -76,14 +76,23 @@ def load(path: str | Path) -> LoadedText:
     decoded = decode(data, str(p))
     lines = split_lines(decoded.text)
     if p.suffix.lower() in MARKDOWN_SUFFIXES:
-        lines = [strip_markdown_heading(tl) for tl in lines]
+        lines = [strip_markdown(tl) for tl in lines]
     return LoadedText(lines, decoded.encoding)
 
 
-def strip_markdown_heading(tl: TextLine) -> TextLine:
-    """"## 一、统一思想" -> "一、统一思想": the heading text is what the parser reads.
+_MD_BOLD_LEAD = re.compile(r"^(\s*)\*\*(.+?)\*\*")
+_MD_ESCAPE = re.compile(r"^(\s*)\\(?=[#>\-+*\d])")
 
-    Other Markdown stays: "**区" is how the corpus anonymises place names.
+
+def strip_markdown(tl: TextLine) -> TextLine:
+    """A Markdown line as the plain text the parser reads: "## 一、统一思想" -> "一、统一思想",
+    "**（一）要……。**正文" -> "（一）要……。正文" (how `--format md` sets run-in headings),
+    "\\1. " -> "1. ".
+
+    Bold elsewhere stays: a lone "**区" is how the corpus anonymises place names.
     """
     m = _MD_HEADING.match(tl.text)
-    return tl.slice(m.start(1), m.end(1)) if m else tl
+    if m:
+        tl = tl.slice(m.start(1), m.end(1))
+    text = _MD_ESCAPE.sub(lambda m: m.group(1), _MD_BOLD_LEAD.sub(lambda m: m.group(1) + m.group(2), tl.text))
+    return tl if text == tl.text else TextLine(text, tl.line)
