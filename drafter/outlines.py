@@ -18,6 +18,7 @@ from typing import Any
 
 from drafter.errors import DrafterError, UnknownNameError, ValidationError
 from drafter.numerals import STYLES
+from drafter.vocabulary import FUNCTIONS as VOCABULARY
 from drafter.yamlsrc import YamlDoc, load_yaml
 
 FIELD_TYPES = ("text", "date", "list", "int")
@@ -36,13 +37,8 @@ ROLES: dict[str, str] = {
     "expectations": "提出希望、明确要求",
 }
 
-# Phrase-bank functions an outline may name (the phrases package's vocabulary).
-FUNCTIONS = frozenset({
-    "opening.purpose", "opening.acknowledge", "opening.context", "transition.points",
-    "section.importance", "section.review", "section.problems", "section.tasks", "section.leadership",
-    "section.methods", "section.supervision", "section.style", "connective",
-    "closing.call", "closing.resolve", "heading.pattern", "parallel", "saying", "slogan", "collocation",
-})
+# Phrase-bank functions an outline may name: the shared vocabulary.
+FUNCTIONS = frozenset(VOCABULARY)
 
 TEMPLATE_PARTS = ("title", "subtitle", "byline", "opening", "transition", "closing")
 _ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
