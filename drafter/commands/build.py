@@ -87,9 +87,6 @@ def build_one(spec_path: Path, out: Path, fmt: str, reference_doc: Path | None, 
 
     Warnings (e.g. a heading typed with its marker) go to `warnings` when given, else to stderr.
     """
-    from drafter.outlines import get_outline
-    from drafter.render import render_speech
-    from drafter.spec import load_spec
     from drafter.textio import atomic_write
 
     special = _is_special(out)
@@ -97,16 +94,24 @@ def build_one(spec_path: Path, out: Path, fmt: str, reference_doc: Path | None, 
         from drafter.errors import OutputExistsError
 
         raise OutputExistsError("already exists (use --force to overwrite)", path=str(out))
+    data = _spec_bytes(spec_path, fmt, reference_doc, warnings)
+    # atomic_write streams into devices and pipes (/dev/null, /dev/stdout) and follows symlinks.
+    return atomic_write(out, data, force=force)
+
+
+def _spec_bytes(spec_path: Path, fmt: str, reference_doc: Path | None, warnings: list[str] | None) -> bytes:
+    """Load, validate and render one spec into the bytes of `fmt`; warnings to the list or stderr."""
+    from drafter.outlines import get_outline
+    from drafter.render import render_speech
+    from drafter.spec import load_spec
+
     spec = load_spec(spec_path)
     for warning in spec.warnings:
         if warnings is not None:
             warnings.append(str(warning))
         else:
             print(f"drafter: warning: {warning}", file=sys.stderr)
-    speech = render_speech(spec, get_outline(spec.outline))
-    data = render_bytes(speech, fmt, spec.style, reference_doc)
-    # atomic_write streams into devices and pipes (/dev/null, /dev/stdout) and follows symlinks.
-    return atomic_write(out, data, force=force)
+    return render_bytes(render_speech(spec, get_outline(spec.outline)), fmt, spec.style, reference_doc)
 
 
 def _is_special(path: Path) -> bool:
@@ -119,14 +124,7 @@ def _is_special(path: Path) -> bool:
 
 def _to_stdout(spec_path: Path, fmt: str, reference_doc: Path | None) -> int:
     """`-o -`: write the output to standard output (md/txt as UTF-8 text, docx as bytes)."""
-    from drafter.outlines import get_outline
-    from drafter.render import render_speech
-    from drafter.spec import load_spec
-
-    spec = load_spec(spec_path)
-    for warning in spec.warnings:
-        print(f"drafter: warning: {warning}", file=sys.stderr)
-    data = render_bytes(render_speech(spec, get_outline(spec.outline)), fmt, spec.style, reference_doc)
+    data = _spec_bytes(spec_path, fmt, reference_doc, None)
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
