@@ -11,6 +11,7 @@ plain slot replacement in `drafter.phrases.bank`.
 from __future__ import annotations
 
 import datetime as _dt
+from functools import cache
 from typing import Any
 
 from drafter.errors import DrafterError, TemplateError, UnknownNameError, ValidationError
@@ -20,19 +21,14 @@ from drafter.outlines import Outline
 from drafter.spec import Item, Spec, SpecSection
 from drafter.templating import date_cn, render_string, render_template
 
-_banks_cache: list | None = None
-
-
+@cache
 def _default_banks() -> list:
     """The bundled phrase banks, loaded once per process (lazily: only specs that cite phrases pay)."""
-    global _banks_cache
-    if _banks_cache is None:
-        try:
-            from drafter.phrases.bank import load_banks
-        except ImportError:
-            raise TemplateError("phrase banks unavailable: this install has no drafter.phrases package") from None
-        _banks_cache = load_banks()
-    return _banks_cache
+    try:
+        from drafter.phrases.bank import load_banks
+    except ImportError:
+        raise TemplateError("phrase banks unavailable: this install has no drafter.phrases package") from None
+    return load_banks()
 
 
 # Optional facts the bundled templates test with `{% if … %}`; None when an outline does not declare them.

@@ -300,15 +300,3 @@ def _shift(where: Location | None, lineno: int | None) -> Location | None:
         return where
     return Location(where.path, where.line + lineno - 1, None, where.field)
 
-
-def slots_of(text: str) -> set[str]:
-    """The slot names a piece of user text uses (for validation and the TUI)."""
-    if not has_markup(text):
-        return set()
-    from jinja2 import meta
-    from jinja2.exceptions import TemplateSyntaxError
-
-    try:
-        return set(meta.find_undeclared_variables(environment().parse(text)))
-    except TemplateSyntaxError:
-        return set()

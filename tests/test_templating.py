@@ -8,7 +8,7 @@ import pytest
 
 from drafter.errors import Location, TemplateError
 from drafter.templating import (cn, cn_count, date_cn, environment, join_cn, join_semi, render_string,
-                                render_template, slots_of)
+                                render_template)
 
 WHERE = Location("spec.yaml", 12, 7, "sections[0].heading")
 
@@ -114,11 +114,6 @@ def test_opening_acknowledges_earlier_speakers_only_when_given():
     assert lines[1].startswith("刚才，李明同志、张华同志") and "我都同意" in lines[1]
     ctx["earlier_speakers"] = None
     assert len([line for line in render_template("opening_meeting.j2", ctx).splitlines() if line.strip()]) == 1
-
-
-def test_slots_of_lists_the_slots_used():
-    assert slots_of("在{{ scope }}{{ meeting }}上") == {"scope", "meeting"}
-    assert slots_of("没有槽位") == set()
 
 
 @pytest.mark.parametrize("scope, committee", [("全县", "县委"), ("全市", "市委"), ("全镇", "镇党委"),
