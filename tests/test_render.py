@@ -124,9 +124,12 @@ def test_phrase_references_without_the_phrases_package_are_a_clear_error(monkeyp
     import drafter.render as render_mod
 
     monkeypatch.setitem(sys.modules, "drafter.phrases.bank", None)
-    monkeypatch.setattr(render_mod, "_banks_cache", None)
-    with pytest.raises(ValidationError) as err:
-        build(PHRASE_SPEC)
+    render_mod._default_banks.cache_clear()
+    try:
+        with pytest.raises(ValidationError) as err:
+            build(PHRASE_SPEC)
+    finally:
+        render_mod._default_banks.cache_clear()
     assert "phrase banks unavailable" in str(err.value)
     assert isinstance(err.value.problems[0], TemplateError)
 
