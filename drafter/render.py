@@ -19,7 +19,7 @@ from drafter.model import Paragraph, Section, Speech
 from drafter.numerals import marker
 from drafter.outlines import Outline
 from drafter.spec import Item, Spec, SpecSection
-from drafter.templating import date_cn, render_string, render_template
+from drafter.templating import date_cn, derive_facts, render_string, render_template
 
 @cache
 def _default_banks() -> list:
@@ -45,7 +45,7 @@ def _template_context(spec: Spec, outline: Outline) -> dict[str, Any]:
 
 def _user_context(spec: Spec) -> dict[str, Any]:
     """Only the facts that have a value: a slot without one is an error in user text."""
-    return {k: v for k, v in spec.facts.items() if v not in (None, "", [])}
+    return derive_facts({k: v for k, v in spec.facts.items() if v not in (None, "", [])})
 
 
 def _fill_facts(facts: dict[str, Any]) -> dict[str, Any]:
@@ -77,6 +77,10 @@ class _Renderer:
             from drafter.phrases.bank import fill_slots, find_entry
 
             entry = find_entry(self.banks, item.phrase)
+            unknown = sorted(set(item.slots) - set(entry.slots))
+            if unknown:
+                raise TemplateError(f"{item.phrase} has no slot {', '.join(unknown)} (its slots: "
+                                    f"{', '.join(entry.slots) or 'none'})", item.where)
             return fill_slots(entry, {**_fill_facts(self.user), **item.slots})
         except ImportError:
             self.problems.append(TemplateError("phrase banks unavailable: this install has no drafter.phrases "

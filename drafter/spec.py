@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError, Location, UnknownNameError, ValidationError
+from drafter.templating import DERIVED_SLOTS
 from drafter.yamlsrc import YamlDoc, dump_yaml, load_yaml, parse_yaml
 
 TOP_KEYS = ("outline", "facts", "opening", "sections", "closing", "style", "targets")
@@ -130,7 +131,7 @@ class _Validator:
                 f"unknown outline {oid!r}; known outlines: {', '.join(sorted(outlines))}", self.doc.loc("outline")))
         else:
             self.outline = outlines[oid]
-            self.declared = set(self.outline.field_names)
+            self.declared = set(self.outline.field_names) | set(DERIVED_SLOTS)
 
         facts, fact_locs = self.facts(data.get("facts"))
         spec = Spec(outline=oid if isinstance(oid, str) else "", facts=facts, fact_locations=fact_locs)

@@ -98,6 +98,21 @@ def party_committee(scope: Any) -> str:
     return f"{text}党委"
 
 
+# Slots every spec may use without declaring them: derived from the facts.
+DERIVED_SLOTS = {"committee": "召开单位（由范围推出：全县→县委，全镇→镇党委；填了召开单位则用它）"}
+
+
+def derive_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """`facts` plus the derived slots that can be worked out from them (never overriding a fact)."""
+    out = dict(facts)
+    if not out.get("committee"):
+        if out.get("organizer"):
+            out["committee"] = out["organizer"]
+        elif out.get("scope"):
+            out["committee"] = party_committee(out["scope"])
+    return out
+
+
 def date_cn(value: Any) -> str:
     """2026-11-23 (a date or ISO text) -> 2026年11月23日, no zero padding."""
     if isinstance(value, _dt.datetime):

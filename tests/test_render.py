@@ -109,7 +109,7 @@ PHRASE_SPEC = COUNTY.read_text(encoding="utf-8").replace(
 def test_phrase_references_are_filled_from_the_banks():
     pytest.importorskip("drafter.phrases.bank")
     speech = build(PHRASE_SPEC)
-    assert speech.opening[0].text.startswith("这次会议是经全县党委研究决定召开")
+    assert speech.opening[0].text.startswith("这次会议是经县委研究决定召开")  # {{ committee }}: the organizer
     assert "推动组织工作再上新台阶" in speech.opening[1].text
 
 
@@ -148,3 +148,9 @@ def test_built_text_parses_back_into_the_spec_outline():
         assert back.title == speech.title
         if speech.transition:
             assert back.announced_points == len(spec.sections)
+
+
+def test_committee_is_a_slot_every_spec_may_use():
+    speech = build(COUNTY.read_text(encoding="utf-8").replace(
+        "opening: []", "opening:\n  - 在{{ committee }}的坚强领导下，{{ scope }}各项工作取得新成效。"))
+    assert speech.opening[0].text.startswith("在县委的坚强领导下，全县")

@@ -122,3 +122,11 @@ def test_party_committee_follows_the_scope(scope, committee):
     from drafter.templating import party_committee
 
     assert party_committee(scope) == committee
+
+
+def test_derived_committee_prefers_the_organizer_then_the_scope():
+    from drafter.templating import derive_facts
+
+    assert derive_facts({"scope": "全镇"})["committee"] == "镇党委"
+    assert derive_facts({"scope": "全县", "organizer": "县委办公室"})["committee"] == "县委办公室"
+    assert "committee" not in derive_facts({"topic": "基层党建"})

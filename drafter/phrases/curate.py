@@ -20,7 +20,7 @@ from drafter.yamlsrc import parse_yaml
 
 # Slots every build can fill when no outline module is there to ask: the spec's core facts
 # plus the anonymisation slots the miner writes (README documents this list).
-CORE_SLOTS = ("title", "speaker", "date", "scope", "meeting", "topic", "earlier_speakers",
+CORE_SLOTS = ("title", "speaker", "date", "scope", "meeting", "topic", "earlier_speakers", "committee",
               "region", "name", "town", "village", "month", "count")
 
 
