@@ -154,3 +154,10 @@ def test_committee_is_a_slot_every_spec_may_use():
     speech = build(COUNTY.read_text(encoding="utf-8").replace(
         "opening: []", "opening:\n  - 在{{ committee }}的坚强领导下，{{ scope }}各项工作取得新成效。"))
     assert speech.opening[0].text.startswith("在县委的坚强领导下，全县")
+
+
+def test_unknown_slot_on_a_phrase_item_is_an_error_with_its_line():
+    pytest.importorskip("drafter.phrases.bank")
+    with pytest.raises(ValidationError) as err:
+        build(PHRASE_SPEC.replace("slots: {topic: 组织}", "slots: {bogus: 组织}"))
+    assert "s.yaml:" in str(err.value) and "no slot bogus" in str(err.value)
