@@ -243,3 +243,16 @@ async def test_export_of_an_unfinished_draft_says_in_chinese_what_is_missing(tmp
         assert "要素“讲话日期”：此项必填" in status and "第一部分有正文但还没有标题" in status
         assert "要素“讲话人”" not in status
         assert "missing" not in status and not out.exists()
+
+
+async def test_ctrl_c_outside_a_text_field_tells_how_to_quit_in_chinese(tmp_path):
+    app = _example_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("ctrl+c")
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("Ctrl+Q 退出" in m for m in messages)
+        assert not any("Press" in m for m in messages)
