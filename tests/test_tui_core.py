@@ -217,3 +217,10 @@ def test_open_reports_every_misshapen_part_with_its_line(tmp_path):
     text = str(exc.value)
     assert "bad.yaml:2:1: facts: must be a mapping" in text
     assert "bad.yaml:4" in text and "bad.yaml:6" in text
+
+
+def test_suggestions_fill_the_derived_committee_slot():
+    from drafter.tui.engine import fill_text
+
+    assert fill_text("经{{ committee }}研究决定", {"scope": "全镇"}) == "经镇党委研究决定"
+    assert fill_text("经{{ committee }}研究决定", {}) == "经{{ committee }}研究决定"

@@ -276,7 +276,12 @@ def export_problems(draft: Any, outline: OutlineView | None) -> list[str]:
 
 
 def fill_text(text: str, facts: Mapping[str, Any]) -> str:
-    """Fill {{ slot }} markers that have a fact; leave the others visible to the writer."""
+    """Fill {{ slot }} markers that have a fact (or a slot derived from the facts, such as
+    {{ committee }}); leave the others visible to the writer."""
+    from drafter.templating import derive_facts
+
+    facts = derive_facts(facts)
+
     def value(m: re.Match) -> str:
         v = facts.get(m.group(1))
         return fact_text(v) if v not in (None, "", []) else m.group(0)
@@ -290,8 +295,9 @@ def show_slots(text: str, labels: Mapping[str, str] | None = None) -> str:
 
 
 def slot_labels(outline: OutlineView | None) -> dict[str, str]:
-    """Field name -> Chinese label, for `show_slots`."""
-    return {f.name: f.label for f in outline.fields if f.label} if outline else {}
+    """Field name -> Chinese label, for `show_slots` (derived slots too: {{ committee }} -> 召开单位)."""
+    labels = {"committee": "召开单位"}
+    return labels | ({f.name: f.label for f in outline.fields if f.label} if outline else {})
 
 
 # ---------------------------------------------------------------------------- render and export
