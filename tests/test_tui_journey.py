@@ -12,7 +12,7 @@ from drafter.tui.draft import Draft
 from drafter.tui.screens.facts import FactsScreen
 from drafter.tui.screens.walker import WalkerScreen
 from drafter.yamlsrc import load_yaml
-from tui_support import choose_outline, make_app, screen_text, settle, type_into
+from tui_support import choose_outline, make_app, open_walker, screen_text, settle, type_into
 
 FACTS = {"speaker": "王建国", "date": "2026-11-23", "scope": "全县", "meeting": "基层党建工作会议",
          "topic": "基层党建"}
@@ -194,10 +194,7 @@ async def test_resume_a_recent_draft_from_the_start_screen(tmp_path):
 async def test_command_palette_lists_the_screen_actions(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await choose_outline(app, pilot, "work-meeting")
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_walker(app, pilot)
         await pilot.press("ctrl+p")
         await settle(app, pilot)
         await pilot.press(*"加下级")

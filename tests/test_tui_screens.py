@@ -11,7 +11,7 @@ from drafter.tui.app import DrafterApp
 from drafter.tui.screens.facts import FactsScreen
 from drafter.tui.screens.preview import PreviewScreen
 from drafter.tui.screens.walker import WalkerScreen
-from tui_support import choose_outline, make_app, screen_text, settle, type_into
+from tui_support import choose_outline, make_app, open_walker, screen_text, settle, type_into
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "county-party-building.yaml"
@@ -73,10 +73,7 @@ async def test_a_heading_suggestion_becomes_the_heading(tmp_path):
 async def test_search_narrows_the_suggestions(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await choose_outline(app, pilot, "work-meeting")
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_walker(app, pilot)
         await pilot.press("ctrl+f")
         await pilot.press(*"火车")
         await settle(app, pilot)
@@ -87,10 +84,7 @@ async def test_search_narrows_the_suggestions(tmp_path):
 async def test_enter_twice_after_a_search_inserts_the_first_result(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await choose_outline(app, pilot, "work-meeting")
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_walker(app, pilot)
         await pilot.press("ctrl+f")
         await pilot.press(*"基础")
         await settle(app, pilot)
@@ -191,10 +185,7 @@ async def test_a_heading_pattern_also_in_the_phrase_bank_is_suggested_once(tmp_p
 async def test_a_slot_without_a_fact_shows_its_chinese_label_not_its_name(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await choose_outline(app, pilot, "work-meeting")
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_walker(app, pilot)
         app.screen.query_one("#heading", Input).value = "抓好{{ topic }}工作"
         await settle(app, pilot)
         panel = app.screen.query_one("#panel")
@@ -209,10 +200,7 @@ async def test_a_slot_without_a_fact_shows_its_chinese_label_not_its_name(tmp_pa
 async def test_preview_of_a_point_written_before_its_heading_shows_the_text(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await choose_outline(app, pilot, "work-meeting")
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_walker(app, pilot)
         await type_into(app, pilot, "#body", "抓好党建是最大的政绩。")
         label = app.outline.section_for(app.draft.sections[0]["role"]).label
         await pilot.press("f4")

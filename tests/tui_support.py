@@ -36,6 +36,14 @@ async def choose_outline(app, pilot, outline_id: str) -> None:
     await settle(app, pilot)
 
 
+async def open_walker(app, pilot, outline_id: str = "work-meeting") -> None:
+    """From the start screen: a new draft of `outline_id`, then the section walker (F3)."""
+    await settle(app, pilot)
+    await choose_outline(app, pilot, outline_id)
+    await pilot.press("f3")
+    await settle(app, pilot)
+
+
 async def type_into(app, pilot, selector: str, text: str) -> None:
     widget = app.screen.query_one(selector)
     widget.focus()
