@@ -20,7 +20,12 @@ def data_dir(name: str) -> Path:
     """The folder `name` (e.g. "templates") of the bundled data."""
     candidates = []
     if os.environ.get("DRAFTER_DATA"):
-        candidates.append(Path(os.environ["DRAFTER_DATA"]) / name)
+        root = Path(os.environ["DRAFTER_DATA"])
+        if not root.is_dir():  # a typo must not silently fall back to the bundled data
+            from drafter.errors import InputFileError
+
+            raise InputFileError("DRAFTER_DATA does not name a folder", path=str(root))
+        candidates.append(root / name)
     candidates.append(Path(__file__).resolve().parent.parent / name)
     candidates.append(Path(sys.prefix) / "share" / "drafter" / name)
     candidates.append(Path(site.getuserbase()) / "share" / "drafter" / name)  # pip install --user

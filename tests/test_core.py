@@ -139,3 +139,10 @@ def test_object_tag_message_names_the_tag():
     with pytest.raises(YamlError) as exc:
         parse_yaml("x: !!python/object/apply:os.system ['echo hi']\n", "evil.yaml")
     assert "tag:yaml.org,2002:python/object/apply:os.system" in str(exc.value)
+
+
+def test_a_mistyped_drafter_data_is_an_error_not_a_silent_fallback(tmp_path):
+    env = {**os.environ, "DRAFTER_DATA": str(tmp_path / "typo")}
+    out = subprocess.run([sys.executable, "-m", "drafter", "outlines"], capture_output=True, text=True, env=env)
+    assert out.returncode == 1 and "DRAFTER_DATA does not name a folder" in out.stderr
+    assert "Traceback" not in out.stderr
