@@ -118,11 +118,7 @@ async def test_export_refuses_to_overwrite_without_confirmation(tmp_path):
 async def test_autosave_survives_a_killed_app(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await choose_outline(app, pilot, "work-meeting")
-        await type_into(app, pilot, "#fact-speaker", "王建国")
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_walker(app, pilot, facts={"speaker": "王建国"})
         await type_into(app, pilot, "#heading", "统一思想")
         await type_into(app, pilot, "#body", "最后一次编辑。")
         await pilot.pause(0.8)  # the autosave delay, no quit handler

@@ -54,11 +54,7 @@ async def test_start_screen_shows_the_outline_and_its_seed_sources(tmp_path):
 async def test_a_heading_suggestion_becomes_the_heading(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await choose_outline(app, pilot, "work-meeting")
-        await type_into(app, pilot, "#fact-topic", "基层党建")
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_walker(app, pilot, facts={"topic": "基层党建"})
         panel = app.screen.query_one("#panel")
         first = next(i for i, s in enumerate(panel.items) if s.kind == "heading")
         suggestions = app.screen.query_one("#suggestions", OptionList)
@@ -216,11 +212,7 @@ async def test_export_of_an_unfinished_draft_says_in_chinese_what_is_missing(tmp
     out = tmp_path / "讲话.docx"
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await choose_outline(app, pilot, "work-meeting")
-        await type_into(app, pilot, "#fact-speaker", "王建国")
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_walker(app, pilot, facts={"speaker": "王建国"})
         await type_into(app, pilot, "#body", "抓好党建是最大的政绩。")
         await pilot.press("f5")
         await settle(app, pilot)

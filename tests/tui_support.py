@@ -36,10 +36,13 @@ async def choose_outline(app, pilot, outline_id: str) -> None:
     await settle(app, pilot)
 
 
-async def open_walker(app, pilot, outline_id: str = "work-meeting") -> None:
-    """From the start screen: a new draft of `outline_id`, then the section walker (F3)."""
+async def open_walker(app, pilot, outline_id: str = "work-meeting", facts: dict[str, str] | None = None) -> None:
+    """From the start screen: a new draft of `outline_id`, `facts` typed into the form, then
+    the section walker (F3)."""
     await settle(app, pilot)
     await choose_outline(app, pilot, outline_id)
+    for name, value in (facts or {}).items():
+        await type_into(app, pilot, f"#fact-{name}", value)
     await pilot.press("f3")
     await settle(app, pilot)
 
