@@ -56,12 +56,13 @@ def check_file(path: str | Path, targets: Targets | None = None, rule_files: Ite
 def check_draft(path: Path, targets: Targets | None, rules: list[FormulationRule]) -> list[Finding]:
     from drafter.corpus.load import load
     from drafter.corpus.parse import parse_piece
-    from drafter.corpus.pipeline import load_pieces
+    from drafter.corpus.pipeline import pieces_of
 
     markdown = path.suffix.lower() in (".md", ".markdown")
-    raw = {tl.line: tl.text for tl in load(path).lines}  # Markdown already reads as plain text here
+    loaded = load(path)  # read once: the raw lines too are checked (half-width punctuation)
+    raw = {tl.line: tl.text for tl in loaded.lines}  # Markdown already reads as plain text here
     findings: list[Finding] = []
-    for piece in load_pieces(path):
+    for piece in pieces_of(loaded, path):
         speech = parse_piece(piece)
         findings.extend(check_speech(speech, piece.lines, targets, rules=rules, markdown=markdown))
         findings.extend(_raw_half_width(piece.lines, raw, Context.build(speech, piece.lines)))

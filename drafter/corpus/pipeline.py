@@ -12,7 +12,7 @@ from pathlib import Path
 
 from drafter.corpus.clean import clean_lines, find_anomalies
 from drafter.corpus.lines import TextLine
-from drafter.corpus.load import load
+from drafter.corpus.load import LoadedText, load
 from drafter.corpus.split import split_pieces
 from drafter.errors import InputFileError
 from drafter.model import Anomaly, Source
@@ -33,7 +33,11 @@ class Piece:
 
 def load_pieces(path: str | Path) -> list[Piece]:
     """Load, clean and split a corpus file; raise InputFileError if nothing is left."""
-    loaded = load(path)
+    return pieces_of(load(path), path)
+
+
+def pieces_of(loaded: LoadedText, path: str | Path) -> list[Piece]:
+    """Clean and split text already loaded from `path` (for callers that also need the raw lines)."""
     pieces = split_pieces(clean_lines(loaded.lines))
     if not pieces:
         raise InputFileError("no speech text left after removing web page furniture", path=str(path))
