@@ -25,6 +25,10 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 PathKey = tuple  # e.g. ("sections", 2, "heading")
 
+# No drafter file nests deeper than a handful of levels; PyYAML's own limit
+# (and its wording) changes between releases, so we keep our own.
+MAX_DEPTH = 64
+
 
 @dataclass
 class YamlDoc:
@@ -76,7 +80,9 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = "; ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
-        if "constructor" in problem and "tag" in problem:
+        if "nesting depth" in problem:  # PyYAML >= 6.0.3 has a limit of its own
+            problem = f"nested too deeply (more than {MAX_DEPTH} levels)"
+        elif "constructor" in problem and "tag" in problem:
             tag = problem.split("for the tag", 1)[-1].strip()
             problem = f"YAML tags that construct objects are not allowed ({tag})"
         raise YamlError(problem, path=name, line=mark.line + 1 if mark else None,
@@ -112,6 +118,9 @@ def _bad_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
 
 
 def _walk(node: yaml.Node, path: PathKey, marks: dict, name: str, seen_nodes: set[int]) -> None:
+    if len(path) > MAX_DEPTH:
+        raise YamlError(f"nested too deeply (more than {MAX_DEPTH} levels)", path=name,
+                        line=node.start_mark.line + 1, column=node.start_mark.column + 1)
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         # An alias (*name) reuses a node: a cycle would recurse forever and nested
         # aliases expand exponentially ("billion laughs"). Our files never need them.
