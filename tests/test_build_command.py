@@ -162,7 +162,7 @@ def test_reference_doc_only_applies_to_docx(tmp_path):
 
 
 def test_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
-    from drafter.commands.build import build_one
+    from drafter.building import build_one
 
     def boom(src, dst):
         raise OSError("disk full")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,21 @@ def test_a_mistyped_drafter_data_is_an_error_not_a_silent_fallback(tmp_path):
     out = subprocess.run([sys.executable, "-m", "drafter", "outlines"], capture_output=True, text=True, env=env)
     assert out.returncode == 1 and "DRAFTER_DATA does not name a folder" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_only_the_cli_imports_the_command_modules():
+    """The UI, the core and the tests call the core; `drafter/commands/` is a shell over it."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1]
+    offenders = []
+    for path in sorted((root / "drafter").rglob("*.py")) + sorted((root / "tests").rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("drafter/commands/") or rel == "drafter/cli.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "drafter.commands" or n.startswith("drafter.commands.") for n in names):
+                offenders.append(f"{rel}:{node.lineno}")
+    assert offenders == []

@@ -14,9 +14,9 @@ import os
 import sys
 from pathlib import Path
 
+from drafter.building import FORMATS, build_batch, is_special, spec_bytes
 from drafter.errors import DrafterError, InputFileError, UnknownNameError
 
-FORMATS = ("docx", "md", "txt")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -63,140 +63,13 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path]:
     return [folder / f"{s.stem}.{fmt}" for s in specs]
 
 
-def render_bytes(speech, fmt: str, style: dict, reference_doc: Path | None) -> bytes:
-    """The output bytes of a speech in `fmt`."""
-    if fmt == "md":
-        from drafter.writers.markdown import write_markdown
-
-        return write_markdown(speech).encode("utf-8")
-    if fmt == "txt":
-        from drafter.writers.text import write_text
-
-        return write_text(speech).encode("utf-8")
-    try:
-        from drafter.writers.docx import write_docx
-        from drafter.writers.layout import layout_from_style
-    except ImportError:
-        raise UnknownNameError("the .docx writer is not available in this install; use --format md or txt") from None
-    return write_docx(speech, layout_from_style(style), reference_doc)
-
-
-def build_one(spec_path: Path, out: Path, fmt: str, reference_doc: Path | None, force: bool,
-              warnings: list[str] | None = None) -> Path:
-    """Load, render and write one spec; raises DrafterError for any user error.
-
-    Warnings (e.g. a heading typed with its marker) go to `warnings` when given, else to stderr.
-    """
-    from drafter.textio import atomic_write
-
-    special = _is_special(out)
-    if out.exists() and not force and not special:  # fail before the work, not after
-        from drafter.errors import OutputExistsError
-
-        raise OutputExistsError("already exists (use --force to overwrite)", path=str(out))
-    data = _spec_bytes(spec_path, fmt, reference_doc, warnings)
-    # atomic_write streams into devices and pipes (/dev/null, /dev/stdout) and follows symlinks.
-    return atomic_write(out, data, force=force)
-
-
-def _spec_bytes(spec_path: Path, fmt: str, reference_doc: Path | None, warnings: list[str] | None) -> bytes:
-    """Load, validate and render one spec into the bytes of `fmt`; warnings to the list or stderr."""
-    from drafter.outlines import get_outline
-    from drafter.render import render_speech
-    from drafter.spec import load_spec
-
-    spec = load_spec(spec_path)
-    for warning in spec.warnings:
-        if warnings is not None:
-            warnings.append(str(warning))
-        else:
-            print(f"drafter: warning: {warning}", file=sys.stderr)
-    return render_bytes(render_speech(spec, get_outline(spec.outline)), fmt, spec.style, reference_doc)
-
-
-def _is_special(path: Path) -> bool:
-    """True for an existing output that is not a regular file or folder (device, pipe, socket)."""
-    try:
-        return path.exists() and not path.is_file() and not path.is_dir()
-    except OSError:
-        return False
-
-
 def _to_stdout(spec_path: Path, fmt: str, reference_doc: Path | None) -> int:
     """`-o -`: write the output to standard output (md/txt as UTF-8 text, docx as bytes)."""
-    data = _spec_bytes(spec_path, fmt, reference_doc, None)
+    data = spec_bytes(spec_path, fmt, reference_doc, None)
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
     return 0
-
-
-# Batches at least this large are split over worker processes (fork only: the
-# parent's imports are shared, nothing is pickled but paths and messages).
-PARALLEL_MIN = 8
-
-
-def _build_many(jobs: list[tuple[int, str, Path]], fmt: str, reference_doc: Path | None,
-                force: bool) -> list[tuple[int, str | None, str | None, list[str]]]:
-    """Build jobs serially; results are plain strings so they cross process boundaries."""
-    results = []
-    for index, spec, out in jobs:
-        warnings: list[str] = []
-        try:
-            written = build_one(Path(spec), out, fmt, reference_doc, force, warnings)
-        except DrafterError as exc:
-            results.append((index, None, str(exc), warnings))
-            continue
-        results.append((index, str(written), None, warnings))
-    return results
-
-
-def _workers(jobs: int) -> int:
-    import os
-
-    if jobs < PARALLEL_MIN or os.environ.get("DRAFTER_JOBS") == "1":
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, jobs // 4, 8))
-
-
-def _run_jobs(jobs, fmt, reference_doc, force):
-    workers = _workers(len(jobs))
-    if workers > 1:
-        import multiprocessing
-
-        try:
-            ctx = multiprocessing.get_context("fork")
-        except ValueError:  # pragma: no cover - no fork on this platform
-            workers = 1
-    if workers <= 1:
-        return _build_many(jobs, fmt, reference_doc, force)
-    _preload(fmt)
-    chunks = [jobs[i::workers] for i in range(workers)]
-    with ctx.Pool(workers) as pool:
-        parts = pool.starmap(_build_many, [(c, fmt, reference_doc, force) for c in chunks])
-    return sorted((r for part in parts for r in part), key=lambda r: r[0])
-
-
-def _preload(fmt: str) -> None:
-    """Import and load shared data once in the parent, so forked workers start warm."""
-    from drafter.outlines import load_outlines
-
-    import drafter.render  # noqa: F401
-    import drafter.spec  # noqa: F401
-    from drafter.templating import environment
-
-    load_outlines()
-    environment()
-    if fmt == "docx":
-        try:
-            import drafter.writers.docx  # noqa: F401
-            import drafter.writers.layout  # noqa: F401
-        except ImportError:
-            pass
 
 
 def run(args: argparse.Namespace) -> int:
@@ -225,13 +98,13 @@ def run(args: argparse.Namespace) -> int:
             continue
         seen[key] = spec
         jobs.append((index, spec, out))
-    for _, written, error, warnings in _run_jobs(jobs, fmt, args.reference_doc, args.force):
+    for _, written, error, warnings in build_batch(jobs, fmt, args.reference_doc, args.force):
         for warning in warnings:
             print(f"drafter: warning: {warning}", file=sys.stderr)
         if error is not None:
             print(f"drafter: error: {error}", file=sys.stderr)
             failed += 1
-        elif not args.quiet and not _is_special(Path(written)):
+        elif not args.quiet and not is_special(Path(written)):
             print(f"wrote {written}")
     if failed and several:
         print(f"drafter: {failed} of {len(args.specs)} specs failed", file=sys.stderr)

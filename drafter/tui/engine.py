@@ -386,7 +386,7 @@ def export_bytes(speech: Any, fmt: str, style: Mapping[str, Any] | None = None) 
     if fmt not in EXPORT_FORMATS:
         raise UnknownNameError(f"unknown format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
     try:
-        from drafter.commands.build import render_bytes
+        from drafter.building import render_bytes
     except ImportError as exc:
         raise EngineUnavailable("the build command is not available in this build") from exc
     return render_bytes(speech, fmt, dict(style or {}), None)
@@ -436,7 +436,7 @@ def export(spec_path: Path, out: Path, *, force: bool = False,
     OutputExistsError unless `force`.
     """
     try:
-        from drafter.commands.build import build_one
+        from drafter.building import build_one
     except ImportError as exc:
         raise EngineUnavailable("the build command is not available in this build") from exc
     out = Path(out)
