@@ -39,9 +39,13 @@ from drafter.vocabulary import FUNCTIONS
 from drafter.yamlsrc import YamlDoc, parse_yaml
 
 
-# Periods a formulation belongs to, oldest first; the last is current.
-ERAS: tuple[str, ...] = ("十五大以前", "十六大时期", "十七大时期", "新时代")
-CURRENT_ERA = ERAS[-1]
+# Periods a formulation belongs to, by Party congress, oldest first; 通用 is
+# wording that does not date. 新时代 (2012 to now) is the older, coarser label.
+ERAS: tuple[str, ...] = ("十五大以前", "十六大时期", "十七大时期", "十八大时期", "十九大时期", "二十大时期",
+                         "通用", "新时代")
+CURRENT_ERA = "新时代"
+# Eras whose wording is current for a 2026 draft.
+CURRENT_ERAS = frozenset({"二十大时期", "通用", "新时代"})
 # Tag that marks an entry from an earlier era as knowingly kept (history, quotation).
 OUTDATED_TAG = "旧提法"
 
@@ -81,7 +85,7 @@ class Entry:
 
     @property
     def outdated(self) -> bool:
-        return self.era is not None and self.era != CURRENT_ERA
+        return self.era is not None and self.era not in CURRENT_ERAS
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as written in a bank file (empty fields left out)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from drafter.errors import DrafterError, Location, ValidationError
-from drafter.phrases.bank import CURRENT_ERA, ERAS, OUTDATED_TAG, Bank, Entry, era_of, format_bank, format_entry, \
+from drafter.phrases.bank import CURRENT_ERAS, ERAS, OUTDATED_TAG, Bank, Entry, era_of, format_bank, format_entry, \
     parse_bank, slots_in, validate_bank
 from drafter.textio import atomic_write, decode, read_bytes
 from drafter.yamlsrc import parse_yaml
@@ -85,7 +85,7 @@ def search(banks: Sequence[Bank], query: str, *, function: str | None = None, ta
                 score = 10.0 * sum(len(w) for w in found) / max(len(query), 1)
             docs = (e.count or {}).get("documents", 0)
             hits.append(Hit(e, bank, score + min(docs, 20) / 100))
-    hits.sort(key=lambda h: (-int(h.score), h.entry.era not in (None, CURRENT_ERA), -h.score, h.entry.id))
+    hits.sort(key=lambda h: (-int(h.score), h.entry.era not in CURRENT_ERAS | {None}, -h.score, h.entry.id))
     return hits[:limit] if limit else hits
 
 
@@ -219,10 +219,10 @@ def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Fin
                     findings.append(Finding("error", loc, f"{e.id}: slot {{{{ {s} }}}} is not defined by any "
                                                            f"outline (known: {', '.join(sorted(slots))})"))
             dated = era_of(e.text)
-            if e.era and e.era != CURRENT_ERA and OUTDATED_TAG not in e.tags:
+            if e.era and e.era not in CURRENT_ERAS and OUTDATED_TAG not in e.tags:
                 findings.append(Finding("error", loc, f"{e.id}: era {e.era} is outdated but the entry lacks the "
                                                        f"{OUTDATED_TAG!r} tag"))
-            elif e.era is None and dated and dated != CURRENT_ERA and OUTDATED_TAG not in e.tags:
+            elif e.era is None and dated and dated not in CURRENT_ERAS and OUTDATED_TAG not in e.tags:
                 findings.append(Finding("warning", loc, f"{e.id}: its wording dates it to {dated} but it has "
                                                          f"no era and no {OUTDATED_TAG!r} tag"))
             key = (e.function, _norm(e.text))

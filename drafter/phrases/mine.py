@@ -35,7 +35,7 @@ from typing import Iterable, Sequence
 
 from drafter.corpus.lines import TextLine
 from drafter.model import Speech
-from drafter.phrases.bank import CURRENT_ERA, ERAS, FUNCTIONS, OUTDATED_TAG, Bank, Entry, era_of, \
+from drafter.phrases.bank import CURRENT_ERAS, ERAS, FUNCTIONS, OUTDATED_TAG, Bank, Entry, era_of, \
     literal_parts, slots_in
 from drafter.phrases.patterns import (CJK, CJK_RE, COUPLET_RE, ENUMERATOR, QUOTE_RE, SECTION_CUES,
                                       Bounds, anonymised, classify_quote, collocations, generalise_heading,
@@ -335,7 +335,7 @@ def merge(records: Iterable[Record]) -> list[Entry]:
             era = max(eras, key=ERAS.index) if eras else None
         tag_counts = Counter(t for r in group for t in r.tags)
         tags = [t for t, _ in sorted(tag_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-        if era and era != CURRENT_ERA:
+        if era and era not in CURRENT_ERAS:
             tags.append(OUTDATED_TAG)
         eid = entry_id(function, key, taken)
         taken.add(eid)

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from drafter.phrases.bank import CURRENT_ERA, FUNCTIONS, OUTDATED_TAG, SLOT_RE, Bank, Entry
+from drafter.phrases.bank import CURRENT_ERAS, FUNCTIONS, OUTDATED_TAG, SLOT_RE, Bank, Entry
 from drafter.resources import cache_dir
 from drafter.textio import atomic_write
 
@@ -130,7 +130,7 @@ class Ranker:
         idf = {t: math.log(1 + n / len(ix)) for t, ix in by_token.items()}
         recurrence = [math.log1p((e.count or {}).get("documents", 0)) + 0.1 * math.log1p(
             (e.count or {}).get("occurrences", 0)) for e in entries]
-        current = [(e.era is None or e.era == CURRENT_ERA) and OUTDATED_TAG not in e.tags for e in entries]
+        current = [(e.era is None or e.era in CURRENT_ERAS) and OUTDATED_TAG not in e.tags for e in entries]
         by_tag: dict[str, list[int]] = defaultdict(list)
         ranked: dict[tuple[str, bool], list[tuple[float, int]]] = defaultdict(list)
         for i, e in enumerate(entries):
