@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "schema": "Print the JSON Schema of the YAML spec",
     "check": "Check a spec, .txt or .docx for numbering, placeholder, punctuation and wording mistakes",
     "tui": "Open the terminal UI to draft a speech (the default with no command)",
+    "serve": "Serve the drafting UI to a web browser (needs: pip install \"drafter[web]\")",
     "phrases": "Search, add, lint, merge and count phrase-bank entries",
     "mine": "Mine outlines' phrases (sayings, formulas, heading patterns) from a corpus into phrase banks",
     "clean": "Print the cleaned text of corpus files (.txt in UTF-8/GB18030, .docx)",
