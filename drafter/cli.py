@@ -64,6 +64,11 @@ def _selected_command(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv and not _interactive():
+        # Drawing a screen into a pipe would hang or fill a log with escape codes.
+        build_parser(None).print_help(sys.stderr)
+        print("drafter: no terminal: give a command (the terminal UI needs one)", file=sys.stderr)
+        return 2
     if not argv and "tui" in available_commands():
         argv = ["tui"]
     selected = _selected_command(argv)
@@ -86,6 +91,18 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout = None  # type: ignore[assignment]
         finally:
             return 0
+
+
+def _interactive() -> bool:
+    """True when the UI can run: a terminal on stdin and stdout, or a Textual web driver (drafter serve)."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or missing streams
+        return False
 
 
 def report(exc: DrafterError) -> None:

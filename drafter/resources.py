@@ -1,16 +1,15 @@
-"""Where the bundled data lives: templates/, phrasebanks/, seeds/, examples/.
+"""Where the bundled data lives: templates/, phrasebanks/, examples/.
 
-In a checkout (or an editable install) they sit beside the package; a
-regular install puts them under <prefix>/share/drafter (or the user base's
-share/drafter with `pip install --user`). DRAFTER_DATA points elsewhere (a
-curator's own banks and outlines). Derived indexes go to a per-user cache.
+A built package carries them inside itself (drafter/_data, copied by setup.py),
+found with importlib.resources wherever pip put it (--user, --target, --prefix,
+distro layouts); in a checkout or an editable install they sit beside the
+package. DRAFTER_DATA points elsewhere (a curator's own banks and outlines).
+Derived indexes go to a per-user cache.
 """
 
 from __future__ import annotations
 
 import os
-import site
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -26,13 +25,19 @@ def data_dir(name: str) -> Path:
 
             raise InputFileError("DRAFTER_DATA does not name a folder", path=str(root))
         candidates.append(root / name)
-    candidates.append(Path(__file__).resolve().parent.parent / name)
-    candidates.append(Path(sys.prefix) / "share" / "drafter" / name)
-    candidates.append(Path(site.getuserbase()) / "share" / "drafter" / name)  # pip install --user
+    candidates.append(_bundled(name))
+    candidates.append(Path(__file__).resolve().parent.parent / name)  # a checkout or editable install
     for c in candidates:
         if c.is_dir():
             return c
     return candidates[0]
+
+
+def _bundled(name: str) -> Path:
+    """drafter/_data/<name> inside the installed package (absent in a checkout)."""
+    from importlib.resources import files
+
+    return Path(str(files("drafter") / "_data" / name))
 
 
 def cache_dir() -> Path:

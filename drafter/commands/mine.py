@@ -11,13 +11,24 @@ HEADER = ("Mined by `drafter mine` from the corpus named below; regenerate rathe
           "speeches across the corpus, era = the period its wording or its speech belongs to.")
 
 
+def _positive(text: str) -> int:
+    """A worker count: a whole number of at least 1 (argparse turns the error into a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("corpus", nargs="+", metavar="CORPUS",
                         help="speech files (.txt in UTF-8/GB18030, .docx) or folders of them")
     parser.add_argument("-o", "--output", required=True, metavar="DIR",
                         help="folder for the bank files (mined-formulas.yaml, mined-sayings.yaml, …)")
     parser.add_argument("--force", action="store_true", help="overwrite existing bank files")
-    parser.add_argument("--workers", type=int, default=None, metavar="N",
+    parser.add_argument("--workers", type=_positive, default=None, metavar="N",
                         help="worker processes for large corpora (default: one per CPU)")
 
 
