@@ -112,9 +112,12 @@ def _stats(args) -> int:
     from drafter.phrases.curate import stats
     banks = load_banks(args.banks or None)
     counts = stats(banks)
-    print(f"{sum(len(b.entries) for b in banks)} entries in {len(banks)} banks")
+    dropped = counts.pop("dropped")
+    print(f"{sum(len(b.entries) for b in banks)} entries kept in {len(banks)} banks; "
+          f"{sum(dropped.values())} mined candidates dropped")
+    counts["dropped"] = dropped
     for what, counter in counts.items():
-        print(f"\nby {what}:")
+        print(f"\n{what} by reason:" if what == "dropped" else f"\nby {what}:")
         for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"  {n:6d}  {key}")
     return 0
