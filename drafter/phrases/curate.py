@@ -247,8 +247,8 @@ def _era_findings(e: Entry, loc: Location) -> list[Finding]:
     dating = date_text(e.text)
     if dating.outdated and OUTDATED_TAG not in e.tags:
         words = "、".join(dict.fromkeys(h.words for h in dating.hits if h.outdated))
-        return [Finding("warning", loc, f"{e.id}: its wording ({words}) dates it to {dating.era}, outdated in a "
-                                        f"current draft, but it lacks the {OUTDATED_TAG!r} tag (era: {dating.era})")]
+        return [Finding("warning", loc, f"{e.id}: its wording dates it to {dating.era} ({words}), outdated in a "
+                                        f"current draft, but it lacks the {OUTDATED_TAG!r} tag")]
     return []
 
 
