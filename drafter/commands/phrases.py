@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--function", "-f", required=True, help="rhetorical function, e.g. section.importance")
     p.add_argument("--text", required=True, help="the phrase; slots as {{ topic }}")
     p.add_argument("--tag", "-t", action="append", default=[], help="topic tag (repeatable)")
-    p.add_argument("--era", help="era of the wording (e.g. 新时代)")
+    p.add_argument("--era", help="era of the wording: 二十大时期 for current-period wording, 通用 when it does not date")
     p.add_argument("--note", help="a note for writers")
     p.add_argument("--id", dest="entry_id", help="explicit id (default: <bank>-NNNN)")
 
