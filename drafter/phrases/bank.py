@@ -80,7 +80,8 @@ class Entry:
 
     @property
     def outdated(self) -> bool:
-        return self.era is not None and self.era not in CURRENT_ERAS
+        """Wording not current in a 2026 draft: an earlier era, or tagged 旧提法 (a finished campaign)."""
+        return OUTDATED_TAG in self.tags or (self.era is not None and self.era not in CURRENT_ERAS)
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as written in a bank file (empty fields left out)."""
