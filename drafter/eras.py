@@ -175,7 +175,7 @@ _PRESENT = re.compile(
 _HISTORY = re.compile(
     r"回顾|过去|曾经|曾|(?<!今年)(?<!本年)(?<!年初)以来|去年|前年|此前|以往|当年|那时|先后|期间|近年来|多年来|几年来|"
     r"[一二三四五六七八九十两\d]+年来|已经|[展进赢得成现织]了")
-_REVIEW_HEADING = re.compile(r"回顾|过去|成绩|成效|一年来|五年来|总结")
+_REVIEW_HEADING = re.compile(r"回顾|过去|成绩|取得的成效|主要成效|[一二三四五两几]年来|工作总结|总结过去")
 
 
 def _span(text: str, start: int, end: int, stop: re.Pattern) -> tuple[int, int]:

@@ -113,3 +113,19 @@ def test_plan_years_and_anniversaries_follow_the_speech_date(tmp_path):
     messages = [f.message for f in _findings(dated_2030)]
     assert any("2030年是“十五五”收官之年" in m for m in messages)
     assert any("建党109周年" in m for m in messages)
+
+
+def _with_section(tmp_path: Path, heading: str, body: str) -> Path:
+    text = (DRAFTS / "clean-2026-organisation.txt").read_text(encoding="utf-8")
+    text = text.replace("三、压实责任，确保各项任务落到实处", f"三、{heading}\n\n{body}\n\n四、压实责任，确保各项任务落到实处")
+    text = text.replace("下面，我讲三点意见。", "下面，我讲四点意见。")
+    out = tmp_path / "section.txt"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def test_a_review_section_tells_history_but_a_tasks_section_does_not(tmp_path):
+    body = "扎实开展中央八项规定精神学习教育，查摆整改突出问题。"
+    assert _findings(_with_section(tmp_path, "回顾过去一年，工作取得新成绩", body)) == []
+    found = _findings(_with_section(tmp_path, "注重实效，确保作风建设取得成效", body))
+    assert len(found) == 1 and "学习教育成果" in found[0].message

@@ -124,8 +124,9 @@ def _stats(args) -> int:
 
 
 def _functions(args) -> int:
-    from drafter.phrases.bank import ERAS, FUNCTIONS
+    from drafter.phrases.bank import ERAS, FUNCTIONS, LEGACY_ERA
     for name, desc in FUNCTIONS.items():
         print(f"{name:22s} {desc}")
-    print("\neras (oldest first): " + "、".join(ERAS))
+    print("\neras (oldest first): " + "、".join(e for e in ERAS if e != LEGACY_ERA)
+          + f" ({LEGACY_ERA} is retired: read as the era its wording gives)")
     return 0
