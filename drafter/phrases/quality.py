@@ -125,4 +125,6 @@ def is_local(text: str, function: str, documents: int) -> bool:
         return False
     if function == "slogan":
         return bool(local_terms(f"“{text.strip('“”')}”"))
+    if function == "heading.pattern" and any(len(t) <= 4 and t not in NATIONAL_SLOGANS for t in _QUOTED.findall(text)):
+        return True  # a coined label of one place (破解“网格虚”, 压实责任“挖潜”)
     return bool(local_terms(text))
