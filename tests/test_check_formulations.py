@@ -36,7 +36,11 @@ def test_bundled_file_has_at_least_fifteen_valid_rules_with_unique_ids():
     ("深入学习新时代中国特色社会主义思想", "xi-thought-without-name"),
     ("学习习近平总书记新时代中国特色社会主义思想", "xi-thought-with-title"),
     ("以习近平总书记为核心的党中央", "core-with-title"),
-    ("今年是“十二五”开局起步之年", "plan-12th-current"),
+    ("深入实施“十二五”规划", "plan-12th-current"),
+    ("以习近平同志为总书记的党中央", "zongshuji-core"),
+    ("党员干部要牢记“两个务必”", "liangge-wubi"),
+    ("以党的十九大精神为指导", "cpc19-as-current"),
+    ("以邓小平理论、“三个代表”重要思想和科学发展观为指导", "guide-list-without-xi"),
     ("胡锦涛总书记在七一讲话中指出", "hu-title"),
     ("学习贯彻党的二十大和二十届三中全会精神", "cpc20-plenums-stale"),
 ])
@@ -50,10 +54,28 @@ def test_outdated_and_wrong_formulations_are_caught(text, rule_id):
     "党的十九大以来，我县基层党建取得新进展",
     "深入学习习近平经济思想和习近平法治思想",
     "以习近平同志为核心的党中央",
+    "巩固拓展脱贫攻坚成果同乡村振兴有效衔接",
+    "推动党纪学习教育常态化长效化",
+    "巩固拓展主题教育成果",
+    "牢记“三个务必”",
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
 ])
 def test_current_formulations_are_quiet(text):
     assert _hits(text) == []
+
+
+def test_every_outdated_rule_names_its_period_and_current_form():
+    outdated = [r for r in builtin_rules() if r.kind == "outdated"]
+    assert all(r.period and r.current for r in outdated), [r.id for r in outdated if not (r.period and r.current)]
+
+
+def test_registry_file_rejects_an_unknown_period_and_both_current_names(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - pattern: 老\n    message: 旧\n    period: 新时代\n"
+                   "  - pattern: 旧\n    message: 旧\n    current: 新\n    suggestion: 新\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as exc:
+        load_rules(bad)
+    assert "period" in str(exc.value) and "not both" in str(exc.value)
 
 
 def test_rules_apply_only_from_their_since_year():

@@ -159,3 +159,65 @@ def test_add_creates_a_missing_bank_file(tmp_path):
     entry = add_entry(path, function="closing.call", text="让我们奋力开创{{ topic }}工作新局面！", tags=["通用"])
     bank = load_bank(path)
     assert (bank.bank, entry.id, bank.entries[0].slots) == ("county-banks", "county-banks-0001", ["topic"])
+
+
+MINED_DEFECTS = """bank: m
+description: d
+entries:
+- id: m-1
+  function: collocation
+  text: 发挥党员
+  count: {occurrences: 2, documents: 2}
+- id: m-2
+  function: section.problems
+  text: 在看到成绩的同时，我们还要清醒的认识到一些不容忽视的问题仍然存在。
+- id: m-3
+  function: slogan
+  text: “一会四评”
+  count: {occurrences: 3, documents: 1}
+- id: m-4
+  function: section.tasks
+  text: 要认真贯彻党的十九届六中全会精神，推动工作落实。
+- id: m-5
+  function: saying
+  text: 基础不牢，地动山摇
+  era: 新时代
+"""
+
+
+def test_lint_flags_mined_defects_local_practices_outdated_wording_and_the_retired_era(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(MINED_DEFECTS, encoding="utf-8")
+    text = "\n".join(str(f) for f in lint([path], slots=set()))
+    assert "m-1: fragment: 发挥 without its object" in text
+    assert "m-2: de-di: '清醒的' should be '清醒地'" in text
+    assert "m-3: a local practice found in one speech; tag it '地方做法'" in text
+    assert "m-4: its wording dates it to 十九大时期" in text and "旧提法" in text
+    assert f"{path}:21:" in text and "m-5: era 新时代 is retired" in text and "write 通用" in text
+
+
+def test_the_retired_era_is_read_as_the_era_its_wording_gives(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(MINED_DEFECTS.replace("基础不牢，地动山摇", "学习贯彻党的二十大精神"), encoding="utf-8")
+    assert load_bank(path).entries[-1].era == "二十大时期"
+
+
+def test_stats_report_kept_and_dropped_by_reason(tmp_path, capsys):
+    path = tmp_path / "mined-x.yaml"
+    bank = Bank("mined-x", "d", [Entry("x-1", "抓早抓小", "collocation", era="通用")],
+                dropped={"fragment": 2, "one-off": 5})
+    path.write_text(format_bank(bank), encoding="utf-8")
+    assert load_bank(path).dropped == {"fragment": 2, "one-off": 5}
+    assert stats([load_bank(path)])["dropped"] == {"fragment": 2, "one-off": 5}
+    assert main(["phrases", "stats", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 entries kept in 1 banks; 7 mined candidates dropped" in out
+    assert "dropped by reason:" in out and "5  one-off" in out and "by era:" in out
+
+
+def test_a_bad_dropped_count_is_a_validation_error(tmp_path):
+    path = tmp_path / "b.yaml"
+    path.write_text("bank: b\ndescription: d\ndropped: {fragment: -1}\nentries: []\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as exc:
+        load_bank(path)
+    assert "dropped" in str(exc.value) and f"{path}:3" in str(exc.value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import shutil
 
 import pytest
@@ -174,12 +176,34 @@ def test_mine_document_works_on_a_hand_made_speech():
     assert ("closing.resolve", "同志们，只要我们坚定信心，就一定能够完成任务！", 10) in got
 
 
-def test_entries_carry_the_era_of_their_speech_or_wording(mined_seeds):
-    entries = [e for b in load_banks([mined_seeds], use_cache=False) for e in b.entries]
-    heading = next(e for e in entries if e.text == "统一思想，充分认识{{ topic }}的重要性")
-    assert heading.era == "十六大时期" and OUTDATED_TAG in heading.tags
-    assert next(e for e in entries if e.text == "“两个确立”").era == "新时代"
-    assert next(e for e in entries if e.text == "火车跑得快，全靠车头带").era is None  # timeless saying
+def test_entries_are_dated_by_their_own_wording_not_their_speech(mined_seeds):
+    entries = {e.text: e for b in load_banks([mined_seeds], use_cache=False) for e in b.entries}
+    # Timeless lines from a 2004 speech are not old wording.
+    for text in ("统一思想，充分认识{{ topic }}的重要性", "抓早抓小", "下面，我讲四点意见：", "火车跑得快，全靠车头带",
+                 "“两个确立”"):
+        assert entries[text].era == "通用" and OUTDATED_TAG not in entries[text].tags, text
+    # A 2022 opening that names 十九届六中全会 and 2021年 is dated and marked, though 十九大 is "new".
+    plenum = next(e for t, e in entries.items() if "十九届六中全会" in t and "总结2021年工作" in t)
+    assert plenum.era == "十九大时期" and OUTDATED_TAG in plenum.tags
+    assert entries["“两个务必”"].era == "十九大时期" and OUTDATED_TAG in entries["“两个务必”"].tags
+    assert all(e.era != "新时代" for e in entries.values())
+
+
+def test_mining_keeps_usable_units_and_counts_what_it_drops(mined_seeds):
+    banks = load_banks([mined_seeds], use_cache=False)
+    texts = {e.text for b in banks for e in b.entries}
+    assert "发挥党员" not in texts  # a fragment
+    assert not any("清醒的认识到" in t for t in texts)  # 的/地 misuse copied from the source
+    assert not any(t.startswith("作风过硬，") for t in texts)  # half a sentence
+    assert not any("教育管理扩大" in t for t in texts)  # a comma missing between verb phrases
+    dropped = Counter()
+    for b in banks:
+        dropped.update(b.dropped)
+    assert dropped["fragment"] >= 1 and dropped["de-di"] == 1 and dropped["half-sentence"] >= 1
+    local = {e.text: e for b in banks for e in b.entries if "地方做法" in e.tags}
+    assert "“一会四评”" in local and "“三市并举”" in local
+    assert all(e.count["documents"] == 1 for e in local.values())
+    assert "“三会一课”" in texts and "“三会一课”" not in local
 
 
 def test_mine_reports_bad_files_skips_them_and_exits_1(tmp_path, capsys):

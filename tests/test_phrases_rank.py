@@ -50,5 +50,5 @@ def test_suggest_on_the_bundled_banks_offers_current_phrases_for_a_role(root):
     ranker = Ranker(load_banks([root / "phrasebanks"], use_cache=False))
     got = ranker.suggest("closing", "基层党建", limit=5)
     assert len(got) == 5 and all(e.function.startswith("closing.") for e in got)
-    assert got[0].era == "新时代"
+    assert got[0].era in ("二十大时期", "通用")
     assert ranker.suggest("transition", "基层党建", limit=3)[0].function == "transition.points"

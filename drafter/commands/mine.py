@@ -8,7 +8,7 @@ from pathlib import Path
 
 HEADER = ("Mined by `drafter mine` from the corpus named below; regenerate rather than edit.\n"
           "Each entry: source = first occurrence (file and line as committed), count = occurrences and\n"
-          "speeches across the corpus, era = the period its wording or its speech belongs to.")
+          "speeches across the corpus, era = the period its own wording belongs to (通用 when it does not date).")
 
 
 def _positive(text: str) -> int:

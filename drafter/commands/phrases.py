@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--function", "-f", required=True, help="rhetorical function, e.g. section.importance")
     p.add_argument("--text", required=True, help="the phrase; slots as {{ topic }}")
     p.add_argument("--tag", "-t", action="append", default=[], help="topic tag (repeatable)")
-    p.add_argument("--era", help="era of the wording (e.g. 新时代)")
+    p.add_argument("--era", help="era of the wording: 二十大时期 for current-period wording, 通用 when it does not date")
     p.add_argument("--note", help="a note for writers")
     p.add_argument("--id", dest="entry_id", help="explicit id (default: <bank>-NNNN)")
 
@@ -112,17 +112,21 @@ def _stats(args) -> int:
     from drafter.phrases.curate import stats
     banks = load_banks(args.banks or None)
     counts = stats(banks)
-    print(f"{sum(len(b.entries) for b in banks)} entries in {len(banks)} banks")
+    dropped = counts.pop("dropped")
+    print(f"{sum(len(b.entries) for b in banks)} entries kept in {len(banks)} banks; "
+          f"{sum(dropped.values())} mined candidates dropped")
+    counts["dropped"] = dropped
     for what, counter in counts.items():
-        print(f"\nby {what}:")
+        print(f"\n{what} by reason:" if what == "dropped" else f"\nby {what}:")
         for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"  {n:6d}  {key}")
     return 0
 
 
 def _functions(args) -> int:
-    from drafter.phrases.bank import ERAS, FUNCTIONS
+    from drafter.phrases.bank import ERAS, FUNCTIONS, LEGACY_ERA
     for name, desc in FUNCTIONS.items():
         print(f"{name:22s} {desc}")
-    print("\neras (oldest first): " + "、".join(ERAS))
+    print("\neras (oldest first): " + "、".join(e for e in ERAS if e != LEGACY_ERA)
+          + f" ({LEGACY_ERA} is retired: read as the era its wording gives)")
     return 0

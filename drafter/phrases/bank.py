@@ -3,14 +3,14 @@
 A bank is one YAML file (`phrasebanks/*.yaml`)::
 
     bank: curated                      # the bank's name
-    description: 手工整理的新时代常用表述
+    description: 手工整理的2026年常用表述
     entries:
       - id: curated-0001               # stable, unique across all banks
         function: opening.purpose      # rhetorical role (FUNCTIONS)
         text: 这次会议的主要任务是……{{ topic }}……
         tags: [班子建设]                # topics
         slots: [topic]                 # optional: derived from text when absent
-        era: 新时代                     # optional (ERAS)
+        era: 二十大时期                 # optional (ERAS; drafter.eras)
         source: {file: seeds/000_….txt, line: 8}   # mined entries; a list after merges
         count: {occurrences: 2, documents: 2}      # mined entries
         note: 可用于动员部署类会议        # optional curator's note
@@ -39,30 +39,25 @@ from drafter.vocabulary import FUNCTIONS
 from drafter.yamlsrc import YamlDoc, parse_yaml
 
 
-# Periods a formulation belongs to, by Party congress, oldest first; 通用 is
-# wording that does not date. 新时代 (2012 to now) is the older, coarser label.
+# Periods a formulation belongs to, by Party congress, oldest first; 通用 is wording that
+# does not date (drafter.eras is the model: an entry's era comes from its own words).
+# 新时代 (2012 to now) is the retired, coarser label: still read, mapped on load to the era
+# the entry's wording gives (二十大时期 or 通用), and flagged by `drafter phrases lint`.
 ERAS: tuple[str, ...] = ("十五大以前", "十六大时期", "十七大时期", "十八大时期", "十九大时期", "二十大时期",
                          "通用", "新时代")
-CURRENT_ERA = "新时代"
+LEGACY_ERA = "新时代"
+CURRENT_ERA = "二十大时期"
 # Eras whose wording is current for a 2026 draft.
 CURRENT_ERAS = frozenset({"二十大时期", "通用", "新时代"})
 # Tag that marks an entry from an earlier era as knowingly kept (history, quotation).
 OUTDATED_TAG = "旧提法"
-
-# Words that date a text, newest era first (the first era with a hit wins).
-ERA_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("新时代", ("习近平", "新时代", "二十大", "二十届", "十九大", "十九届", "十八大以来", "两个确立",
-              "两个维护", "四个意识", "四个自信", "不忘初心", "乡村振兴", "全面从严治党", "中国式现代化")),
-    ("十七大时期", ("十七大", "十七届", "创先争优", "深入学习实践科学发展观", "胡锦涛", "十二五")),
-    ("十六大时期", ("十六大", "十六届", "三个代表", "保先", "保持共产党员先进性", "保持共-产-党员先进性",
-                "先进性教育", "全面建设小康社会", "十一五")),
-    ("十五大以前", ("十五大", "十五届", "邓小平理论为指导", "三讲")),
-)
+# Tag of a local practice (一会四评, 三市并举): searchable, never offered before general wording.
+LOCAL_TAG = "地方做法"
 
 SLOT_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_CACHE_VERSION = "phrasebank-cache-1"
+_CACHE_VERSION = "phrasebank-cache-2"
 
 
 @dataclass
@@ -85,7 +80,8 @@ class Entry:
 
     @property
     def outdated(self) -> bool:
-        return self.era is not None and self.era not in CURRENT_ERAS
+        """Wording not current in a 2026 draft: an earlier era, or tagged 旧提法 (a finished campaign)."""
+        return OUTDATED_TAG in self.tags or (self.era is not None and self.era not in CURRENT_ERAS)
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as written in a bank file (empty fields left out)."""
@@ -127,10 +123,14 @@ class Bank:
     entries: list[Entry]
     path: Path | None = None
     digest: str | None = None  # hash of the file's bytes: keys derived indexes (rank)
+    dropped: dict[str, int] = field(default_factory=dict)  # mined banks: candidates left out, by reason
 
     def to_dict(self) -> dict[str, Any]:
-        return {"bank": self.bank, "description": self.description,
-                "entries": [e.to_dict() for e in self.entries]}
+        out: dict[str, Any] = {"bank": self.bank, "description": self.description}
+        if self.dropped:
+            out["dropped"] = dict(self.dropped)
+        out["entries"] = [e.to_dict() for e in self.entries]
+        return out
 
 
 def slots_in(text: str) -> list[str]:
@@ -147,18 +147,23 @@ def literal_parts(text: str) -> list[str]:
     return [p for p in SLOT_RE.split(text)[::2] if p]
 
 
-def era_of(text: str) -> str | None:
-    """The era a text's own words date it to, or None when nothing dates it."""
-    for era, markers in ERA_MARKERS:
-        if any(m in text for m in markers):
-            return era
-    return None
+def era_of(text: str) -> str:
+    """The era a text's own words date it to (通用 when nothing dates it): see drafter.eras."""
+    from drafter.eras import era_of as model_era
+
+    return model_era(text)
+
+
+def current_era_of(text: str) -> str:
+    """The era for an entry labelled with the retired 新时代: its wording's era if current, else 通用."""
+    era = era_of(text)
+    return era if era in CURRENT_ERAS else "通用"
 
 
 # --------------------------------------------------------------------------- validation
 
 _ENTRY_KEYS = {"id", "function", "text", "tags", "slots", "era", "source", "count", "note"}
-_BANK_KEYS = {"bank", "description", "entries"}
+_BANK_KEYS = {"bank", "description", "dropped", "entries"}
 
 
 def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
@@ -174,13 +179,17 @@ def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
                                             doc.loc())])
     for key in data:
         if key not in _BANK_KEYS:
-            bad(f"unknown key {key!r} (expected: bank, description, entries)", key)
+            bad(f"unknown key {key!r} (expected: bank, description, dropped, entries)", key)
     name = data.get("bank")
     if not isinstance(name, str) or not ID_RE.match(name):
         bad("bank: a name of letters, digits, '.', '_' or '-' is required", "bank")
     desc = data.get("description")
     if not isinstance(desc, str):
         bad("description: a string is required", "description")
+    dropped = data.get("dropped") or {}
+    if not isinstance(dropped, dict) or not all(isinstance(k, str) and _positive_int(v) for k, v in dropped.items()):
+        bad("dropped: expected {<reason>: <count ≥ 1>, …} (written by `drafter mine`)", "dropped")
+        dropped = {}
     raw_entries = data.get("entries")
     entries: list[Entry] = []
     if not isinstance(raw_entries, list):
@@ -192,6 +201,8 @@ def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
         _check_entry(raw, i, bad)
         if len(problems) == before:
             entry = Entry.from_dict(raw)
+            if entry.era == LEGACY_ERA:
+                entry.era = current_era_of(entry.text)
             if entry.id in seen_ids:
                 line = doc.loc("entries", seen_ids[entry.id]).line
                 bad(f"duplicate id {entry.id!r} (first at line {line})", "entries", i, "id")
@@ -200,7 +211,7 @@ def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
                 entries.append(entry)
     if problems:
         raise ValidationError(problems)
-    return Bank(name, desc, entries, path)
+    return Bank(name, desc, entries, path, dropped=dict(dropped))
 
 
 def _check_entry(raw: Any, i: int, bad) -> None:
@@ -370,7 +381,8 @@ def _read_cache(cache_file: Path, files: list[Path]) -> list[Bank] | None:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
         if data.get("version") != _CACHE_VERSION or len(data["banks"]) != len(files):
             return None
-        return [Bank(b["bank"], b["description"], [Entry.from_dict(e) for e in b["entries"]], p, b["digest"])
+        return [Bank(b["bank"], b["description"], [Entry.from_dict(e) for e in b["entries"]], p, b["digest"],
+                     dict(b.get("dropped") or {}))
                 for b, p in zip(data["banks"], files)]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -477,6 +489,8 @@ def format_bank(bank: Bank, header: str = "") -> str:
     out = [f"# {line}".rstrip() + "\n" for line in header.splitlines()] if header else []
     out.append(f"bank: {_scalar(bank.bank)}\n")
     out.append(f"description: {_scalar(bank.description)}\n")
+    if bank.dropped:
+        out.append(f"dropped: {_flow_map(bank.dropped)}\n")
     if not bank.entries:
         out.append("entries: []\n")
     else:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from drafter.errors import DrafterError, Location, ValidationError
-from drafter.phrases.bank import CURRENT_ERAS, ERAS, OUTDATED_TAG, Bank, Entry, era_of, format_bank, format_entry, \
-    parse_bank, slots_in, validate_bank
+from drafter.phrases.bank import CURRENT_ERAS, LEGACY_ERA, LOCAL_TAG, OUTDATED_TAG, Bank, Entry, \
+    current_era_of, format_bank, format_entry, parse_bank, slots_in, validate_bank
 from drafter.textio import atomic_write, decode, read_bytes
 from drafter.yamlsrc import parse_yaml
 
@@ -205,6 +205,10 @@ def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Fin
         for i, item in enumerate(raw):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 where[item["id"]] = doc.loc("entries", i, "text")
+                if item.get("era") == LEGACY_ERA:
+                    findings.append(Finding("warning", doc.loc("entries", i, "era"),
+                                            f"{item['id']}: era {LEGACY_ERA} is retired (it spans 2012 to now); "
+                                            f"write {current_era_of(str(item.get('text', '')))} (read as such meanwhile)"))
         loaded.append((bank, where))
     seen: dict[tuple[str, str], tuple[Entry, Bank]] = {}
     by_function: dict[str, list[tuple[Entry, Bank, set[str]]]] = {}
@@ -218,13 +222,8 @@ def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Fin
                 if s not in slots:
                     findings.append(Finding("error", loc, f"{e.id}: slot {{{{ {s} }}}} is not defined by any "
                                                            f"outline (known: {', '.join(sorted(slots))})"))
-            dated = era_of(e.text)
-            if e.era and e.era not in CURRENT_ERAS and OUTDATED_TAG not in e.tags:
-                findings.append(Finding("error", loc, f"{e.id}: era {e.era} is outdated but the entry lacks the "
-                                                       f"{OUTDATED_TAG!r} tag"))
-            elif e.era is None and dated and dated not in CURRENT_ERAS and OUTDATED_TAG not in e.tags:
-                findings.append(Finding("warning", loc, f"{e.id}: its wording dates it to {dated} but it has "
-                                                         f"no era and no {OUTDATED_TAG!r} tag"))
+            findings.extend(_era_findings(e, loc))
+            findings.extend(_quality_findings(e, loc))
             key = (e.function, _norm(e.text))
             if key in seen:
                 other, other_bank = seen[key]
@@ -237,6 +236,31 @@ def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Fin
                 by_function.setdefault(e.function, []).append((e, bank, _bigrams(e.text)))
     findings.extend(_near_duplicates(by_function, loaded))
     return findings
+
+
+def _era_findings(e: Entry, loc: Location) -> list[Finding]:
+    """An outdated era needs the 旧提法 tag; so does wording the era model finds outdated."""
+    from drafter.eras import date_text
+
+    if e.era and e.era not in CURRENT_ERAS and OUTDATED_TAG not in e.tags:
+        return [Finding("error", loc, f"{e.id}: era {e.era} is outdated but the entry lacks the {OUTDATED_TAG!r} tag")]
+    dating = date_text(e.text)
+    if dating.outdated and OUTDATED_TAG not in e.tags:
+        words = "、".join(dict.fromkeys(h.words for h in dating.hits if h.outdated))
+        return [Finding("warning", loc, f"{e.id}: its wording dates it to {dating.era} ({words}), outdated in a "
+                                        f"current draft, but it lacks the {OUTDATED_TAG!r} tag")]
+    return []
+
+
+def _quality_findings(e: Entry, loc: Location) -> list[Finding]:
+    """Mined defects (fragments, half sentences, 的/地 misuse…) and untagged local practices."""
+    from drafter.phrases.quality import defects, is_local
+
+    out = [Finding("warning", loc, f"{e.id}: {d.reason}: {d.detail}") for d in defects(e.text, e.function)]
+    docs = (e.count or {}).get("documents")
+    if docs is not None and LOCAL_TAG not in e.tags and is_local(e.text, e.function, docs):
+        out.append(Finding("warning", loc, f"{e.id}: a local practice found in one speech; tag it {LOCAL_TAG!r}"))
+    return out
 
 
 def _near_duplicates(by_function, loaded) -> list[Finding]:
@@ -309,8 +333,8 @@ def _fold(into: Entry, other: Entry) -> None:
             into.count = {k: max(into.count[k], other.count[k]) for k in into.count}
         else:
             into.count = {k: into.count[k] + other.count[k] for k in into.count}
-    if other.era and (into.era is None or ERAS.index(other.era) > ERAS.index(into.era)):
-        into.era = other.era
+    if other.era and (into.era is None or into.era in ("通用", LEGACY_ERA)):
+        into.era = other.era  # a dated era says more than 通用
     if other.note and not into.note:
         into.note = other.note
 
@@ -318,9 +342,12 @@ def _fold(into: Entry, other: Entry) -> None:
 # --------------------------------------------------------------------------- stats
 
 def stats(banks: Sequence[Bank]) -> dict[str, Counter]:
-    """Entry counts by bank, function, tag, era and source file."""
-    out = {"bank": Counter(), "function": Counter(), "tag": Counter(), "era": Counter(), "source": Counter()}
+    """Entry counts by bank, function, tag, era and source file, and the mined candidates
+    left out by reason (`dropped`, from the mined banks' counts)."""
+    out = {"bank": Counter(), "function": Counter(), "tag": Counter(), "era": Counter(), "source": Counter(),
+           "dropped": Counter()}
     for b in banks:
+        out["dropped"].update(b.dropped)
         for e in b.entries:
             out["bank"][b.bank] += 1
             out["function"][e.function] += 1

@@ -35,8 +35,9 @@ from typing import Iterable, Sequence
 
 from drafter.corpus.lines import TextLine
 from drafter.model import Speech
-from drafter.phrases.bank import CURRENT_ERAS, ERAS, FUNCTIONS, OUTDATED_TAG, Bank, Entry, era_of, \
-    literal_parts, slots_in
+from drafter.eras import date_text
+from drafter.phrases.bank import FUNCTIONS, LOCAL_TAG, OUTDATED_TAG, Bank, Entry, era_of, literal_parts, slots_in
+from drafter.phrases.quality import defects, is_local
 from drafter.phrases.patterns import (CJK, CJK_RE, COUPLET_RE, ENUMERATOR, QUOTE_RE, SECTION_CUES,
                                       Bounds, anonymised, classify_quote, collocations, generalise_heading,
                                       introduced_saying, pair_words, parallel_lists, saying_key, split_sentences,
@@ -53,7 +54,7 @@ class Record:
     file: str
     line: int
     doc: str  # document id: file#piece
-    era: str | None = None  # the document's era
+    era: str | None = None  # unused: an entry's era comes from its own wording (drafter.eras)
     tags: tuple[str, ...] = ()
     n: int = 1
     weak: bool = False  # a candidate kept only if it recurs across documents
@@ -212,7 +213,8 @@ def _section_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
 
 # --------------------------------------------------------------------------- one document
 
-def document_era(lines: Sequence[TextLine]) -> str | None:
+def document_era(lines: Sequence[TextLine]) -> str:
+    """The era a whole document's wording gives (for reports; entries are dated one by one)."""
     return era_of("\n".join(tl.text for tl in lines))
 
 
@@ -220,8 +222,7 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
                   segment=None) -> list[Record]:
     """Every record of one speech. `segment(text) -> list[str]` defaults to jieba."""
     piece = speech.source.piece if speech.source else 0
-    era = document_era(lines)
-    base = {"file": file, "doc": f"{file}#{piece}", "era": era}
+    base = {"file": file, "doc": f"{file}#{piece}"}
     loc = Locator(lines)
     records: list[Record] = []
     records += _formula_records(speech, loc, base)
@@ -292,8 +293,12 @@ FUNCTION_ORDER = list(FUNCTIONS)
 COLLOCATION_MIN_OCCURRENCES = 2
 COLLOCATION_MIN_DOCUMENTS = 2
 COLLOCATION_LIMIT = 300
-# Functions whose entries are timeless unless their own words date them.
-TIMELESS = {"saying", "parallel", "slogan", "collocation"}
+# Reasons a candidate is left out besides the quality bar (drafter.phrases.quality.REASONS).
+DROP_REASONS = {
+    "one-off": "an unquoted couplet or collocation found in one speech only",
+    "contained": "a collocation inside a mined saying, list or slogan",
+    "over-limit": f"collocations beyond the {COLLOCATION_LIMIT} most frequent",
+}
 
 
 def entry_id(function: str, key: str, taken: set[str]) -> str:
@@ -306,8 +311,14 @@ def entry_id(function: str, key: str, taken: set[str]) -> str:
     return eid
 
 
-def merge(records: Iterable[Record]) -> list[Entry]:
-    """Fold records from any number of documents into entries, deterministically."""
+def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Entry]:
+    """Fold records from any number of documents into entries, deterministically.
+
+    Only usable units are kept: candidates with a defect (drafter.phrases.quality)
+    are left out and counted in `dropped` by (function, reason); local practices
+    are kept with the 地方做法 tag. Each entry's era comes from its own wording.
+    """
+    dropped = Counter() if dropped is None else dropped
     groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for r in records:
         groups[(r.function, r.key)].append(r)
@@ -319,23 +330,29 @@ def merge(records: Iterable[Record]) -> list[Entry]:
         occurrences = sum(r.n for r in group)
         if function == "saying" and all(r.weak for r in group):
             if documents < 2:
+                dropped[("collocation", "one-off")] += 1
                 continue
             function = "collocation"  # a stock couplet, not a quoted saying
         elif function == "collocation" and (documents < COLLOCATION_MIN_DOCUMENTS
                                             or occurrences < COLLOCATION_MIN_OCCURRENCES):
+            dropped[(function, "one-off")] += 1
             continue
         variants = Counter()
         for r in group:
             variants[r.text] += r.n
         text = sorted(variants, key=lambda t: (-variants[t], "，" not in t, group_index(group, t)))[0]
         src = next(r for r in group if r.text == text)
-        era = era_of(text)
-        if era is None and function not in TIMELESS:
-            eras = [r.era for r in group if r.era]
-            era = max(eras, key=ERAS.index) if eras else None
+        faults = defects(text, function)
+        if faults:
+            dropped[(function, faults[0].reason)] += 1
+            continue
+        dating = date_text(text)
+        era = dating.era
         tag_counts = Counter(t for r in group for t in r.tags)
         tags = [t for t, _ in sorted(tag_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-        if era and era not in CURRENT_ERAS:
+        if is_local(text, function, documents):
+            tags.append(LOCAL_TAG)
+        if dating.outdated:
             tags.append(OUTDATED_TAG)
         eid = entry_id(function, key, taken)
         taken.add(eid)
@@ -351,9 +368,11 @@ def merge(records: Iterable[Record]) -> list[Entry]:
     for _, e in entries:
         if e.function == "collocation":
             if any(e.text in b for b in bigger if len(b) > len(e.text)):
+                dropped[(e.function, "contained")] += 1
                 continue
             collocation_count += 1
             if collocation_count > COLLOCATION_LIMIT:
+                dropped[(e.function, "over-limit")] += 1
                 continue
         kept.append(e)
     return kept
@@ -401,6 +420,7 @@ class MineResult:
     files: list[CorpusFile]
     documents: int
     errors: list = field(default_factory=list)  # DrafterError per bad file
+    dropped: Counter = field(default_factory=Counter)  # (function, reason) -> candidates left out
 
 
 def corpus_files(args: Iterable[str]) -> list[CorpusFile]:
@@ -501,7 +521,9 @@ def mine_corpus(files: Sequence[CorpusFile], *, progress: bool = False,
         recs, n = ok
         records += recs
         documents += n
-    return MineResult(merge(records), list(files), documents, errors)
+    dropped: Counter = Counter()
+    entries = merge(records, dropped)
+    return MineResult(entries, list(files), documents, errors, dropped)
 
 
 def group_banks(result: MineResult, corpus_label: str) -> dict[str, Bank]:
@@ -514,5 +536,9 @@ def group_banks(result: MineResult, corpus_label: str) -> dict[str, Bank]:
     for g, entries in by_group.items():
         desc = (f"Mined from {corpus_label} ({ok_files} files, {result.documents} speeches): "
                 f"{', '.join(GROUPS.get(g, (g,)))}")
-        banks[g] = Bank(f"mined-{g}", desc, entries)
+        drops: Counter = Counter()
+        for (function, reason), n in result.dropped.items():
+            if group_of(function) == g:
+                drops[reason] += n
+        banks[g] = Bank(f"mined-{g}", desc, entries, dropped=dict(sorted(drops.items())))
     return banks
