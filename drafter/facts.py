@@ -190,8 +190,14 @@ def mend(text: str) -> str:
     return out
 
 
-def fill_plain(text: str, values: Mapping[str, Any], slot_re: re.Pattern[str]) -> str:
-    """Plain slot replacement (phrase entries, previews) with joins mended; unknown slots stay."""
+SLOT_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def fill_plain(text: str, values: Mapping[str, Any], slot_re: re.Pattern[str] = SLOT_RE) -> str:
+    """Plain slot replacement (phrase entries, previews) with joins mended; unknown slots stay.
+
+    Give it the render context (`drafter.templating.derive_facts(facts)`), not the raw facts.
+    """
 
     def value(m: re.Match) -> str:
         v = values.get(m.group(1))

@@ -222,3 +222,15 @@ def test_derive_facts_adds_level_collective_and_keeps_organizer():
     assert ctx["topic"] == "乡村振兴工作" and ctx["topic_core"] == "乡村振兴"
     assert derive_facts({"scope": "全县", "meeting": "全县乡村振兴工作会议"})["meeting_full"] == "全县乡村振兴工作会议"
     assert derive_facts({"scope": "丽水市", "meeting": "乡村振兴工作会议"})["meeting_full"] == "丽水市乡村振兴工作会议"
+
+
+def test_curated_phrase_entries_are_filled_without_doubling():
+    spec = parse_spec("outline: work-meeting\nfacts: {speaker: 王建国, date: 2026-11-23, scope: 丽水市, "
+                      "meeting: 丽水市乡村振兴工作会议, topic: 乡村振兴工作, earlier_speakers: [李明]}\n"
+                      "opening:\n  - phrase: curated-0001\n  - phrase: curated-0002\n"
+                      "sections: [{heading: 一, paragraphs: [正文。]}]\n", "s.yaml")
+    speech = render_speech(spec, get_outline("work-meeting"))
+    first, second = (p.text for p in speech.opening)
+    assert "经市委研究决定召开" in first
+    assert "今天召开乡村振兴工作会议" in second and "回顾总结乡村振兴工作，" in second
+    assert "工作工作" not in second and "\ue000" not in second
