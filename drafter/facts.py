@@ -108,9 +108,14 @@ def meeting_core(meeting: str, info: ScopeInfo) -> str:
     prefixes = {info.scope, info.collective}
     if info.unit:
         prefixes.add("全" + info.unit)
-    for prefix in sorted((p for p in prefixes if p), key=len, reverse=True):
-        if text.startswith(prefix) and len(text) > len(prefix):
-            return text[len(prefix):]
+    ordered = sorted((p for p in prefixes if p), key=len, reverse=True)
+    stripped = True
+    while stripped:  # 全县全县… typed twice loses both
+        stripped = False
+        for prefix in ordered:
+            if text.startswith(prefix) and len(text) > len(prefix):
+                text, stripped = text[len(prefix):], True
+                break
     return text
 
 
@@ -175,19 +180,20 @@ def mend(text: str) -> str:
     """
     if OPEN not in text:
         return text
-    out = ""
+    parts: list[str] = []
+    tail = ""  # the last characters written, enough to see a repeat
     pending_join = False  # the next piece starts at a join with a filled value
-    for i, piece in enumerate(re.split(f"({OPEN}|{CLOSE})", text)):
+    for piece in re.split(f"({OPEN}|{CLOSE})", text):
         if piece in (OPEN, CLOSE):
             pending_join = True
             continue
         if pending_join and piece:
-            cut = _overlap(out, piece)
-            piece = piece[cut:]
+            piece = piece[_overlap(tail, piece):]
         if piece:
-            out += piece
+            parts.append(piece)
+            tail = (tail + piece)[-_JOIN_MAX:]
             pending_join = False
-    return out
+    return "".join(parts)
 
 
 SLOT_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")

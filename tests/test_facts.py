@@ -89,7 +89,7 @@ def test_work_meeting_example_goal_is_idiomatic():
     assert "全县新篇章" not in str(get_outline("work-meeting").field("goal").example)
 
 
-@pytest.mark.parametrize("outline", ["work-meeting", "annual-organisation", "theme-education", "rectification"])
+@pytest.mark.parametrize("outline", ["work-meeting", "theme-education", "rectification"])
 def test_the_committee_secretary_does_not_thank_his_own_leadership(outline):
     assert "在县委的坚强领导下" in speech_text(outline) or outline != "work-meeting"
     text = speech_text(outline, speaker_role="县委书记")
@@ -171,6 +171,7 @@ def test_with_comrade(typed, said):
     ("丽水市", "全市组织部长会议", "组织部长会议"),
     ("全市组织系统", "全市组织系统年度工作会议", "年度工作会议"),
     ("全县", "全县", "全县"),
+    ("全县", "全县全县组织工作会议", "组织工作会议"),
 ])
 def test_meeting_core_drops_a_leading_scope(scope, meeting, core):
     assert meeting_core(meeting, scope_info(scope)) == core
@@ -234,3 +235,20 @@ def test_curated_phrase_entries_are_filled_without_doubling():
     assert "经市委研究决定召开" in first
     assert "今天召开乡村振兴工作会议" in second and "回顾总结乡村振兴工作，" in second
     assert "工作工作" not in second and "\ue000" not in second
+
+
+_CJK_TEXT = st.text(alphabet=st.sampled_from(list("全县市区镇乡街道直机关组织系统丽水青田某工作会议党建乡村振兴")), max_size=12)
+
+
+@given(_CJK_TEXT, _CJK_TEXT, _CJK_TEXT, st.lists(_CJK_TEXT, max_size=4))
+def test_derive_facts_never_fails_and_never_doubles_scope_and_meeting(scope, meeting, topic, speakers):
+    facts = {"scope": scope, "meeting": meeting, "topic": topic, "earlier_speakers": speakers}
+    ctx = derive_facts(facts)
+    assert facts == {"scope": scope, "meeting": meeting, "topic": topic, "earlier_speakers": speakers}
+    if scope.strip() and meeting.strip():
+        info = scope_info(scope)
+        assert ctx["meeting"] and ctx["meeting"] in meeting
+        for prefix in {scope.strip(), info.collective}:
+            assert not (ctx["meeting"].startswith(prefix) and len(ctx["meeting"]) > len(prefix))
+    for name in ctx.get("earlier_speakers", []):
+        assert not name.endswith("同志同志")
