@@ -115,3 +115,32 @@ def test_right_committee_and_higher_levels_mentioned_are_fine(sentence, scope):
 def test_without_a_scope_only_impossible_committees_are_flagged():
     assert committee_mismatches("是市委研究决定召开的。", "") == []
     assert [h.found for h in committee_mismatches("全镇党委要高度重视。", "")] == ["全镇党委"]
+
+
+@pytest.mark.parametrize("title, scope", [
+    ("在全县基层党建工作会议上的讲话", "全县"),
+    ("在青田县乡村振兴工作会议上的讲话", "青田县"),
+    ("在丽水市组织部长会议上的讲话", "丽水市"),
+    ("在市直机关党建工作会议上的讲话", "市直机关"),
+    ("在智慧城市建设推进会上的讲话", ""),
+    ("在城乡社区治理工作会议上的讲话", ""),
+    ("在乡村振兴工作会议上的讲话", ""),
+])
+def test_scope_of_a_plain_draft_comes_from_its_title(title, scope):
+    from drafter.check.context import Context
+    from drafter.check.rules.fills import speech_scope
+
+    speech = variant(title=title)
+    speech.meta.pop("scope", None)
+    assert speech_scope(Context.build(speech)) == scope
+
+
+def test_plain_county_draft_convened_by_the_city_committee_is_flagged():
+    speech = variant(title="在青田县乡村振兴工作会议上的讲话",
+                     opening=[Paragraph("这次全县乡村振兴工作会议，是市委研究决定召开的一次重要会议。")])
+    assert [f.rule for f in fill_findings(speech)] == ["fills.committee"]
+
+
+def test_a_named_place_typed_twice_is_doubled():
+    assert [h.found for h in doubled_words("这次丽水市丽水市组织部长会议")] == ["丽水市丽水市"]
+    assert doubled_words("城市社区、农村社区和城乡接合部社区都要覆盖") == []

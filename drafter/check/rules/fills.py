@@ -30,7 +30,8 @@ _UNITS = "省市州盟县区旗镇乡"
 _COLLECTIVE = rf"全(?:街道|[{_UNITS}])"
 # Nouns that Chinese never says twice in a row; reduplicated verbs and adverbs are not here.
 _NEVER_TWICE = ("工作", "会议", "讲话", "精神", "党委", "党工委", "省委", "市委", "县委", "区委", "镇党委", "乡党委")
-_DOUBLED = re.compile(rf"({_COLLECTIVE}|{'|'.join(sorted(_NEVER_TWICE, key=len, reverse=True))})\1")
+_DOUBLED = re.compile(rf"({_COLLECTIVE}|{'|'.join(sorted(_NEVER_TWICE, key=len, reverse=True))}"
+                      rf"|[\u4e00-\u9fff]{{1,3}}(?:街道|[{_UNITS}]))\1")
 _COMRADE = re.compile(r"同志同志")
 _COMMITTEES = ("街道党工委", "镇党委", "乡党委", "省委", "市委", "州委", "盟委", "县委", "区委", "旗委")
 _ORGAN_COMMITTEE = rf"[{_UNITS}]直机关工委"
@@ -38,6 +39,9 @@ _CONVENING = re.compile(rf"({_ORGAN_COMMITTEE}|{'|'.join(_COMMITTEES)})"
                         r"(?=研究决定召开|决定召开|召开这次|召开此次|召开今天)")
 _NO_SUCH = re.compile(rf"({_COLLECTIVE})党委")
 _TITLE_SCOPE = re.compile(rf"在({_COLLECTIVE}|[{_UNITS}]直机关)")
+# A named county or city opening the title: 在青田县…上的讲话, 在丽水市…; not 城市, 超市 and the like.
+_TITLE_PLACE = re.compile(r"^\s*(?:——)?在([\u4e00-\u9fff]{2,3}?[县市])(?=[\u4e00-\u9fff（）“”]*上的讲话)")
+_NOT_PLACES = ("城市", "都市", "超市", "上市", "夜市", "集市", "股市", "门市")
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,9 @@ def speech_scope(ctx: Context) -> str:
     for text in (ctx.speech.title, ctx.speech.subtitle):
         m = _TITLE_SCOPE.search(text or "")
         if m:
+            return m.group(1)
+        m = _TITLE_PLACE.search(text or "")
+        if m and not m.group(1).endswith(_NOT_PLACES):
             return m.group(1)
     return ""
 
