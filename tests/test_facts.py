@@ -252,3 +252,11 @@ def test_derive_facts_never_fails_and_never_doubles_scope_and_meeting(scope, mee
             assert not (ctx["meeting"].startswith(prefix) and len(ctx["meeting"]) > len(prefix))
     for name in ctx.get("earlier_speakers", []):
         assert not name.endswith("同志同志")
+
+
+def test_phrase_bank_fill_slots_does_not_double_for_any_caller():
+    from drafter.phrases.bank import fill_slots
+
+    ctx = derive_facts({"scope": "全县", "topic": "乡村振兴工作", "meeting": "全县乡村振兴工作会议"})
+    text = fill_slots("今天召开{{ scope }}{{ meeting }}，推动{{ topic }}工作再上新台阶。", ctx)
+    assert text == "今天召开全县乡村振兴工作会议，推动乡村振兴工作再上新台阶。"
