@@ -29,11 +29,12 @@ _UNITS: dict[str, tuple[str, str, str]] = {
     "乡": ("乡", "全乡", "乡党委"),
     "街道": ("街道", "全街道", "街道党工委"),
 }
-# Units whose heads are 书记 of the territorial committee; places end in these.
+# Endings of place names (青田县, 某某街道), longest first.
 _PLACE_SUFFIXES = ("街道", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "省")
 _ORGAN_RE = re.compile(r"^(?:全)?([省市州县区旗])(?:直|级)?(?:各)?机关$")
 _SYSTEM_RE = re.compile(r"^(?:全)?([省市州县区旗镇乡])([\u4e00-\u9fff]{1,10}?)系统$")
-_PARK_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:开发区|高新区|新区|园区)$")
+_PARK_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:开发区|高新区|园区)$")
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,3}族)+自治$")  # 景宁畲族自治县 -> 景宁
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
 # Titles that already end a name: 李明书记, 王部长, 张主任 keep what was typed.
@@ -95,7 +96,7 @@ def scope_info(scope: str) -> ScopeInfo:
     unit = _unit_of_place(text) if _CJK.match(text) else None
     if unit is not None and not text.startswith("全"):
         level, collective, committee = _UNITS[unit]
-        return ScopeInfo(text, "place", level, collective, committee, text[: -len(unit)], unit)
+        return ScopeInfo(text, "place", level, collective, committee, _AUTONOMOUS.sub(r"\1", text[: -len(unit)]), unit)
     return ScopeInfo(text, "other", "", text, f"{text}党委" if text else "")
 
 

@@ -147,6 +147,8 @@ def test_scope_info_is_frozen():
 
 def test_place_short_name():
     assert scope_info("丽水市").name == "丽水" and scope_info("某某街道").name == "某某"
+    assert scope_info("景宁畲族自治县").name == "景宁" and scope_info("景宁畲族自治县").committee == "县委"
+    assert scope_info("浦东新区").committee == "区委"
 
 
 def test_unknown_scope_is_used_as_typed():
