@@ -19,7 +19,7 @@ from drafter.model import Paragraph, Section, Speech
 from drafter.numerals import marker
 from drafter.outlines import Outline
 from drafter.spec import Item, Spec, SpecSection
-from drafter.templating import date_cn, derive_facts, render_string, render_template
+from drafter.templating import DERIVED_SLOTS, date_cn, derive_facts, render_string, render_template
 
 @cache
 def _default_banks() -> list:
@@ -33,14 +33,15 @@ def _default_banks() -> list:
 
 # Optional facts the bundled templates test with `{% if … %}`; None when an outline does not declare them.
 TEMPLATE_OPTIONAL = ("title", "theme", "speaker", "date", "organizer", "purpose", "focus", "goal",
-                     "earlier_speakers", "earlier_remarks", "significance", "stage", "position")
+                     "earlier_speakers", "earlier_remarks", "significance", "stage", "position", "speaker_role",
+                     "campaign", "lead", "scope", "meeting", "topic", "year")
 
 
 def _template_context(spec: Spec, outline: Outline) -> dict[str, Any]:
-    """Every declared field (None when not given), for the bundled templates."""
-    ctx: dict[str, Any] = dict.fromkeys(TEMPLATE_OPTIONAL)
+    """Every declared field (None when not given) and the derived slots, for the bundled templates."""
+    ctx: dict[str, Any] = dict.fromkeys(TEMPLATE_OPTIONAL + tuple(DERIVED_SLOTS))
     ctx.update({f.name: spec.facts.get(f.name) for f in outline.fields})
-    return ctx
+    return derive_facts(ctx)
 
 
 def _user_context(spec: Spec) -> dict[str, Any]:
@@ -81,7 +82,9 @@ class _Renderer:
             if unknown:
                 raise TemplateError(f"{item.phrase} has no slot {', '.join(unknown)} (its slots: "
                                     f"{', '.join(entry.slots) or 'none'})", item.where)
-            return fill_slots(entry, {**_fill_facts(self.user), **item.slots})
+            from drafter.facts import marked_values, mend
+
+            return mend(fill_slots(entry, marked_values({**_fill_facts(self.user), **item.slots})))
         except ImportError:
             self.problems.append(TemplateError("phrase banks unavailable: this install has no drafter.phrases "
                                                "package", item.where))

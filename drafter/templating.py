@@ -83,34 +83,36 @@ def join_semi(value: Any) -> str:
     return "；".join(_items(value))
 
 
-# The party committee that convenes a meeting of a given scope: 全县 -> 县委, 全镇 -> 镇党委.
-_COMMITTEES = (("街道", "街道党工委"), ("县", "县委"), ("市", "市委"), ("区", "区委"), ("省", "省委"),
-               ("州", "州委"), ("盟", "盟委"), ("旗", "旗委"), ("镇", "镇党委"), ("乡", "乡党委"))
-
-
 def party_committee(scope: Any) -> str:
-    """全县 -> 县委, 全市 -> 市委, 全镇 -> 镇党委; any other scope -> scope + 党委."""
-    text = str(scope).strip()
-    unit = text[1:] if text.startswith("全") else text
-    for suffix, committee in _COMMITTEES:
-        if unit == suffix:
-            return committee
-    return f"{text}党委"
+    """全县 -> 县委, 丽水市 -> 市委, 全镇 -> 镇党委, 市直机关 -> 市直机关工委 (see drafter.facts)."""
+    from drafter.facts import scope_info
+
+    return scope_info(str.__str__(scope) if isinstance(scope, str) else str(scope)).committee
 
 
-# Slots every spec may use without declaring them: derived from the facts.
-DERIVED_SLOTS = {"committee": "召开单位（由范围推出：全县→县委，全镇→镇党委；填了召开单位则用它）"}
+# Slots every spec may use without declaring them: derived from the facts (drafter.facts.DERIVED).
+DERIVED_SLOTS = {
+    "committee": "召开单位（由范围推出：全县→县委，丽水市→市委，全镇→镇党委，市直机关→市直机关工委；填了召开单位则用它）",
+    "level": "层级（县、市、镇、街道、机关……）",
+    "collective": "正文中的统称（丽水市→全市，青田县→全县）",
+    "topic_core": "工作主题去掉末尾的“工作”（基层党建工作→基层党建）",
+    "meeting_full": "带范围的会议全称（全县乡村振兴工作会议）",
+    "default_goal": "结尾落脚点的默认说法，合乎层级（丽水市→奋力谱写中国式现代化丽水新篇章）",
+}
 
 
 def derive_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
-    """`facts` plus the derived slots that can be worked out from them (never overriding a fact)."""
-    out = dict(facts)
-    if not out.get("committee"):
-        if out.get("organizer"):
-            out["committee"] = out["organizer"]
-        elif out.get("scope"):
-            out["committee"] = party_committee(out["scope"])
-    return out
+    """The render context of `facts`: the one entry point for templates, spec text and phrase entries.
+
+    Adds the slots worked out from the facts (committee, level, collective,
+    goal, …; never overriding a typed fact) and normalises what a join would
+    double (a meeting name that starts with the scope, earlier speakers
+    without 同志). Joins with 工作 and the like are mended at render time
+    (`drafter.facts.mend`). The spec's own facts are not changed.
+    """
+    from drafter.facts import derive
+
+    return derive(facts)
 
 
 def date_cn(value: Any) -> str:
@@ -144,6 +146,15 @@ def _env_class():
                     raise SecurityError("result of '**' would be too large")
             return super().call_binop(context, operator, left, right)
 
+    class MendedTemplate(Env.template_class):
+        """`render` returns text with the joins of filled values mended and the marks removed."""
+
+        def render(self, *args, **kwargs):  # noqa: D401 - jinja API
+            from drafter.facts import mend
+
+            return mend(super().render(*args, **kwargs))
+
+    Env.template_class = MendedTemplate
     return Env
 
 
@@ -163,6 +174,7 @@ def environment(templates_dir: str | None = None):
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_mark,
     )
     env.filters.update(cn=cn, cn_count=cn_count, marker=marker, join_cn=join_cn, join_semi=join_semi,
                        party_committee=party_committee,
@@ -170,8 +182,35 @@ def environment(templates_dir: str | None = None):
     return env
 
 
+class _Slot(str):
+    """A fact in a bundled template: prints marked, also inside `'推动' ~ topic ~ '工作'`, so its joins
+    are mended; compares, tests and filters as the plain text it is."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        from drafter.facts import mark
+
+        return mark(str.__str__(self))
+
+
+def _slot_value(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, _Slot):
+        return _Slot(value)
+    if isinstance(value, list):
+        return [_slot_value(v) for v in value]
+    return value
+
+
+def _mark(value: Any) -> Any:
+    """Every printed value is marked so `_render` can mend its joins (全县 + 全县…, …工作 + 工作)."""
+    from drafter.facts import mark
+
+    return mark(value)
+
+
 def _render(template, context: Mapping[str, Any], where: str) -> str:
-    """Render, stopping as soon as the output passes MAX_OUTPUT."""
+    """Render, stopping as soon as the output passes MAX_OUTPUT; joins of filled values mended."""
     parts: list[str] = []
     size = 0
     for chunk in template.generate(dict(context)):
@@ -179,7 +218,9 @@ def _render(template, context: Mapping[str, Any], where: str) -> str:
         if size > MAX_OUTPUT:
             raise TemplateError(f"output larger than {MAX_OUTPUT} characters; refused", _loc(where))
         parts.append(chunk)
-    return "".join(parts)
+    from drafter.facts import mend
+
+    return mend("".join(parts))
 
 
 def _loc(where: Location | str | None) -> Location | None:
@@ -217,6 +258,10 @@ def render_template(name: str, context: Mapping[str, Any], templates_dir: str | 
     except JinjaError as exc:
         lineno = getattr(exc, "lineno", None)
         raise TemplateError(_explain(exc), path=getattr(exc, "filename", None) or name, line=lineno) from None
+    context = derive_facts(context)
+    for slot in DERIVED_SLOTS:
+        context.setdefault(slot, None)
+    context = {k: _slot_value(v) for k, v in context.items()}
     try:
         return _render(template, context, name)
     except TemplateError:

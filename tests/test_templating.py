@@ -117,7 +117,7 @@ def test_opening_acknowledges_earlier_speakers_only_when_given():
 
 
 @pytest.mark.parametrize("scope, committee", [("全县", "县委"), ("全市", "市委"), ("全镇", "镇党委"),
-                                              ("全街道", "街道党工委"), ("高新区", "高新区党委")])
+                                              ("全街道", "街道党工委"), ("高新区", "高新区党工委"), ("某某公司", "某某公司党委")])
 def test_party_committee_follows_the_scope(scope, committee):
     from drafter.templating import party_committee
 

@@ -4,7 +4,7 @@
     check_file(path, targets=None, rule_files=()) -> list[Finding]
 
 Rule families live in drafter/check/rules/ (numbering, announced,
-placeholders, punctuation, formulations, repetition, length); outdated and
+placeholders, punctuation, formulations, repetition, length, fills); outdated and
 wrong formulations come from the curator-editable formulations.yaml.
 """
 

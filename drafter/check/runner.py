@@ -9,10 +9,11 @@ from drafter.check.context import Context
 from drafter.check.findings import SEVERITY_RANK, Finding, Targets
 from drafter.check.rulefile import FormulationRule, builtin_rules, load_rules
 from drafter.check.rules import announced, formulations, length, numbering, placeholders, punctuation, repetition
+from drafter.check.rules import fills
 from drafter.corpus.lines import TextLine
 from drafter.model import Speech
 
-FAMILIES = (numbering, announced, placeholders, punctuation, formulations, repetition, length)
+FAMILIES = (numbering, announced, placeholders, punctuation, formulations, repetition, length, fills)
 # Reported by check_file for a spec that cannot be rendered (each of its problems, with its line).
 FILE_RULES = {"spec.invalid": ("error", "规格文件本身有误，无法生成讲话稿"),
               "spec.warning": ("warning", "规格文件中被引擎自动纠正的写法（如标题里手写了编号）")}

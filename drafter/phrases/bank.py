@@ -422,7 +422,8 @@ def fill_slots(entry: Entry | str, facts: Mapping[str, Any]) -> str:
     """The entry's text with every {{ slot }} replaced by its fact.
 
     Plain replacement, never template evaluation: values are inserted as
-    text (lists joined with 、). A slot without a value is a TemplateError.
+    text (lists joined with 、), and a value that repeats the text it joins
+    is not doubled (drafter.facts.mend). A slot without a value is a TemplateError.
     """
     text = entry.text if isinstance(entry, Entry) else entry
     label = f"phrase {entry.id}" if isinstance(entry, Entry) else "phrase"
@@ -431,13 +432,15 @@ def fill_slots(entry: Entry | str, facts: Mapping[str, Any]) -> str:
         raise TemplateError(f"{label}: no value for slot(s) {', '.join(missing)} "
                             f"(give them in facts or in the item's slots)")
 
+    from drafter.facts import mark, mend
+
     def value(m: re.Match) -> str:
         v = facts[m.group(1)]
         if isinstance(v, (list, tuple)):
-            return "、".join(str(x) for x in v)
-        return str(v)
+            return mark("、".join(str(x) for x in v))
+        return mark(v)
 
-    return SLOT_RE.sub(value, text)
+    return mend(SLOT_RE.sub(value, text))  # {{ topic }}工作 with topic 基层党建工作: no 工作工作
 
 
 # --------------------------------------------------------------------------- writing
