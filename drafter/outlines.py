@@ -53,6 +53,7 @@ ROLES: dict[str, str] = {
     "pledge": "表态决心、承诺举措",
     "plans": "下步打算、工作思路",
     "harvest": "培训收获、学用结合",
+    "requests": "请求支持、意见建议",
 }
 
 # Families group the outlines in `drafter outlines` and the UI's start screen.
