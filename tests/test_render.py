@@ -138,6 +138,8 @@ def test_built_text_parses_back_into_the_spec_outline():
     parse = pytest.importorskip("drafter.corpus.parse")
     for path in EXAMPLES:
         spec = load_spec(path)
+        if "item" in get_outline(spec.outline).templates:
+            continue  # agenda items (主持词) print without headings: there is no outline to parse back
         speech = render_speech(spec, get_outline(spec.outline))
         back = parse.parse_lines(write_text(speech).splitlines())
 
