@@ -117,6 +117,7 @@ def test_party_lecture_counts_the_anniversary_from_its_date():
     spec = load_spec(_example("party-lecture"))
     speech = render_speech(spec, get_outline("party-lecture"))
     assert "建党" not in speech.title and "成立105周年" in speech.subtitle
+    assert speech.opening[0].text.count("105周年") == 1 and "“十五五”开局之年" in speech.opening[0].text
     later = parse_spec(_example("party-lecture").read_text(encoding="utf-8").replace("2026-06-30", "2031-06-30"),
                        "lecture.yaml")
     assert "成立110周年" in render_speech(later, get_outline("party-lecture")).subtitle
