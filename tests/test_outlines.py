@@ -139,3 +139,21 @@ def test_broken_outline_is_reported_with_file_and_line(tmp_path):
 def test_outline_templates_exist_for_each_part():
     for outline in load_outlines().values():
         assert {"title", "byline"} <= set(outline.templates)
+
+
+def test_outlines_command_groups_by_family_in_text_and_json(capsys):
+    import argparse
+    import json
+
+    from drafter.commands import outlines as cmd
+
+    assert cmd.run(argparse.Namespace(json=False, verbose=False)) == 0
+    out = capsys.readouterr().out
+    positions = [out.index(f"【{family}】") for family in FAMILIES]
+    assert positions == sorted(positions)
+    party_life = out[positions[2]:positions[3]]
+    assert "democratic-life-check" in party_life and "host-script" not in party_life
+    assert cmd.run(argparse.Namespace(json=True, verbose=False)) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) >= 18 and all(d["family"] in FAMILIES for d in data)
+    assert [FAMILIES.index(d["family"]) for d in data] == sorted(FAMILIES.index(d["family"]) for d in data)
