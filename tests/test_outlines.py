@@ -141,19 +141,25 @@ def test_outline_templates_exist_for_each_part():
         assert {"title", "byline"} <= set(outline.templates)
 
 
-def test_outlines_command_groups_by_family_in_text_and_json(capsys):
-    import argparse
+def _outlines_command(*args: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "drafter", "outlines", *args], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_outlines_command_groups_by_family_in_text_and_json():
     import json
 
-    from drafter.commands import outlines as cmd
-
-    assert cmd.run(argparse.Namespace(json=False, verbose=False)) == 0
-    out = capsys.readouterr().out
+    out = _outlines_command()
     positions = [out.index(f"【{family}】") for family in FAMILIES]
     assert positions == sorted(positions)
     party_life = out[positions[2]:positions[3]]
     assert "democratic-life-check" in party_life and "host-script" not in party_life
-    assert cmd.run(argparse.Namespace(json=True, verbose=False)) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(_outlines_command("--json"))
     assert len(data) >= 18 and all(d["family"] in FAMILIES for d in data)
     assert [FAMILIES.index(d["family"]) for d in data] == sorted(FAMILIES.index(d["family"]) for d in data)
