@@ -153,3 +153,20 @@ def test_a_new_spec_of_every_outline_builds_as_is(tmp_path):
         text = (out / f"{spec.stem}.txt").read_text(encoding="utf-8")
         outline = get_outline(spec.stem)
         assert text.count("【待写】") >= len(outline.sections), spec.stem
+
+
+@pytest.mark.parametrize("outline_id", sorted(load_outlines()))
+def test_fixed_wording_reads_right_with_only_the_required_facts(outline_id):
+    import json
+
+    outline = get_outline(outline_id)
+    facts = {f.name: (str(f.example) if f.type == "date" else f.example) for f in outline.fields if f.required}
+    sections = [{"heading": s.archetype.replace("（", "").replace("）", ""), "role": s.role,
+                 "paragraphs": ["这一部分的正文。"]} for s in outline.sections]
+    text = json.dumps({"outline": outline_id, "facts": facts, "sections": sections}, ensure_ascii=False)
+    speech = render_speech(parse_spec(text, f"{outline_id}.yaml"), outline)
+    fixed = "\n".join([speech.title, speech.subtitle, speech.byline, speech.salutation]
+                      + [p.text for p in speech.opening + speech.closing]
+                      + ([speech.transition.text] if speech.transition else []))
+    assert speech.title and "None" not in fixed and "{{" not in fixed and "，，" not in fixed, fixed
+    assert not re.search(r"(全县|工作|同志)\1", fixed), fixed
