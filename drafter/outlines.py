@@ -35,12 +35,40 @@ ROLES: dict[str, str] = {
     "supervision": "督查考核、狠抓落实",
     "style": "转变作风、提升能力",
     "expectations": "提出希望、明确要求",
+    # Roles of the other weekly genres (hosting, 民主生活会, lectures, reports…).
+    "agenda": "会议议程（主持词逐项进行）",
+    "situation": "形势研判、机遇挑战",
+    "progress": "进展评估、现场点评",
+    "experience": "经验启示、规律认识",
+    "commendation": "表彰先进、弘扬精神",
+    "findings": "调研所见、肯定成绩",
+    "discipline": "以案为鉴、纪律警示",
+    "theory": "理论阐释、学深悟透",
+    "history": "历史回望、故事案例",
+    "insight": "学习体会、认识收获",
+    "practice": "联系实际、检视差距",
+    "causes": "原因剖析、追根溯源",
+    "measures": "整改措施、努力方向",
+    "criticism": "批评与自我批评、点评",
+    "pledge": "表态决心、承诺举措",
+    "plans": "下步打算、工作思路",
+    "harvest": "培训收获、学用结合",
+    "requests": "请求支持、意见建议",
 }
+
+# Families group the outlines in `drafter outlines` and the UI's start screen.
+FAMILIES: tuple[str, ...] = ("会议讲话", "主持与发言", "党内政治生活", "党课与文章", "汇报述职")
+# Family of a bundled outline whose file does not (yet) say it; everything else defaults to 会议讲话.
+_DEFAULT_FAMILIES = {"signed-article": "党课与文章"}
+# A source that is not a seed piece: the structure follows the genre's conventions, stated in the guidance.
+CURATED = "curated"
 
 # Phrase-bank functions an outline may name: the shared vocabulary.
 FUNCTIONS = frozenset(VOCABULARY)
 
-TEMPLATE_PARTS = ("title", "subtitle", "byline", "opening", "transition", "closing")
+# salutation: a rendered salutation (尊敬的……) instead of the fixed one; item: the lead line of each
+# top-level section (下面进行第一项议程……), which then prints without a heading.
+TEMPLATE_PARTS = ("title", "subtitle", "byline", "salutation", "opening", "transition", "item", "closing")
 _ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 _NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -80,6 +108,8 @@ class OutlineSection:
 
 @dataclass(frozen=True)
 class Source:
+    """A seed piece the structure was mined from, or file "curated" with the conventions in the note."""
+
     file: str
     piece: str
     note: str = ""
@@ -100,6 +130,7 @@ class Outline:
     closing_phrases: tuple[str, ...] = ()
     salutation: str = "同志们："
     guidance: str = ""
+    family: str = "会议讲话"
     path: str = ""
 
     def field(self, name: str) -> Field | None:
@@ -166,7 +197,7 @@ def get_outline(outline_id: Any, folder: str | Path | None = None) -> Outline:
 # --------------------------------------------------------------------------- validation
 
 _TOP_KEYS = {"id", "name", "description", "sources", "fields", "sections", "numbering", "run_in", "templates",
-             "opening_phrases", "closing_phrases", "salutation", "guidance"}
+             "opening_phrases", "closing_phrases", "salutation", "guidance", "family"}
 _FIELD_KEYS = {"name", "label", "type", "required", "example", "help", "validation"}
 _VALIDATION_KEYS = {"pattern", "min_length", "max_length", "minimum", "maximum", "choices"}
 _SECTION_KEYS = {"role", "archetype", "guidance", "length", "required", "heading_patterns", "phrases",
@@ -211,7 +242,13 @@ def parse_outline(doc: YamlDoc) -> Outline:
         if not isinstance(s, dict) or not isinstance(s.get("file"), str) or "piece" not in s:
             bad("a source needs file and piece", "sources", i)
             continue
+        if s["file"] == CURATED and not str(s.get("note", "")).strip():
+            bad("a curated source needs a note saying which conventions the structure follows", "sources", i)
         sources.append(Source(s["file"], str(s["piece"]), str(s.get("note", ""))))
+
+    family = data.get("family", _DEFAULT_FAMILIES.get(oid, FAMILIES[0]))
+    if family not in FAMILIES:
+        bad(f"unknown family {family!r} (known: {', '.join(FAMILIES)})", "family")
 
     fields = []
     for i, f in enumerate(_list(data, "fields", bad)):
@@ -267,7 +304,7 @@ def parse_outline(doc: YamlDoc) -> Outline:
         opening_phrases=tuple(data.get("opening_phrases") or ()),
         closing_phrases=tuple(data.get("closing_phrases") or ()),
         salutation=str(data.get("salutation", "同志们：") or ""), guidance=str(data.get("guidance", "") or ""),
-        path=doc.name,
+        family=family, path=doc.name,
     )
 
 
@@ -371,3 +408,11 @@ def _parse_section(s: Any, i: int, bad) -> OutlineSection | None:
                           heading_patterns=tuple(s.get("heading_patterns") or ()), phrases=tuple(phrases),
                           sub_guidance=str(s.get("sub_guidance", "") or ""),
                           example_children=tuple(s.get("example_children") or ()))
+
+
+def by_family(outlines: dict[str, Outline]) -> dict[str, list[Outline]]:
+    """Outlines grouped by family, in FAMILIES order (empty families left out), each in id order."""
+    groups: dict[str, list[Outline]] = {f: [] for f in FAMILIES}
+    for oid in sorted(outlines):
+        groups[outlines[oid].family].append(outlines[oid])
+    return {f: os for f, os in groups.items() if os}

@@ -127,6 +127,14 @@ class _Renderer:
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _lead_items(r: _Renderer, sections: list[Section], ctx: dict[str, Any]) -> None:
+    """Agenda-style outlines: each top-level section opens with its item line and prints no heading."""
+    for i, s in enumerate(sections, 1):
+        lines = r.formula("item", {**ctx, "n": i, "heading": s.heading, "last": i == len(sections)})
+        s.paragraphs[:0] = [Paragraph(t, s.line) for t in lines]
+        s.heading, s.marker, s.number = "", "", None
+
+
 def render_speech(spec: Spec, outline: Outline, banks: list | None = None) -> Speech:
     """Render a validated spec with its outline into the shared Speech model."""
     if spec.outline and spec.outline != outline.id:
@@ -137,6 +145,8 @@ def render_speech(spec: Spec, outline: Outline, banks: list | None = None) -> Sp
     ctx["sections"] = [{"heading": s.heading, "marker": s.marker, "role": s.role} for s in sections]
     ctx["outline"] = {"id": outline.id, "name": outline.name}
 
+    if "item" in outline.templates:
+        _lead_items(r, sections, ctx)
     title = (spec.facts.get("title") or "").strip() or " ".join(r.formula("title", ctx))
     ctx["title"] = title
     subtitle = " ".join(r.formula("subtitle", ctx))
@@ -144,6 +154,7 @@ def render_speech(spec: Spec, outline: Outline, banks: list | None = None) -> Sp
     opening = r.paragraphs(spec.opening) if spec.opening else [Paragraph(t) for t in r.formula("opening", ctx)]
     transition_lines = r.formula("transition", ctx) if sections else []
     closing = r.paragraphs(spec.closing) if spec.closing else [Paragraph(t) for t in r.formula("closing", ctx)]
+    salutation = "".join(r.formula("salutation", ctx)) if "salutation" in outline.templates else outline.salutation
     if r.problems:
         raise ValidationError(r.problems)
 
@@ -152,7 +163,7 @@ def render_speech(spec: Spec, outline: Outline, banks: list | None = None) -> Sp
         title=title,
         subtitle=subtitle,
         byline=byline,
-        salutation=outline.salutation,
+        salutation=salutation,
         opening=opening,
         transition=Paragraph("".join(transition_lines)) if transition_lines else None,
         announced_points=len(sections) if transition_lines else None,

@@ -60,8 +60,8 @@ def test_transition_count_follows_the_sections():
 def test_thematic_title_gets_a_meeting_subtitle():
     speech = build(ROOT / "examples" / "training-class-opening.yaml")
     assert speech.title == "新形势下如何当好村（社区）党组织书记"
-    assert speech.subtitle == "——在全市村（社区）党组织书记示范培训班上的讲话"
-    assert "主要讲三个方面" in speech.transition.text
+    assert speech.subtitle == "——在全市村（社区）党组织书记示范培训班开班式上的讲话"
+    assert "主要讲四个方面" in speech.transition.text
 
 
 def test_signed_article_has_no_salutation_transition_or_markers():
@@ -138,6 +138,8 @@ def test_built_text_parses_back_into_the_spec_outline():
     parse = pytest.importorskip("drafter.corpus.parse")
     for path in EXAMPLES:
         spec = load_spec(path)
+        if "item" in get_outline(spec.outline).templates:
+            continue  # agenda items (主持词) print without headings: there is no outline to parse back
         speech = render_speech(spec, get_outline(spec.outline))
         back = parse.parse_lines(write_text(speech).splitlines())
 
