@@ -58,8 +58,6 @@ ROLES: dict[str, str] = {
 
 # Families group the outlines in `drafter outlines` and the UI's start screen.
 FAMILIES: tuple[str, ...] = ("会议讲话", "主持与发言", "党内政治生活", "党课与文章", "汇报述职")
-# Family of a bundled outline whose file does not (yet) say it; everything else defaults to 会议讲话.
-_DEFAULT_FAMILIES = {"signed-article": "党课与文章"}
 # A source that is not a seed piece: the structure follows the genre's conventions, stated in the guidance.
 CURATED = "curated"
 
@@ -246,7 +244,7 @@ def parse_outline(doc: YamlDoc) -> Outline:
             bad("a curated source needs a note saying which conventions the structure follows", "sources", i)
         sources.append(Source(s["file"], str(s["piece"]), str(s.get("note", ""))))
 
-    family = data.get("family", _DEFAULT_FAMILIES.get(oid, FAMILIES[0]))
+    family = data.get("family", FAMILIES[0])  # a curator's outline without one is a meeting speech
     if family not in FAMILIES:
         bad(f"unknown family {family!r} (known: {', '.join(FAMILIES)})", "family")
 
