@@ -55,19 +55,25 @@ def styled_speech(path: Path) -> Speech | None:
     import io
 
     from drafter.corpus.load import load_docx  # reports unreadable files with their name
-    from drafter.corpus.parse.markers import match_marker
     from drafter.textio import read_bytes
 
     data = read_bytes(path)
     load_docx(data, str(path))
     import docx
 
-    document = docx.Document(io.BytesIO(data))
+    return speech_of_document(docx.Document(io.BytesIO(data)), str(path))
+
+
+def speech_of_document(document, name: str = "") -> Speech | None:
+    """The speech of a python-docx Document in drafter's styles (each paragraph's `line` is its
+    1-based index in `document.paragraphs`); None when the styles are not there."""
+    from drafter.corpus.parse.markers import match_marker
+
     paragraphs = document.paragraphs
     names = {_style_name(p) for p in paragraphs}
     if not ({"讲话标题", "一级标题"} & names) and not any(_run_in_level(p) for p in paragraphs):
         return None
-    speech = Speech(source=Source(str(path), 0, "docx"))
+    speech = Speech(source=Source(name, 0, "docx"))
     stack: list[Section] = []
     body: list[Paragraph] = []  # where body paragraphs go now
     byline: list[str] = []
@@ -78,6 +84,8 @@ def styled_speech(path: Path) -> Speech | None:
         lines = [t.strip() for t in text.split("\n") if t.strip()]
         if not lines:
             continue
+        if role in ("title", "subtitle", "byline", "salutation"):
+            speech.meta.setdefault("lines", {}).setdefault(role, i)
         if role == "title":
             title.extend(lines)
             continue

@@ -245,3 +245,28 @@ def _spec_lines(speech, data: dict, doc) -> dict[str, int]:
             for j in range(len(part)):
                 out[f"{'开头' if key == 'opening' else '结尾'}第{j + 1}段"] = doc.loc(key, j).line
     return out
+
+
+# --------------------------------------------------------------------------- review in Word
+
+def annotate_file(path: str | Path, out: str | Path, targets: Targets | None = None,
+                  rules: list[FormulationRule] | None = None, force: bool = False) -> tuple[list[Finding], Path]:
+    """Check a .docx and write a copy with each finding as a Word comment on its paragraph."""
+    from drafter.annotate import annotate_draft
+    from drafter.errors import OutputExistsError
+    from drafter.textio import atomic_write, read_bytes
+
+    p, target = Path(path), Path(out)
+    if p.suffix.lower() not in DOCX_SUFFIXES:
+        raise InputFileError("--annotate writes Word comments: give a .docx to check", path=str(p))
+    if target.exists() and not force:
+        raise OutputExistsError("already exists (use --force to overwrite)", path=str(target))
+    try:
+        if target.resolve() == p.resolve():
+            raise OutputExistsError("is the checked document itself; write the annotated copy elsewhere",
+                                    path=str(target))
+    except OSError:
+        pass
+    findings = check_file(p, targets, rules=rules)
+    data = annotate_draft(read_bytes(p), findings)
+    return findings, atomic_write(target, data, force=force)
