@@ -27,7 +27,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from drafter.corpus.flat import drop_contents, drop_inline_furniture, drop_seo_headline, split_flattened
+from drafter.corpus.flat import (cut_glued_headings, drop_contents, drop_inline_furniture, drop_seo_headline,
+                                 split_flattened)
 from drafter.corpus.lines import TextLine
 from drafter.model import Anomaly
 
@@ -835,6 +836,7 @@ def clean_lines(lines: list[TextLine]) -> list[TextLine]:
     lines = drop_repeated_headline(drop_column_tag(strip_chrome(lines)))
     lines = drop_seo_headline(lines)
     lines = drop_contents(lines)
+    lines = cut_glued_headings(lines)
     lines = map_text(lines, _chain(LATE_TEXT_STEPS))
     lines = join_page_splits(drop_page_numbers(lines), page_ends)
     lines = drop_blank(unwrap_lines(lines))

@@ -55,10 +55,11 @@ _CONTENTS = re.compile(r"目\s*[录錄次]|內\s*容\s*目\s*录")
 _BYLINE_DATE = re.compile(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*[）)]")
 _SALUTATION = re.compile(r"(?:尊敬的[^。！？：:]{0,30}?[，、])?(?:同志们|同事们|同学们|朋友们|各位[^。！？：:，]{1,8})[：:]")
 _MARKERS = [
-    ("一、", re.compile(rf"(?<![第{_CN}、])([{_CN}]{{1,3}})、(?![{_CN}]、)")),
     ("第一部分", re.compile(rf"第([{_CN}]{{1,3}})部分")),
-    ("第一，", re.compile(rf"第([{_CN}]{{1,3}})[，,](?=[{_HAN}“])")),
+    ("一、", re.compile(rf"(?<![第{_CN}、])([{_CN}]{{1,3}})、(?![{_CN}]、)")),
+    ("第一，", re.compile(rf"第([{_CN}]{{1,3}})(?:个方面|方面|点|句话|条|个问题|层意思)?[，,：:](?=[{_HAN}“])")),
     ("（一）", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]")),
+    ("1.", re.compile(r"(?<![\d.．])(\d{1,2})[.．、](?![\d%])")),  # only glued to a heading (never after a stop)
 ]
 _SENTENCE_END = "。！？!?；;：:”’」』）)"
 
@@ -70,8 +71,8 @@ def _number(token: str) -> int:
 
 
 def _is_flat(text: str) -> bool:
-    if len(text) < FLAT_MIN:
-        return False
+    if len(text) < FLAT_MIN or re.match(r"\d{1,3}、", text):
+        return False  # short, or a numbered chunk of a sharing site (rejoined by `rejoin_chunks`)
     markers = len(re.findall(rf"(?:^|[。！？；：”{_HAN}\s])[{_CN}]{{1,2}}、", text))
     head = text[:1500]
     return (markers >= 2 or len(text) >= 1500 or bool(_SPACES.search(text)) or bool(_SALUTATION.search(head))
@@ -93,8 +94,34 @@ def flat_cuts(text: str) -> list[tuple[int, int]]:
         before = text[:m.start()]
         if not before.strip() or before.rstrip()[-1] not in "，,、":
             cuts += [(m.start(), m.start()), (m.end(), m.end())]
+    cuts += [(i, i) for i in _head_cuts(head)]
     cuts += [(i, i) for i in _marker_cuts(text, sorted(end for _, end in cuts))]
     return sorted(set(c for c in cuts if 0 < c[0] < len(text)))
+
+
+# The end of a speech's title ("……上的讲话"), a subtitle's dash, an epigraph, a bare date line.
+_TITLE_END = re.compile(r"(?:讲话|讲稿|发言|致辞|党课|主持词|报告)(?:提纲|稿)?(?![稿，。、：:_｜|\-—精要])")
+_EPIGRAPH = re.compile(r"[“「『][^“”「」『』]{2,60}[”」』]\s*(?:——|—|－－)\s*《[^》]{1,20}》")
+_BARE_DATE = re.compile(r"(?<![（(\d])\d{4}年\d{1,2}月\d{1,2}日(?![）)])")
+
+
+def _head_cuts(head: str) -> list[int]:
+    """Cuts in the first lines of a flattened copy: after the title, around a subtitle, an epigraph
+    and a bare date, before the byline that follows."""
+    cuts: list[int] = []
+    start = _SALUTATION.search(head)
+    limit = min(start.start() if start else 300, 300)
+    for m in _TITLE_END.finditer(head[:limit]):
+        if re.search(r"[。！？!?]", head[:m.start()]):
+            break  # past the title: a sentence of the opening
+        cuts.append(m.end())
+    if m := re.search(r"——|－－", head[:limit]):
+        cuts.append(m.start())
+    if m := _EPIGRAPH.search(head[:limit]):
+        cuts += [m.start(), m.end()]
+    if m := _BARE_DATE.search(head[:limit]):
+        cuts += [m.start(), m.end()]
+    return cuts
 
 
 CONTENTS_MAX = 1200  # a table of contents ends within this many characters of its label
@@ -149,12 +176,15 @@ def _marker_cuts(text: str, bounds: list[int]) -> list[int]:
     import bisect
 
     out: list[int] = []
+    bounds = list(bounds)
     for family, rx in _MARKERS:
+        for c in out:
+            bisect.insort(bounds, c)  # a higher level's cuts bound the pieces of the next one
         expected = 1
         last_cut = 0
         for m in rx.finditer(text):
-            n = _number(m.group(1))
-            if n not in (expected, 1):
+            n = int(m.group(1)) if m.group(1).isdigit() else _number(m.group(1))
+            if n not in (expected, 1, expected + 1, expected - 1):
                 continue
             pos = m.start()
             before = text[:pos].rstrip(" \u3000\u00a0\t")
@@ -166,7 +196,10 @@ def _marker_cuts(text: str, bounds: list[int]) -> list[int]:
                      and not re.search(r"[。！？!?；;]", since) and (k >= 0 or last_cut > 0))
             if family == "一、" and n == 1 and expected > 1 and not after_stop:
                 continue  # a restart must follow a sentence end ("……。一、")
-            if not (after_stop or (glued and n == expected)):
+            if n not in (expected, 1) and not (after_stop and family != "1." and n > 1):
+                continue  # a slip in the numbering (二、 twice, 三、 missing) only after a sentence end
+            restart = n == 1 and family in ("（一）", "1.")  # sub-points restart under each heading
+            if not ((after_stop and family != "1.") or (glued and (n == expected or restart))):
                 continue
             if family in ("第一，",) and not after_stop:
                 continue
@@ -330,3 +363,94 @@ def _cut_after_headings(lines: list[TextLine], entries: list[str]) -> list[TextL
             pos = c
         out.append(tl.slice(pos) if pos else tl)
     return out
+
+
+# --------------------------------------------------------------------------- headings glued to their body
+
+# Words a heading of the genre ends on (aims, results, stances): the heading is a noun phrase.
+_HEAD_END = re.compile(
+    r"(?:意义|重要性|必要性|紧迫性|紧迫感|责任感|使命感|荣誉感|获得感|站位|导向|过硬|队伍|人才|能力|本领|质量|实效|成效|"
+    r"实处|任务|要求|位置|融合|走实|走深|方向|根基|底线|振兴|用力|形势|问题|这根弦|责任|问责|水平|保障|基础|作用|格局|"
+    r"氛围|合力|环境|效能|机制|体系|优势|活力|动力|局面|篇章|台阶|贡献|防线|堡垒|落实|领导|内涵|使命|铁军|根本|关键|"
+    r"重点|目标|思路|举措|措施|成绩|经验|不足|差距|短板|情况|打算|建设|发展|治理|服务|作风|纪律|规矩|底色|初心|理念|"
+    r"认识|思想|信念|担当|定力|主线|主题|抓手|载体|品牌|示范|标杆|表率|先锋|旗帜|高地|新篇|新局|新貌|新功|强市|强县|"
+    r"强区|强镇|强省|见效|落地|生根|到位|有力|有效|有序|有为|长效|常态|规范|配强|建强|建好|管好|用好|抓实|做实|做细|做优)$")
+# How the first sentence of a body opens: a definition ("组织部门是……"), an instruction ("要……",
+# "各级党组织要……"), a time ("过去一年"), a turn ("在……的同时"), a saying.
+_BODY_START = re.compile(
+    r"^(?:要|必须|各级|各地|各乡镇|各部门|各单位|按照|根据|围绕|坚持|今年|去年|明年|当前|目前|近年来|过去一年|一年来|"
+    r"这次|这些年|从这次|从|在|习近平|党的|我们|我县|我市|我区|我镇|全县|全市|全区|全镇|一是|首先|实践证明|事实证明|"
+    r"打铁|守住|只有|如果|没有|抓|做好|搞好|加强|推进|实践|历史|同志们)"
+    r"|^[^，。！？；：、“”]{1,10}?(?:是|就是|事关|关系|在于|来自|贵在|重在|关键在|必先)")
+HEAD_MIN, HEAD_MAX_GLUED = 6, 40
+
+
+def _flattened(lines: list[TextLine]) -> set[int]:
+    """Source lines that held several cleaned lines: what `split_flattened` cut."""
+    from collections import Counter
+
+    counts = Counter(tl.line for tl in lines)
+    return {line for line, n in counts.items() if n >= 4}
+
+
+def cut_glued_headings(lines: list[TextLine]) -> list[TextLine]:
+    """In a flattened copy, cut a numbered heading off the body glued to it without punctuation
+    ("一、提高政治站位，切实增强……的责任感党的基层组织是……"): at a word boundary where the
+    heading's last word is one headings end on and the rest opens a sentence the way bodies do."""
+    flat = _flattened(lines)
+    if not flat:
+        return lines
+    from drafter.corpus.parse.markers import match_marker
+
+    out: list[TextLine] = []
+    for tl in lines:
+        m = match_marker(tl.text) if tl.line in flat else None
+        if m is None or m.family not in ("一、", "（一）", "第一部分", "第一，"):
+            out.append(tl)
+            continue
+        cut = glued_heading_end(tl.text[m.end:])
+        if cut is None:
+            out.append(tl)
+            continue
+        out += [tl.slice(0, m.end + cut), tl.slice(m.end + cut)]
+    return out
+
+
+def glued_heading_end(rest: str) -> int | None:
+    """Where a heading glued to its body ends in `rest` (the text after the marker), or None."""
+    stop = re.search(r"[。！？!?；;：:]", rest)
+    if stop is None:
+        return None  # no sentence after it: the line is the heading alone
+    first = rest[:stop.start()]
+    if len(first) <= 24:
+        return None  # a short first sentence is the heading itself (a run-in heading)
+    clauses = [c for c in re.split(r"[，,]", first)]
+    # the cut lies in the first clause (a plain heading) or the second (a couplet "提高站位，……")
+    lo = len(clauses[0]) + 1 if len(clauses) > 1 and 2 <= len(clauses[0]) <= 16 else 0
+    hi = min(len(first), lo + (len(clauses[1]) if lo and len(clauses) > 1 else len(clauses[0])))
+    from drafter.segment import few_words
+
+    region = first[:hi]
+    bounds, pos = set(), 0
+    for w in few_words(region):
+        pos += len(w)
+        bounds.add(pos)
+    best, best_score = None, 0.0
+    for i in sorted(bounds):
+        if not (max(HEAD_MIN, lo + 4 if lo else HEAD_MIN) <= i <= min(HEAD_MAX_GLUED, hi - 2)):
+            continue
+        if not re.match(f"[{_HAN}”’）》」]", first[i - 1]) or not re.match(f"[{_HAN}“「（]", first[i]):
+            continue
+        head, body = first[:i], rest[i:]
+        score = 0.0
+        if _HEAD_END.search(head):
+            score += 2
+        if _BODY_START.search(body):
+            score += 2
+        if lo:
+            c1, c2 = len(clauses[0]) - 0, i - lo
+            if c1 - 2 <= c2 <= 3 * c1 + 6:
+                score += 1
+        if score > best_score or (score == best_score and best is not None and score >= 4 and i > best):
+            best, best_score = i, score
+    return best if best_score >= 4 else None
