@@ -141,6 +141,7 @@ def contents_cuts(text: str, start: int) -> list[int]:
         length = _longest_repeat(norm, q)
         if length < ENTRY_MIN:
             break
+        length = _before_byline(norm, q, length)
         q += length
         if m := re.match(r"[.．…·—\-_]*\d{1,3}(?!\d)", norm[q:]):  # dot leaders and a page number
             q += m.end()
@@ -149,6 +150,21 @@ def contents_cuts(text: str, start: int) -> list[int]:
 
 
 _BLANKS = " \u3000\u00a0\t"
+# What follows the last contents entry when the list ends: a byline (office, name), a date, a salutation.
+_AFTER_CONTENTS = re.compile(rf"^(?:[{_HAN}、]{{0,6}}?(?:书记|部长|主任|县长|市长|区长|镇长|乡长|局长|主席|常委|委员|校长)"
+                             r"|[（(]?\d{4}年|同志们|各位)")
+
+
+def _before_byline(norm: str, q: int, length: int) -> int:
+    """The last entry may run on into the byline when the speech repeats the same words after the
+    heading ("……落到实处" + "镇党委书记" vs "……落到实处" + "镇党委将……"): end it before the byline."""
+    if _HEAD_END.search(norm[q:q + length]) or not _AFTER_CONTENTS.match(norm[q + length:]) and not any(
+            _AFTER_CONTENTS.match(norm[q + n:]) for n in range(max(ENTRY_MIN, length - 12), length)):
+        return length
+    for n in range(length - 1, max(ENTRY_MIN, length - 12) - 1, -1):
+        if _AFTER_CONTENTS.match(norm[q + n:]) and _HEAD_END.search(norm[q:q + n]):
+            return n
+    return length
 
 
 def _longest_repeat(norm: str, p: int) -> int:
@@ -378,10 +394,14 @@ _HEAD_END = re.compile(
 # How the first sentence of a body opens: a definition ("组织部门是……"), an instruction ("要……",
 # "各级党组织要……"), a time ("过去一年"), a turn ("在……的同时"), a saying.
 _BODY_START = re.compile(
-    r"^(?:要|必须|各级|各地|各乡镇|各部门|各单位|按照|根据|围绕|坚持|今年|去年|明年|当前|目前|近年来|过去一年|一年来|"
-    r"这次|这些年|从这次|从|在|习近平|党的|我们|我县|我市|我区|我镇|全县|全市|全区|全镇|一是|首先|实践证明|事实证明|"
-    r"打铁|守住|只有|如果|没有|抓|做好|搞好|加强|推进|实践|历史|同志们)"
-    r"|^[^，。！？；：、“”]{1,10}?(?:是|就是|事关|关系|在于|来自|贵在|重在|关键在|必先)")
+    r"^(?:要|必须|各级|各(?:地|单位|部门|乡镇|县区|县|区|镇|街道|村)|按照|根据|围绕|坚持|今年|去年|明年|当前|目前|近年来|"
+    r"过去一年|一年来|这次|这些年|从这次|从|在|习近平|党的|我们|我县|我市|我区|我镇|全县|全市|全区|全镇|一是|首先|"
+    r"实践证明|事实证明|打铁|守住|只有|如果|没有|抓|做好|搞好|加强|推进|实践|历史|同志们)"
+    r"|^[\u4e00-\u9fff]{2,7}?(?:是|就是|事关|关系到|在于|来自|贵在|重在|关键在|必先)"
+    r"|^[\u4e00-\u9fff]{2,6}?(?:将|必须|应当|一定要)"
+    r"|^[\u4e00-\u9fff]{2,8}[，,](?:贵在|重在|关键在|关键是|核心是|根本在|就是)")
+# A heading does not end on the subject of the sentence that follows ("……各级党组织" + "要……").
+_SUBJECT_TAIL = re.compile(r"各[\u4e00-\u9fff]{1,5}$|(?:党委|党组|政府|部门|同志)$")
 HEAD_MIN, HEAD_MAX_GLUED = 6, 40
 
 
@@ -424,20 +444,23 @@ def glued_heading_end(rest: str) -> int | None:
     first = rest[:stop.start()]
     if len(first) <= 24:
         return None  # a short first sentence is the heading itself (a run-in heading)
+    if re.search(r"[ \u3000\u00a0]", first[:HEAD_MAX_GLUED]):
+        return None  # a space parts them: the parser's run-in split reads it
     clauses = [c for c in re.split(r"[，,]", first)]
     # the cut lies in the first clause (a plain heading) or the second (a couplet "提高站位，……")
     lo = len(clauses[0]) + 1 if len(clauses) > 1 and 2 <= len(clauses[0]) <= 16 else 0
-    hi = min(len(first), lo + (len(clauses[1]) if lo and len(clauses) > 1 else len(clauses[0])))
-    from drafter.segment import few_words
+    hi = min(len(first), lo + len(clauses[1])) if lo else len(clauses[0])
+    from drafter.segment import tagged_words
 
     region = first[:hi]
-    bounds, pos = set(), 0
-    for w in few_words(region):
+    bounds: dict[int, str] = {}  # word end -> the word's part of speech
+    pos = 0
+    for w, flag in tagged_words(region):
         pos += len(w)
-        bounds.add(pos)
+        bounds[pos] = flag
     best, best_score = None, 0.0
     for i in sorted(bounds):
-        if not (max(HEAD_MIN, lo + 4 if lo else HEAD_MIN) <= i <= min(HEAD_MAX_GLUED, hi - 2)):
+        if not (HEAD_MIN <= i <= min(HEAD_MAX_GLUED, hi - 2)) or (lo and lo - 1 <= i < lo + 4):
             continue
         if not re.match(f"[{_HAN}”’）》」]", first[i - 1]) or not re.match(f"[{_HAN}“「（]", first[i]):
             continue
@@ -445,12 +468,19 @@ def glued_heading_end(rest: str) -> int | None:
         score = 0.0
         if _HEAD_END.search(head):
             score += 2
-        if _BODY_START.search(body):
+        elif bounds[i][:1] == "n" or bounds[i] in ("vn", "an", "l", "i"):
+            score += 1  # a noun or an idiom ends it, as a heading's aim or object does
+        if _SUBJECT_TAIL.search(head):
+            score -= 2
+        opens = bool(_BODY_START.search(body))
+        if opens:
             score += 2
-        if lo:
-            c1, c2 = len(clauses[0]) - 0, i - lo
+        if lo and i > lo:
+            c1, c2 = len(clauses[0]), i - lo
             if c1 - 2 <= c2 <= 3 * c1 + 6:
                 score += 1
-        if score > best_score or (score == best_score and best is not None and score >= 4 and i > best):
-            best, best_score = i, score
-    return best if best_score >= 4 else None
+        if not opens and score < 4:
+            continue
+        if score > best_score or (score == best_score and score >= 4):
+            best, best_score = i, score  # on a tie the later cut: a heading's object runs to its last noun
+    return best if best_score >= 3 else None
