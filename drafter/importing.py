@@ -309,7 +309,7 @@ def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int) -> 
     ctx["outline"] = {"id": outline.id, "name": outline.name}
     try:
         text = render_template(name, ctx)
-    except (DrafterError, Exception):  # a template needing a fact we lack renders nothing to compare
+    except DrafterError:  # a template needing a fact we lack renders nothing to compare
         return None
     return "".join(line.strip() for line in text.splitlines() if line.strip())
 
@@ -348,7 +348,7 @@ def read_back(outline, facts: dict[str, Any], speech: Speech) -> dict[str, Any]:
 def score_outline(speech: Speech, facts: dict[str, Any], outline) -> Score:
     """How well an outline fits the old speech: its templates, its words, its shape."""
     score = Score(outline.id, 0.0)
-    fitted = read_back(outline, fit_facts(facts, outline)[0], speech)
+    fitted = read_back(outline, fit_facts(facts, outline), speech)
     n = len(speech.sections)
     title_facts = {k: v for k, v in fitted.items() if k != "title"}
     title = _render_part(outline, "title", title_facts, n)
@@ -404,10 +404,9 @@ def choose_outline(speech: Speech, facts: dict[str, Any], outlines: dict, forced
 
 # --------------------------------------------------------------------------- facts for an outline
 
-def fit_facts(facts: dict[str, Any], outline) -> tuple[dict[str, Any], dict[str, str]]:
-    """The facts this outline declares, valid for it, plus notes on what was filled in or dropped."""
+def fit_facts(facts: dict[str, Any], outline) -> dict[str, Any]:
+    """The facts this outline declares, in its order, each valid for its field."""
     out: dict[str, Any] = {}
-    notes: dict[str, str] = {}
     for f in outline.fields:
         value = facts.get(f.name)
         if value in (None, "", []):
@@ -428,7 +427,7 @@ def fit_facts(facts: dict[str, Any], outline) -> tuple[dict[str, Any], dict[str,
             del out["title"]
     if "theme" in out and outline.field("theme") is not None and "title" in out:
         del out["title"]
-    return out, notes
+    return out
 
 
 def _fits(f, value: Any) -> bool:
@@ -470,7 +469,7 @@ def fill_required(facts: dict[str, Any], outline, today: _dt.date) -> dict[str, 
 
 # --------------------------------------------------------------------------- the spec
 
-Path_ = tuple  # a path into the spec data: ("sections", 0, "paragraphs", 2)
+Path_ = tuple  # a path into the spec data, as drafter.yamlsrc names places: ("sections", 0, "paragraphs", 2)
 
 
 @dataclass
@@ -559,7 +558,7 @@ def assign_roles(sections: list[dict[str, Any]], outline) -> None:
 
 def speech_to_spec(speech: Speech, outline, facts: dict[str, Any], today: _dt.date) -> tuple[dict[str, Any], dict]:
     """The spec data of an old speech for `outline`, and notes per path."""
-    fitted = read_back(outline, fit_facts(facts, outline)[0], speech)
+    fitted = read_back(outline, fit_facts(facts, outline), speech)
     notes: dict[Path_, list[str]] = {}
     for name, text in fill_required(fitted, outline, today).items():
         notes.setdefault(("facts", name), []).append(text)
