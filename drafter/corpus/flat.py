@@ -60,7 +60,10 @@ _MARKERS = [
     ("第一，", re.compile(rf"第([{_CN}]{{1,3}})(?:个方面|方面|点|句话|条|个问题|层意思)?[，,：:](?=[{_HAN}“])")),
     ("（一）", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]")),
     ("1.", re.compile(r"(?<![\d.．])(\d{1,2})[.．、](?![\d%])")),  # only glued to a heading (never after a stop)
+    ("一是", re.compile(rf"([{_CN}]{{1,2}})(?:是|要)(?![的否求])")),  # only after a sentence end
 ]
+# Headings a web copy set off in brackets for the lost bold: "。【压实责任　守牢底线】……"
+_BRACKETED = re.compile(r"(?<=[。！？!?])\s*(【[^【】。！？]{2,30}】|〖[^〖〗。！？]{2,30}〗)")
 _SENTENCE_END = "。！？!?；;：:”’」』）)"
 
 
@@ -95,6 +98,9 @@ def flat_cuts(text: str) -> list[tuple[int, int]]:
         if not before.strip() or before.rstrip()[-1] not in "，,、":
             cuts += [(m.start(), m.start()), (m.end(), m.end())]
     cuts += [(i, i) for i in _head_cuts(head)]
+    bracketed = list(_BRACKETED.finditer(text))
+    if len(bracketed) >= 2:  # a series of them: headings, not a bracketed word
+        cuts += [c for m in bracketed for c in ((m.start(1), m.start(1)), (m.end(1), m.end(1)))]
     cuts += [(i, i) for i in _marker_cuts(text, sorted(end for _, end in cuts))]
     return sorted(set(c for c in cuts if 0 < c[0] < len(text)))
 
@@ -212,17 +218,26 @@ def _marker_cuts(text: str, bounds: list[int]) -> list[int]:
                      and not re.search(r"[。！？!?；;]", since) and (k >= 0 or last_cut > 0))
             if family == "一、" and n == 1 and expected > 1 and not after_stop:
                 continue  # a restart must follow a sentence end ("……。一、")
-            if n not in (expected, 1) and not (after_stop and family != "1." and n > 1):
+            if n not in (expected, 1) and not (after_stop and family not in ("1.", "一是") and n > 1):
                 continue  # a slip in the numbering (二、 twice, 三、 missing) only after a sentence end
             restart = n == 1 and family in ("（一）", "1.")  # sub-points restart under each heading
             if not ((after_stop and family != "1.") or (glued and (n == expected or restart))):
                 continue
-            if family in ("第一，",) and not after_stop:
+            if family in ("第一，", "一是") and not after_stop:
                 continue
+            if family == "一是" and prev not in "。！？!?" and not (n == 1 and prev in "：:" and _announces(before)):
+                continue  # "；二是" and "：一是" enumerate inside a paragraph, unless the points are announced
             out.append(pos)
             last_cut = pos
             expected = n + 1
     return out
+
+
+def _announces(before: str) -> bool:
+    """The sentence before ends by announcing the points ("下面，我讲三点意见：")."""
+    from drafter.corpus.parse.transition import announced_count
+
+    return announced_count(before[_last_stop(before[:-1]):])[0]
 
 
 def _last_stop(text: str) -> int:
@@ -397,11 +412,11 @@ _BODY_START = re.compile(
     r"^(?:要|必须|各级|各(?:地|单位|部门|乡镇|县区|县|区|镇|街道|村)|按照|根据|围绕|坚持|今年|去年|明年|当前|目前|近年来|"
     r"过去一年|一年来|这次|这些年|从这次|从|在|习近平|党的|我们|我县|我市|我区|我镇|全县|全市|全区|全镇|一是|首先|"
     r"实践证明|事实证明|打铁|守住|只有|如果|没有|抓|做好|搞好|加强|推进|实践|历史|同志们)"
-    r"|^[\u4e00-\u9fff]{2,7}?(?:是|就是|事关|关系到|在于|来自|贵在|重在|关键在|必先)"
+    r"|^[\u4e00-\u9fff（）()]{2,9}?(?:是|就是|事关|关系到|在于|来自|贵在|重在|关键在|必先)"
     r"|^[\u4e00-\u9fff]{2,6}?(?:将|必须|应当|一定要)"
     r"|^[\u4e00-\u9fff]{2,8}[，,](?:贵在|重在|关键在|关键是|核心是|根本在|就是)")
 # A heading does not end on the subject of the sentence that follows ("……各级党组织" + "要……").
-_SUBJECT_TAIL = re.compile(r"各[\u4e00-\u9fff]{1,5}$|(?:党委|党组|政府|部门|同志)$")
+_SUBJECT_TAIL = re.compile(r"各(?:级|地|单位|部门|乡镇|县区|县|区|镇|街道|村)[\u4e00-\u9fff]{0,4}$|(?:党委|党组|政府|同志)$")
 HEAD_MIN, HEAD_MAX_GLUED = 6, 40
 
 
@@ -450,6 +465,7 @@ def glued_heading_end(rest: str) -> int | None:
     # the cut lies in the first clause (a plain heading) or the second (a couplet "提高站位，……")
     lo = len(clauses[0]) + 1 if len(clauses) > 1 and 2 <= len(clauses[0]) <= 16 else 0
     hi = min(len(first), lo + len(clauses[1])) if lo else len(clauses[0])
+    from drafter.corpus.parse.headings import _TOPIC_OPENER
     from drafter.segment import tagged_words
 
     region = first[:hi]
@@ -475,6 +491,8 @@ def glued_heading_end(rest: str) -> int | None:
         opens = bool(_BODY_START.search(body))
         if opens:
             score += 2
+        if _TOPIC_OPENER.match(body):
+            score += 1  # "做好……工作，关键在……": a topic sentence opens the body
         if lo and i > lo:
             c1, c2 = len(clauses[0]), i - lo
             if c1 - 2 <= c2 <= 3 * c1 + 6:
