@@ -273,27 +273,33 @@ class OutlineChoice:
                 f"{'; '.join(self.runner_up.reasons) or 'no strong signal'})")
 
 
-def _bigrams(text: str) -> set[str]:
-    chars = re.sub(rf"[^{HAN}]", " ", text)
-    return {chars[i:i + 2] for i in range(len(chars) - 1) if " " not in chars[i:i + 2]}
+def _words(text: str) -> set[str]:
+    """The words (two characters or more) of `text`, by jieba's dictionary, without the genre's
+    words that say nothing about the kind of speech."""
+    from drafter.segment import few_words
+
+    words = set()
+    for chunk in re.findall(f"[{HAN}]+", text):
+        words.update(w for w in few_words(chunk) if len(w) >= 2)
+    return words - _COMMON
 
 
-# Bigrams of the genre that say nothing about the kind of speech.
-_COMMON = _bigrams("在全县全市全区会议上的讲话 同志们工作会议我们党的建设基层组织习近平新时代中国特色社会主义思想")
+# Words of every speech of the genre: they tell no outline from another.
+_COMMON = frozenset("全县 全市 全区 全镇 全省 会议 会上 讲话 同志 同志们 工作 我们 党的 建设 基层 组织 习近平 新时代 "
+                    "中国 特色 社会主义 思想 上的 进一步 推动 推进 加强 全面 深入 坚持 落实".split())
 
 
 def _outline_words(outline) -> set[str]:
-    parts = [outline.name, outline.description, outline.guidance]
-    parts += [f.example for f in outline.fields if isinstance(f.example, str) and f.name in ("meeting", "title", "theme", "topic", "campaign")]
-    parts += [s.note for s in outline.sources]
-    return _bigrams(" ".join(str(p) for p in parts if p)) - _COMMON
+    """What an outline is about: its name and description."""
+    return _words(f"{outline.name} {outline.description}")
 
 
 def _heading_words(outline) -> set[str]:
-    parts = []
+    """What its sections say: archetypes, heading patterns, example points, the seed headings noted."""
+    parts = [s.note for s in outline.sources]
     for s in outline.sections:
         parts += [s.archetype, *s.heading_patterns, *s.example_children]
-    return _bigrams(" ".join(parts)) - _COMMON
+    return _words(" ".join(parts))
 
 
 def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int) -> str | None:
@@ -345,20 +351,36 @@ def read_back(outline, facts: dict[str, Any], speech: Speech) -> dict[str, Any]:
     return facts
 
 
-def score_outline(speech: Speech, facts: dict[str, Any], outline) -> Score:
-    """How well an outline fits the old speech: its templates, its words, its shape."""
+def word_weights(outlines: Iterable) -> dict[str, float]:
+    """How much a shared word says, over the outlines that load: a bigram that every outline's
+    description holds ("会议") says nothing; one only this outline has ("整顿") says most."""
+    import math
+
+    outlines = list(outlines)
+    df: dict[str, int] = {}
+    for o in outlines:
+        for w in _outline_words(o) | _heading_words(o):
+            df[w] = df.get(w, 0) + 1
+    n = max(len(outlines), 1)
+    return {w: math.log((n + 1) / k) / math.log(n + 1) for w, k in df.items()}
+
+
+def score_outline(speech: Speech, facts: dict[str, Any], outline, weights: dict[str, float] | None = None) -> Score:
+    """How well an outline fits the old speech: its templates, its words (weighted by how few
+    outlines share them), its shape."""
+    weights = weights or {}
     score = Score(outline.id, 0.0)
     fitted = read_back(outline, fit_facts(facts, outline), speech)
     n = len(speech.sections)
     title_facts = {k: v for k, v in fitted.items() if k != "title"}
     title = _render_part(outline, "title", title_facts, n)
     if title and speech.title and _same(title, speech.title):
-        score.value += 3
+        score.value += 2
         score.reasons.append("title follows its template")
     if speech.transition is not None:
         transition = _render_part(outline, "transition", fitted, n)
         if transition and _same(transition, speech.transition.text):
-            score.value += 3
+            score.value += 2
             score.reasons.append("transition follows its template")
         elif transition is None:
             score.value -= 1
@@ -368,14 +390,14 @@ def score_outline(speech: Speech, facts: dict[str, Any], outline) -> Score:
         score.value += 1
         score.reasons.append("has a salutation" if speech.salutation else "no salutation")
     head = " ".join([speech.title, speech.subtitle, str(facts.get("meeting", ""))])
-    found = sorted(_bigrams(head) & _outline_words(outline))
+    found = sorted(_words(head) & _outline_words(outline), key=lambda w: -weights.get(w, 1.0))
     if found:
-        score.value += min(3.0, 0.75 * len(found))
+        score.value += min(4.0, 1.5 * sum(weights.get(w, 1.0) for w in found))
         score.reasons.append("title words " + "、".join(found[:4]))
     headings = " ".join(s.heading for s in speech.walk())
-    hits = _bigrams(headings) & _heading_words(outline)
+    hits = _words(headings) & _heading_words(outline)
     if hits:
-        score.value += min(2.0, 0.1 * len(hits))
+        score.value += min(2.0, 0.25 * sum(weights.get(w, 1.0) for w in hits))
         score.reasons.append(f"{len(hits)} heading words in common")
     required = sum(1 for s in outline.sections if s.required)
     if required <= n <= max(len(outline.sections), required) + 1:
@@ -397,7 +419,8 @@ def choose_outline(speech: Speech, facts: dict[str, Any], outlines: dict, forced
 
         outline = get_outline(forced)
         return OutlineChoice(score_outline(speech, facts, outline), None, True)
-    scores = sorted((score_outline(speech, facts, o) for o in outlines.values()),
+    weights = word_weights(outlines.values())
+    scores = sorted((score_outline(speech, facts, o, weights) for o in outlines.values()),
                     key=lambda s: (-s.value, s.outline))
     return OutlineChoice(scores[0], scores[1] if len(scores) > 1 else None)
 
@@ -545,10 +568,10 @@ def _section_data(s: Section, depth: int) -> dict[str, Any]:
 
 def assign_roles(sections: list[dict[str, Any]], outline) -> None:
     """Give each level-1 section the role of the outline section whose words it shares most."""
-    roles = [(s.role, _bigrams(" ".join([s.archetype, *s.heading_patterns, s.guidance])) - _COMMON)
+    roles = [(s.role, _words(" ".join([s.archetype, *s.heading_patterns, s.guidance])) - _COMMON)
              for s in outline.sections]
     for sec in sections:
-        words = _bigrams(sec["heading"] + " ".join(str(p) for p in sec.get("paragraphs", [])[:1])) - _COMMON
+        words = _words(sec["heading"] + " ".join(str(p) for p in sec.get("paragraphs", [])[:1])) - _COMMON
         best = max(roles, key=lambda r: len(words & r[1]), default=None)
         if best is not None and len(words & best[1]) >= 2 and "role" not in sec:
             rest = {k: sec.pop(k) for k in list(sec) if k != "heading"}
