@@ -98,3 +98,32 @@ def test_glued_heading_is_left_alone_when_no_body_follows():
 def test_an_ordinary_long_paragraph_is_not_cut():
     line = TextLine("今年以来，全县各级党组织认真落实县委部署，基层党建工作取得了新的进展，" * 20, 1)
     assert split_flattened([line]) == [line]
+
+
+def test_viewer_page_counters_site_name_and_seo_tag_go(tmp_path):
+    body = "要坚持把政治标准放在首位，严把人选资格条件，切实把政治过硬、能力突出的优秀人才选进班子。" * 4
+    text = (f"范文大全网\n在全县村级组织换届工作会议上的讲话（完整版）\n同志们：\n今天召开会议。我讲两点意见。\n"
+            f"一、提高政治站位\n{body[:40]}1/3{body[40:]}\n二、严明换届纪律\n{body[:50]}2/3{body[50:]}\n"
+            f"同志们，让我们共同努力！3/3\n")
+    path = tmp_path / "viewer.txt"
+    path.write_text(text, encoding="utf-8")
+    (speech,) = parse_file(path)
+    assert speech.title == "在全县村级组织换届工作会议上的讲话"
+    assert [s.heading for s in speech.sections] == ["提高政治站位", "严明换届纪律"]
+    assert all("/3" not in p.text for s in speech.sections for p in s.paragraphs)
+
+
+def test_a_fraction_in_the_text_is_not_a_page_counter():
+    from drafter.corpus.flat import drop_page_counters
+
+    lines = [TextLine("全县已有1/3的村完成了换届，其余村要抓紧推进。", 1)]
+    assert drop_page_counters(lines) == lines
+
+
+def test_a_sharing_site_collection_of_selected_speeches_is_split(tmp_path):
+    one = "同志们：\n今天召开会议。\n一、提高认识\n要统一思想，提高认识，把思想和行动统一到部署上来。\n二、狠抓落实\n要压实责任。\n"
+    text = f"在全县基层党建工作会议上的讲话（精选2篇）\n在全县基层党建工作会议上的讲话篇1\n{one}在全县基层党建工作会议上的讲话篇2\n{one}"
+    path = tmp_path / "collection.txt"
+    path.write_text(text, encoding="utf-8")
+    speeches = parse_file(path)
+    assert len(speeches) == 2 and all(len(s.sections) == 2 for s in speeches)

@@ -35,6 +35,31 @@ _INLINE_PAGE = re.compile(
     r"|(?<=[" + _HAN + r"，。；、”])\s+[-—－–]\s*\d{1,3}\s*[-—－–]\s+(?=[" + _HAN + r"“]))[ \u3000]*")
 
 
+_PAGE_OF = re.compile(rf"(?<=[{_HAN}，。；、”])\s*(\d{{1,3}})\s*[/／]\s*(\d{{1,3}})\s*(?=[{_HAN}“])")
+
+
+def drop_page_counters(lines: list[TextLine]) -> list[TextLine]:
+    """Remove "3/9" page counters a viewer left inside sentences: two or more with the same total
+    and rising page numbers (a fraction in the text does not repeat its denominator like that)."""
+    hits = [(i, m) for i, tl in enumerate(lines) if "/" in tl.text or "／" in tl.text
+            for m in _PAGE_OF.finditer(tl.text)]
+    totals: dict[str, list[int]] = {}
+    for _, m in hits:
+        totals.setdefault(m.group(2), []).append(int(m.group(1)))
+    good = {t for t, pages in totals.items() if len(pages) >= 2 and pages == sorted(pages)
+            and all(p <= int(t) for p in pages)}
+    if not good:
+        return lines
+    out = list(lines)
+    for i, m in reversed(hits):
+        if m.group(2) in good:
+            tl = out[i]
+            from drafter.corpus.split import cut
+
+            out[i] = cut(tl, m.start(), m.end())
+    return out
+
+
 def drop_inline_furniture(text: str) -> str:
     """Remove page counts inside a line of text ("……要第2页/共3页健全……", "…… - 3 - ……"); a line that
     is nothing but a page count is left to the page-break steps."""
@@ -56,7 +81,7 @@ _BYLINE_DATE = re.compile(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[�
 _SALUTATION = re.compile(r"(?:尊敬的[^。！？：:]{0,30}?[，、])?(?:同志们|同事们|同学们|朋友们|各位[^。！？：:，]{1,8})[：:]")
 _MARKERS = [
     ("第一部分", re.compile(rf"第([{_CN}]{{1,3}})部分")),
-    ("一、", re.compile(rf"(?<![第{_CN}、])([{_CN}]{{1,3}})、(?![{_CN}]、)")),
+    ("一、", re.compile(rf"(?<![第{_CN}、])([{_CN}]{{1,3}})(?:、|[.．](?![\d.．]))(?![{_CN}]、)")),
     ("第一，", re.compile(rf"第([{_CN}]{{1,3}})(?:个方面|方面|点|句话|条|个问题|层意思)?[，,：:](?=[{_HAN}“])")),
     ("（一）", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]")),
     ("1.", re.compile(r"(?<![\d.．])(\d{1,2})[.．、](?![\d%])")),  # only glued to a heading (never after a stop)
@@ -277,10 +302,20 @@ _SEO = re.compile(r"^(?P<title>[^_｜|]{4,80}?)\s*(?:[_｜|]|\s[-–—]\s)\s*(?
                   r"(?P<rest>.*)$")
 
 
+_SITE_NAME = re.compile(r"^[^。！？，,：:]{1,16}(?:网|文库|文档|范文|大全|资料库|写作网|站|平台)$")
+_SEO_TAG = re.compile(r"\s*[（(【\[](?:全文|完整版|word版|Word版|精选|范文|最新|通用|可编辑|下载|推荐|优秀)[^）)】\]]{0,8}[）)】\]]$")
+
+
 def drop_seo_headline(lines: list[TextLine]) -> list[TextLine]:
-    """Drop a sharing site's URL and headline ("<title>_文库下载_范文网") before the real title; when
-    the real title is glued to it, keep the title; when there is no other copy, keep its title part."""
+    """Drop a sharing site's URL, name and headline ("<title>_文库下载_范文网") before the real title;
+    when the real title is glued to it, keep the title; when there is no other copy, keep its title
+    part; a tag after the title ("（完整版）") goes too."""
     lines = [tl for k, tl in enumerate(lines) if k >= 6 or not _URL.fullmatch(tl.text.strip())]
+    texts = [tl.text.strip() for tl in lines[:3]]
+    if len(texts) >= 2 and _SITE_NAME.match(texts[0]) and not _SITE_NAME.match(texts[1]):
+        lines = lines[1:]
+    if lines and (m := _SEO_TAG.search(lines[0].text)) and m.start() >= 6:
+        lines = [lines[0].slice(0, m.start())] + lines[1:]
     for i, tl in enumerate(lines[:4]):
         m = _SEO.match(tl.text.strip())
         if not m:
