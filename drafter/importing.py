@@ -107,10 +107,13 @@ def speech_of_document(document, name: str = "") -> Speech | None:
             continue
         if isinstance(role, int):
             head, rest = text.strip(), ""
-        else:
-            head = p.runs[0].text
-            rest = "".join(r.text for r in p.runs[1:]).strip()
-            head = head.strip()
+        else:  # the leading runs in a run-in heading style (Word may have split the heading into several)
+            runs = p.runs
+            k = 0
+            while k < len(runs) and _run_in_level_of(runs[k]):
+                k += 1
+            head = "".join(r.text for r in runs[:k]).strip()
+            rest = "".join(r.text for r in runs[k:]).strip()
             if head.endswith("。"):
                 head = head[:-1]
         m = match_marker(head)
@@ -147,12 +150,15 @@ def _style_name(p) -> str:
 
 
 def _run_in_level(p) -> int:
+    """The level of the run-in heading that opens paragraph `p` (段内二级标题 …), 0 when none."""
     runs = p.runs
-    if not runs:
-        return 0
+    return _run_in_level_of(runs[0]) if runs else 0
+
+
+def _run_in_level_of(run) -> int:
     try:
-        style = runs[0].style
-    except (KeyError, ValueError):
+        style = run.style
+    except (KeyError, ValueError):  # a style id the document does not define
         return 0
     return _RUN_IN.get(style.name if style is not None else "", 0)
 
