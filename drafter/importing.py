@@ -216,6 +216,7 @@ def speech_facts(speech: Speech) -> dict[str, Any]:
     if meta.get("speaker"):
         facts["speaker"] = meta["speaker"]
     for line in (speech.byline or "").splitlines() or [speech.byline or ""]:
+        line = re.sub(r"[（(]\s*\d{4}\s*年[^（）()]{0,12}[）)]", "", line)  # the date beside the name
         m = _BYLINE_ROLE.match(line.strip())
         if m:
             facts.setdefault("speaker", re.sub(r"\s", "", m.group("name")))
@@ -335,7 +336,7 @@ def read_back(outline, facts: dict[str, Any], speech: Speech) -> dict[str, Any]:
     ("下面，我就{{ topic }}谈一些认识和体会" -> topic)."""
     facts = dict(facts)
     n = len(speech.sections)
-    parts = [("title", speech.title), ("subtitle", speech.subtitle),
+    parts = [("title", speech.title), ("subtitle", speech.subtitle), ("byline", speech.byline),
              ("transition", speech.transition.text if speech.transition is not None else "")]
     for part, old in parts:
         if not old or not outline.templates.get(part):

@@ -47,11 +47,12 @@ def text_of(spec: Path) -> str:
 
 # --------------------------------------------------------------------------- round trip
 
+@pytest.mark.parametrize("fmt", ["docx", "md", "txt"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_build_then_import_then_build_gives_the_same_text(example: Path, tmp_path):
-    docx = tmp_path / f"{example.stem}.docx"
-    docx.write_bytes(spec_bytes(example, "docx", None, []))
-    (imported,) = import_file(docx, today=TODAY)
+def test_build_then_import_then_build_gives_the_same_text(example: Path, fmt: str, tmp_path):
+    built = tmp_path / f"{example.stem}.{fmt}"
+    built.write_bytes(spec_bytes(example, fmt, None, []))
+    (imported,) = import_file(built, today=TODAY)
     spec = write_spec(imported, tmp_path / "imported.yaml")
     load_spec(spec)  # loads without errors
     assert text_of(spec) == text_of(example)
@@ -107,6 +108,14 @@ def test_facts_are_read_from_the_title_byline_and_opening():
     assert facts["scope"] == "全县" and facts["meeting"] == "基层党建工作会议" and facts["topic"] == "基层党建"
     assert facts["date"] == dt.date(2026, 3, 5)
     assert facts["earlier_speakers"] == ["刘志强同志"]
+
+
+def test_position_and_speaker_are_read_from_a_byline_beside_its_date():
+    from drafter.model import Speech
+
+    facts = speech_facts(Speech(title="深学笃行 固本强基", byline="县委常委、组织部部长　林晓峰 （2026年6月30日）"))
+    assert facts["position"] == "县委常委、组织部部长" and facts["speaker"] == "林晓峰"
+    assert facts["date"] == dt.date(2026, 6, 30)
 
 
 def test_earlier_speakers_keep_their_office():
