@@ -141,3 +141,42 @@ def _preload(fmt: str) -> None:
             import drafter.writers.layout  # noqa: F401
         except ImportError:
             pass
+
+
+# --------------------------------------------------------------------------- review comments (--comments, --trace)
+
+def reviewed_bytes(spec_path: Path, reference_doc: Path | None, comments: bool, trace: bool,
+                   warnings: list[str] | None = None) -> bytes:
+    """The .docx of a spec with its check findings (`comments`) and the provenance of template and
+    phrase-bank wording (`trace`) as Word comments."""
+    from drafter.annotate import annotate_built
+    from drafter.outlines import get_outline
+    from drafter.render import render_speech
+    from drafter.spec import load_spec
+
+    spec = load_spec(spec_path)
+    for warning in spec.warnings:
+        if warnings is not None:
+            warnings.append(str(warning))
+        else:
+            print(f"drafter: warning: {warning}", file=sys.stderr)
+    speech = render_speech(spec, get_outline(spec.outline))
+    data = render_bytes(speech, "docx", spec.style, reference_doc)
+    findings = []
+    if comments:
+        from drafter.check import check_file
+
+        findings = [f for f in check_file(spec_path) if f.rule != "spec.warning"]
+    return annotate_built(data, speech, findings, trace)
+
+
+def build_reviewed(spec_path: Path, out: Path, reference_doc: Path | None, force: bool, comments: bool,
+                   trace: bool, warnings: list[str] | None = None) -> Path:
+    """`build_one` for --comments/--trace: a .docx with review comments, written atomically."""
+    from drafter.textio import atomic_write
+
+    if out.exists() and not force and not is_special(out):
+        from drafter.errors import OutputExistsError
+
+        raise OutputExistsError("already exists (use --force to overwrite)", path=str(out))
+    return atomic_write(out, reviewed_bytes(spec_path, reference_doc, comments, trace, warnings), force=force)

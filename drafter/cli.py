@@ -28,14 +28,17 @@ COMMANDS: dict[str, str] = {
     "mine": "Mine outlines' phrases (sayings, formulas, heading patterns) from a corpus into phrase banks",
     "clean": "Print the cleaned text of corpus files (.txt in UTF-8/GB18030, .docx)",
     "parse": "Parse corpus files into speech outlines (readable, or --json)",
+    "import": "Turn old speeches (.txt/.md/.docx) into specs to update, marking what needs updating",
 }
+# Commands whose module name differs from the command (a Python keyword).
+_MODULES = {"import": "import_"}
 
 _COMMANDS_DIR = Path(__file__).with_name("commands")
 
 
 def available_commands() -> dict[str, str]:
     """Commands whose module exists (later issues add theirs)."""
-    return {name: help for name, help in COMMANDS.items() if (_COMMANDS_DIR / f"{name}.py").exists()}
+    return {name: help for name, help in COMMANDS.items() if (_COMMANDS_DIR / f"{_MODULES.get(name, name)}.py").exists()}
 
 
 def build_parser(selected: str | None) -> argparse.ArgumentParser:
@@ -49,7 +52,7 @@ def build_parser(selected: str | None) -> argparse.ArgumentParser:
     for name, help in available_commands().items():
         cmd = sub.add_parser(name, help=help, description=help)
         if name == selected:
-            module = importlib.import_module(f"drafter.commands.{name}")
+            module = importlib.import_module(f"drafter.commands.{_MODULES.get(name, name)}")
             module.configure(cmd)
             cmd.set_defaults(_run=module.run)
     return parser

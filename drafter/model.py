@@ -19,6 +19,9 @@ from typing import Any, Iterator
 class Paragraph:
     text: str
     line: int | None = None  # 1-based line in the source file, when known
+    # Where rendered wording came from, for `drafter build --trace`: "template opening_meeting.j2",
+    # "phrase curated-0001 (phrasebanks/curated.yaml; seeds/000_….txt:12)"; None for the writer's own text.
+    origin: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -91,6 +94,9 @@ class Speech:
     source: Source | None = None
     # Facts for document properties and writers: speaker, date (ISO), outline id...
     meta: dict[str, Any] = field(default_factory=dict)
+    # Where the title, subtitle and byline came from when a template wrote them ("template title.j2 …"),
+    # for `drafter build --trace`; paragraphs carry their own `origin`.
+    origins: dict[str, str] = field(default_factory=dict, compare=False)
 
     def walk(self) -> Iterator[Section]:
         """Every section, depth first."""

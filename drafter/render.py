@@ -98,8 +98,25 @@ class _Renderer:
         for it in items:
             text = self.item(it)
             if text is not None and text.strip():
-                out.append(Paragraph(text.strip(), it.where.line if it.where else None))
+                origin = self.phrase_origin(it.phrase) if it.phrase else None
+                out.append(Paragraph(text.strip(), it.where.line if it.where else None, origin))
         return out
+
+    def phrase_origin(self, entry_id: str) -> str:
+        """"phrase ID (bank file; first source)" for --trace."""
+        for bank in self.banks or []:
+            for entry in bank.entries:
+                if entry.id == entry_id:
+                    where = [str(bank.path.name) if bank.path else bank.bank]
+                    src = entry.source or {}
+                    if src.get("file"):
+                        where.append(f"{src['file']}:{src['line']}" if src.get("line") else str(src["file"]))
+                    return f"phrase {entry_id} ({'; '.join(where)})"
+        return f"phrase {entry_id}"
+
+    def template_paragraphs(self, part: str, ctx: dict[str, Any]) -> list[Paragraph]:
+        origin = f"template {self.outline.templates.get(part)} (outline {self.outline.id}, {part})"
+        return [Paragraph(t, None, origin) for t in self.formula(part, ctx)]
 
     def section(self, s: SpecSection, n: int, level: int) -> Section:
         style = self.outline.style(level)
@@ -151,9 +168,9 @@ def render_speech(spec: Spec, outline: Outline, banks: list | None = None) -> Sp
     ctx["title"] = title
     subtitle = " ".join(r.formula("subtitle", ctx))
     byline = "\n".join(r.formula("byline", ctx))
-    opening = r.paragraphs(spec.opening) if spec.opening else [Paragraph(t) for t in r.formula("opening", ctx)]
+    opening = r.paragraphs(spec.opening) if spec.opening else r.template_paragraphs("opening", ctx)
     transition_lines = r.formula("transition", ctx) if sections else []
-    closing = r.paragraphs(spec.closing) if spec.closing else [Paragraph(t) for t in r.formula("closing", ctx)]
+    closing = r.paragraphs(spec.closing) if spec.closing else r.template_paragraphs("closing", ctx)
     salutation = "".join(r.formula("salutation", ctx)) if "salutation" in outline.templates else outline.salutation
     if r.problems:
         raise ValidationError(r.problems)
@@ -165,7 +182,9 @@ def render_speech(spec: Spec, outline: Outline, banks: list | None = None) -> Sp
         byline=byline,
         salutation=salutation,
         opening=opening,
-        transition=Paragraph("".join(transition_lines)) if transition_lines else None,
+        transition=Paragraph("".join(transition_lines), None,
+                             f"template {outline.templates.get('transition')} (outline {outline.id}, transition)")
+        if transition_lines else None,
         announced_points=len(sections) if transition_lines else None,
         sections=sections,
         closing=closing,
@@ -182,4 +201,8 @@ def render_speech(spec: Spec, outline: Outline, banks: list | None = None) -> Sp
             speech.meta[key] = spec.facts[key]
     if spec.style:
         speech.meta["style"] = dict(spec.style)
+    speech.origins = {part: f"template {outline.templates[part]} (outline {outline.id}, {part})"
+                              for part, value in (("title", title if not (spec.facts.get("title") or "").strip() else ""),
+                                                  ("subtitle", subtitle), ("byline", byline))
+                              if value and outline.templates.get(part)}
     return speech

@@ -31,16 +31,18 @@ _LEVEL_STYLES = ["一、", "（一）", "1.", "（1）"]
 
 
 def check_file(path: str | Path, targets: Targets | None = None, rule_files: Iterable[str | Path] = (),
-               rules: list[FormulationRule] | None = None) -> list[Finding]:
-    """Findings for one file, each with `file` set; raises DrafterError when the file cannot be read."""
+               rules: list[FormulationRule] | None = None, skip: Iterable[str] = ()) -> list[Finding]:
+    """Findings for one file, each with `file` set; raises DrafterError when the file cannot be read.
+
+    `skip` drops rule families or ids, as `check_speech` does (import skips the slow repetition family)."""
     p = Path(path)
     if rules is None:
         rules = formulation_rules(rule_files)
     suffix = p.suffix.lower()
     if suffix in SPEC_SUFFIXES:
-        findings = check_spec(p, targets, rules)
+        findings = check_spec(p, targets, rules, skip)
     elif suffix in TEXT_SUFFIXES or suffix in DOCX_SUFFIXES:
-        findings = check_draft(p, targets, rules)
+        findings = check_draft(p, targets, rules, skip)
     elif p.is_dir():
         raise InputFileError("is a directory, not a file", path=str(p))
     else:
@@ -53,7 +55,8 @@ def check_file(path: str | Path, targets: Targets | None = None, rule_files: Ite
 
 # --------------------------------------------------------------------------- drafts
 
-def check_draft(path: Path, targets: Targets | None, rules: list[FormulationRule]) -> list[Finding]:
+def check_draft(path: Path, targets: Targets | None, rules: list[FormulationRule],
+                skip: Iterable[str] = ()) -> list[Finding]:
     from drafter.corpus.load import load
     from drafter.corpus.parse import parse_piece
     from drafter.corpus.pipeline import pieces_of
@@ -64,7 +67,7 @@ def check_draft(path: Path, targets: Targets | None, rules: list[FormulationRule
     findings: list[Finding] = []
     for piece in pieces_of(loaded, path):
         speech = parse_piece(piece)
-        findings.extend(check_speech(speech, piece.lines, targets, rules=rules, markdown=markdown))
+        findings.extend(check_speech(speech, piece.lines, targets, rules=rules, markdown=markdown, skip=skip))
         findings.extend(_raw_half_width(piece.lines, raw, Context.build(speech, piece.lines)))
     return sort_findings(findings)
 
@@ -83,7 +86,8 @@ def _raw_half_width(lines, raw: dict[int, str], ctx: Context) -> Iterator[Findin
 
 # --------------------------------------------------------------------------- specs
 
-def check_spec(path: Path, targets: Targets | None, rules: list[FormulationRule]) -> list[Finding]:
+def check_spec(path: Path, targets: Targets | None, rules: list[FormulationRule],
+               skip: Iterable[str] = ()) -> list[Finding]:
     from drafter.yamlsrc import load_yaml
 
     doc = load_yaml(path)  # unreadable or malformed YAML: the file is bad, raise
@@ -117,7 +121,7 @@ def check_spec(path: Path, targets: Targets | None, rules: list[FormulationRule]
                            loc.line if loc else None, loc.field if loc else None))
     if year is not None:
         speech.meta.setdefault("date", str(facts.get("date")))
-    rendered = check_speech(speech, None, spec_targets, rules=rules, year=year, skip={"placeholders"})
+    rendered = check_speech(speech, None, spec_targets, rules=rules, year=year, skip={"placeholders", *skip})
     ctx = Context.build(speech)
     seen = {key for key, _ in raw_hits}
     for block in ctx.blocks:  # placeholders that came from outlines or phrase banks, not from the spec's text
@@ -245,3 +249,28 @@ def _spec_lines(speech, data: dict, doc) -> dict[str, int]:
             for j in range(len(part)):
                 out[f"{'开头' if key == 'opening' else '结尾'}第{j + 1}段"] = doc.loc(key, j).line
     return out
+
+
+# --------------------------------------------------------------------------- review in Word
+
+def annotate_file(path: str | Path, out: str | Path, targets: Targets | None = None,
+                  rules: list[FormulationRule] | None = None, force: bool = False) -> tuple[list[Finding], Path]:
+    """Check a .docx and write a copy with each finding as a Word comment on its paragraph."""
+    from drafter.annotate import annotate_draft
+    from drafter.errors import OutputExistsError
+    from drafter.textio import atomic_write, read_bytes
+
+    p, target = Path(path), Path(out)
+    if p.suffix.lower() not in DOCX_SUFFIXES:
+        raise InputFileError("--annotate writes Word comments: give a .docx to check", path=str(p))
+    if target.exists() and not force:
+        raise OutputExistsError("already exists (use --force to overwrite)", path=str(target))
+    try:
+        if target.resolve() == p.resolve():
+            raise OutputExistsError("is the checked document itself; write the annotated copy elsewhere",
+                                    path=str(target))
+    except OSError:
+        pass
+    findings = check_file(p, targets, rules=rules)
+    data = annotate_draft(read_bytes(p), findings)
+    return findings, atomic_write(target, data, force=force)

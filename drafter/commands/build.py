@@ -30,6 +30,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="take styles and page setup from this .docx (as pandoc does)")
     parser.add_argument("--force", action="store_true", help="overwrite existing outputs")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print the names of written files")
+    parser.add_argument("--comments", action="store_true",
+                        help="put the spec's `drafter check` findings into the .docx as Word comments")
+    parser.add_argument("--trace", action="store_true",
+                        help="comment each paragraph written by a template or phrase-bank entry, naming it and its source")
 
 
 def _format_for(args: argparse.Namespace, several: bool) -> str:
@@ -82,6 +86,12 @@ def run(args: argparse.Namespace) -> int:
             raise UnknownNameError(f"--reference-doc only applies to docx output, not {fmt}")
         if not args.reference_doc.is_file():
             raise InputFileError("reference document not found", path=str(args.reference_doc))
+    if getattr(args, "comments", False) or getattr(args, "trace", False):
+        if fmt != "docx":
+            raise UnknownNameError(f"--comments and --trace only apply to docx output, not {fmt}")
+        if args.output == "-":
+            raise InputFileError("--comments and --trace write a file: give -o FILE.docx")
+        return _run_reviewed(args, _targets(args, fmt))
     if args.output == "-":
         if several:
             raise InputFileError("-o - (standard output) takes a single spec")
@@ -108,4 +118,26 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {written}")
     if failed and several:
         print(f"drafter: {failed} of {len(args.specs)} specs failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _run_reviewed(args: argparse.Namespace, targets: list[Path]) -> int:
+    """Build each spec with review comments (serially: comments need the rendered speech)."""
+    from drafter.building import build_reviewed
+
+    failed = 0
+    for spec, out in zip(args.specs, targets):
+        warnings: list[str] = []
+        try:
+            written = build_reviewed(Path(spec), out, args.reference_doc, args.force, args.comments, args.trace,
+                                     warnings)
+        except DrafterError as exc:
+            print(f"drafter: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        finally:
+            for warning in warnings:
+                print(f"drafter: warning: {warning}", file=sys.stderr)
+        if not args.quiet and not is_special(Path(written)):
+            print(f"wrote {written}")
     return 1 if failed else 0

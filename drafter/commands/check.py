@@ -37,6 +37,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="speaking rate for the time estimate (default: the spec's, else 220)")
     parser.add_argument("--rules", action="append", default=[], metavar="FILE",
                         help="an extra formulation rule file (YAML, same format as the bundled one); repeatable")
+    parser.add_argument("--annotate", action="store_true",
+                        help="write a copy of the .docx with each finding as a Word comment (author drafter); needs -o")
+    parser.add_argument("-o", "--output", metavar="OUT.docx", help="with --annotate: the annotated copy to write")
+    parser.add_argument("--force", action="store_true", help="with --annotate: overwrite OUT.docx")
     parser.add_argument("--list-rules", action="store_true",
                         help="list the rule ids with their default severity and what they catch, then exit")
 
@@ -64,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
         print("drafter: error: give at least one FILE to check (or --list-rules)", file=sys.stderr)
         return 2
     targets = Targets(args.minutes, args.chars_per_minute)
-    rules = formulation_rules(args.rules)  # a bad rule file stops the run: nothing could be checked right
+    rules = formulation_rules(args.rules)
+    if getattr(args, "annotate", False):
+        return _annotate(args, targets, rules)  # a bad rule file stops the run: nothing could be checked right
     findings = []
     checked = 0
     inputs = Inputs(args.files, lambda path: check_file(path, targets, rules=rules))
@@ -84,3 +90,17 @@ def run(args: argparse.Namespace) -> int:
                   f"in {checked} file(s)" + (f"; {failed} file(s) could not be checked" if failed else ""))
     errors = any(f.severity == "error" for f in findings)
     return 1 if errors or failed else 0
+
+
+def _annotate(args: argparse.Namespace, targets, rules) -> int:
+    """`--annotate DRAFT.docx -o OUT.docx`: the findings as Word comments in a copy of the draft."""
+    from drafter.check.files import annotate_file
+
+    if len(args.files) != 1 or not args.output:
+        print("drafter: error: --annotate takes one .docx and -o OUT.docx for the annotated copy", file=sys.stderr)
+        return 2
+    findings, written = annotate_file(args.files[0], args.output, targets, rules, force=args.force)
+    for f in findings:
+        print(format_finding(f))
+    print(f"wrote {written} with {len(findings)} comment(s)")
+    return 1 if any(f.severity == "error" for f in findings) else 0

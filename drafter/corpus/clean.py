@@ -27,6 +27,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Callable, Iterable
 
+from drafter.corpus.flat import (cut_glued_headings, drop_contents, drop_inline_furniture, drop_page_counters,
+                                 drop_seo_headline, split_flattened)
 from drafter.corpus.lines import TextLine
 from drafter.model import Anomaly
 
@@ -829,8 +831,13 @@ def _chain(steps: list[Callable[[str], str]]) -> Callable[[str], str]:
 def clean_lines(lines: list[TextLine]) -> list[TextLine]:
     """All cleaning steps in order; the result has no blank lines."""
     lines = map_text(lines, _chain(TEXT_STEPS))
+    lines = split_flattened(map_text(lines, drop_inline_furniture))  # a copy that lost its line breaks
+    lines = drop_page_counters(lines)
     lines, page_ends = drop_page_breaks(lines)
     lines = drop_repeated_headline(drop_column_tag(strip_chrome(lines)))
+    lines = drop_seo_headline(lines)
+    lines = drop_contents(lines)
+    lines = cut_glued_headings(lines)
     lines = map_text(lines, _chain(LATE_TEXT_STEPS))
     lines = join_page_splits(drop_page_numbers(lines), page_ends)
     lines = drop_blank(unwrap_lines(lines))

@@ -17,7 +17,9 @@ from drafter.corpus.lines import TextLine
 from drafter.numerals import from_chinese
 
 _N = r"\d+|[一二三四五六七八九十]+"
-COLLECTION_HEADER = re.compile(f"^(?P<title>.+?)\\s*[（(]\\s*共\\s*(?P<n>{_N})\\s*篇\\s*[）)]$")
+# "……的讲话(共4篇)"; sharing sites also say 精选/通用/汇编 ("……讲话稿（精选5篇）")
+COLLECTION_HEADER = re.compile(
+    f"^(?P<title>.+?)\\s*[（(【]\\s*(?:共|精选|通用|优选|热门|最新|汇编|合集)\\s*(?P<n>{_N})\\s*篇\\s*[）)】]$")
 PIECE_HEADER = re.compile(f"^(?P<title>.+?)\\s*(?:篇\\s*(?P<k>{_N})|[（(]\\s*篇\\s*(?P<k2>{_N})\\s*[）)]|第\\s*(?P<k3>{_N})\\s*篇)$")
 _DATE_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{4}年\d{1,2}月\d{1,2}[日号]$")
 _TITLE_MARKS = "《》〈〉“”\"—-－ \u3000：:，。"
