@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "check": "Check a spec, .txt or .docx for numbering, placeholder, punctuation and wording mistakes",
     "tui": "Open the terminal UI to draft a speech (the default with no command)",
     "phrases": "Search, add, lint, merge and count phrase-bank entries",
+    "suggest": "Suggest ranked phrases for one part of a speech, filled from its facts",
     "mine": "Mine outlines' phrases (sayings, formulas, heading patterns) from a corpus into phrase banks",
     "clean": "Print the cleaned text of corpus files (.txt in UTF-8/GB18030, .docx)",
     "parse": "Parse corpus files into speech outlines (readable, or --json)",
