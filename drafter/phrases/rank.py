@@ -181,8 +181,9 @@ def functions_for(role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     else:
         primary = tuple(f for f in FUNCTIONS if f.startswith(role + ".")) if role else ()
     group = {f.split(".")[0] for f in primary}
+    framing = bool(primary) and all(f.startswith(FRAMING_PREFIXES + ("transition.",)) for f in primary)
     related = tuple(f for f in FUNCTIONS if f not in primary and (f.split(".")[0] in group
-                                                                   or f in GENERAL_FUNCTIONS))
+                                                                   or (f in GENERAL_FUNCTIONS and not framing)))
     if any(f.startswith("section.") for f in primary):
         related = ("heading.pattern",) + tuple(f for f in related if f != "heading.pattern")
     return primary, related
