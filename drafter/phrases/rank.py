@@ -439,26 +439,48 @@ class Ranker:
             return _LOCAL, f"{LOCAL_TAG} (local practice)"
         return 0, None
 
-    def rank(self, q: Query, limit: int = 20, *, where=None) -> list[Ranked]:
-        """The best `limit` entries for `q`, with reasons; `where(i)` keeps only some entries (search)."""
-        if limit <= 0:
-            return []
-        ix = self.index
+    def _tiers(self, q: Query) -> tuple[tuple[str, ...], tuple[str, ...]]:
         primary, related = functions_for(q.role)
         if q.primary:
             related, primary = (*primary, *related), q.primary
-        related = tuple(f for f in (*q.functions, *related) if f not in primary)
+        return primary, tuple(f for f in dict.fromkeys((*q.functions, *related)) if f not in primary)
+
+    def _subset(self, indexes: Iterable[int], primary: tuple[str, ...], related: tuple[str, ...],
+                weights: dict[str, float]) -> list[tuple[int, float, int]]:
+        """A few entries (search hits) in stream order, every one of them, scored one by one."""
+        ix = self.index
+        tier_of = {f: 1 for f in related} | {f: 2 for f in primary}
+        rows = []
+        for i in indexes:
+            score = sum(weights.get(t, 0.0) for t in ix.tokens[i])
+            rows.append((tier_of.get(ix.entries[i].function, 0), score, i))
+        rows.sort(key=lambda r: (-r[0], -r[1], -ix.recurrence[r[2]], r[2]))
+        return rows
+
+    def rank(self, q: Query, limit: int = 20, *, among: set[int] | None = None,
+             dedupe: bool = True) -> list[Ranked]:
+        """The best `limit` entries for `q`, with reasons; `among` keeps only those entries (search),
+        `dedupe` drops near-duplicates of a higher result."""
+        if limit <= 0:
+            return []
+        ix = self.index
+        primary, related = self._tiers(q)
         topics = self.topics.matching(q.topic, q.outline)
         weights = self._weights(q, topics)
         unit = _scope_unit(q.scope)
+        if among is not None and len(among) <= max(3000, len(ix.entries) // 50):
+            stream: Iterable[tuple[int, float, int]] = self._subset(among, primary, related, weights)
+            among = None
+        else:
+            stream = self._stream(primary, related, weights)
         kept: list[tuple[int, int, float, int, str | None, int]] = []  # (demotion, order, score, entry, why, tier)
         good = 0
         grams: list[frozenset[str]] = []
-        for order, (tier, score, i) in enumerate(self._stream(primary, related, weights)):
-            if where is not None and not where(i):
+        for order, (tier, score, i) in enumerate(stream):
+            if among is not None and i not in among:
                 continue
             info = self._info(i)
-            if any(near_duplicate(info.grams, g) for g in grams):
+            if dedupe and any(near_duplicate(info.grams, g) for g in grams):
                 continue
             level, why = self._demotion(info, ix.entries[i], q, unit, topics)
             if level and len(kept) - good >= limit:
@@ -520,7 +542,7 @@ class Ranker:
             return []
         q = Query(role or "", topic or "", heading or "", kw.get("scope"), kw.get("year"), kw.get("outline"),
                   tuple(kw.get("functions") or ()), frozenset(kw.get("eras") or ()))
-        found = [r.entry for r in self.rank(q, limit, where=matches.__contains__)]
+        found = [r.entry for r in self.rank(q, limit, among=matches, dedupe=False)]
         if len(found) < limit:  # matches no tier reaches (other functions, no shared words), most recurrent first
             seen = {e.id for e in found}
             rec = self.index.recurrence
