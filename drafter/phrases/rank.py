@@ -22,7 +22,8 @@ Speed: an inverted index keyed by (function, word) means a query touches only
 the postings of its own tiers; everything that depends on an entry alone
 (era, scope words, topic marks) is worked out lazily for the few entries a
 query looks at. The entries' words are computed once per bank contents and
-kept in memory and in a JSON cache. Substring search (the UI's Ctrl+F) uses a
+kept in memory and in a JSON cache (jieba with HMM off, as the miner segments).
+Substring search (the UI's Ctrl+F) uses a
 character index instead of scanning every entry.
 """
 
@@ -165,6 +166,13 @@ def _registry() -> tuple:
 _RULES: tuple | None = None
 
 
+def _this_year() -> int:
+    """The year a speech without a date is for: this one (a draft is written for now)."""
+    import datetime
+
+    return datetime.date.today().year
+
+
 # ---------------------------------------------------------------------------- roles
 
 def functions_for(role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -254,7 +262,7 @@ _MEMORY: dict[str, _Index] = {}
 
 
 def banks_key(banks: Sequence[Bank]) -> str:
-    h = hashlib.sha256(b"rank-index-2")
+    h = hashlib.sha256(b"rank-index-3")
     h.update(thesaurus().digest.encode())
     for b in banks:
         h.update((b.digest or _entries_digest(b)).encode() + b"\0")
@@ -336,7 +344,7 @@ class Ranker:
         tokens = []
         for e in entries:
             plain = _plain(e.text)
-            toks = _content_words(cut(plain)) | scan(plain) | {f"#{t}" for t in e.tags}
+            toks = _content_words(cut(plain, HMM=False)) | scan(plain) | {f"#{t}" for t in e.tags}
             if "topic" in e.slots or "topic" in slots_in(e.text):
                 toks.add("$topic")
             tokens.append(frozenset(toks))
@@ -369,7 +377,7 @@ class Ranker:
         words: set[str] = set()
         for t in texts:
             if t:
-                words |= _content_words(cut(_plain(t)))
+                words |= _content_words(cut(_plain(t), HMM=False))
         return words
 
     def _weights(self, q: Query, topics: tuple[Topic, ...]) -> dict[str, float]:
@@ -429,7 +437,7 @@ class Ranker:
                   topics: tuple[Topic, ...]) -> tuple[int, str | None]:
         if info.era and info.era not in q.eras:
             return _DATED, f"earlier era {info.era}"
-        if info.dated and q.year and q.year >= info.dated[0] and not q.eras:
+        if info.dated and (q.year or _this_year()) >= info.dated[0] and not q.eras:
             return _DATED, f"dated wording {info.dated[1]}"
         if unit and info.subordinate and UNIT_RANK[info.subordinate] >= UNIT_RANK[unit]:
             return _MISFIT, f"addresses 各{info.subordinate}, a higher level's audience"
