@@ -77,6 +77,10 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
 GENERIC_WORDS = frozenset({"工作", "建设", "加强", "推进", "重要性", "意义", "全面", "提升", "做好", "认识",
                            "充分认识", "统一思想", "重点", "突出", "会议", "工作会议", "讲话", "进一步"})
 
+# Search: rank the hits one by one up to this many candidates; beyond, walk the ranking (at most _WALK).
+_FEW = 2000
+_WALK = 6000
+
 # Demotion levels (higher = further down) and what the CLI says about them.
 _DATED, _MISFIT, _LOCAL = 3, 2, 1
 
@@ -281,13 +285,11 @@ def _grams(text: str) -> frozenset[str]:
 
 def near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float = 0.6) -> bool:
     """True when two entries share most of their character bigrams (Jaccard ≥ threshold)."""
-    if not a or not b:
-        return False
-    small, big = sorted((len(a), len(b)))
-    if small < threshold * big:
+    la, lb = len(a), len(b)
+    if not la or not lb or la < threshold * lb or lb < threshold * la:
         return False
     inter = len(a & b)
-    return inter >= threshold * (len(a) + len(b) - inter)
+    return inter >= threshold * (la + lb - inter)
 
 
 class Ranker:
@@ -412,9 +414,11 @@ class Ranker:
                     scores[i] += wt
         return scores
 
-    def _stream(self, primary: tuple[str, ...], related: tuple[str, ...],
-                weights: dict[str, float]) -> Iterator[tuple[int, float, int]]:
-        """(tier, score, entry) in order of tier, score and recurrence; lazily, tier by tier."""
+    def _stream(self, primary: tuple[str, ...], related: tuple[str, ...], weights: dict[str, float],
+                shared_words: bool = True) -> Iterator[tuple[int, float, int]]:
+        """(tier, score, entry) in order of tier, score and recurrence; lazily, tier by tier.
+
+        Tier 0 (other functions sharing the query's words) only when `shared_words`."""
         ix = self.index
         rec = ix.recurrence
         done: set[str] = set()
@@ -422,16 +426,18 @@ class Ranker:
             functions = tuple(f for f in dict.fromkeys(functions) if f not in done)
             done.update(functions)
             scores = self._scores(functions, weights)
-            for i in sorted(scores, key=lambda i: (-scores[i], -rec[i], i)):
-                yield tier, scores[i], i
+            for neg, _, i in sorted([(-sc, -rec[i], i) for i, sc in scores.items()]):
+                yield tier, -neg, i
             lists = [ix.by_recurrence.get(f, ()) for f in functions]
             for i in heapq.merge(*lists, key=lambda i: (-rec[i], i)):
                 if i not in scores:
                     yield tier, 0.0, i
+        if not shared_words:
+            return
         others = [f for f in ix.by_recurrence if f not in done]
         scores = self._scores(others, weights)
-        for i in sorted(scores, key=lambda i: (-scores[i], -rec[i], i)):
-            yield 0, scores[i], i
+        for neg, _, i in sorted([(-sc, -rec[i], i) for i, sc in scores.items()]):
+            yield 0, -neg, i
 
     def _demotion(self, info: _Info, e: Entry, q: Query, unit: str | None,
                   topics: tuple[Topic, ...]) -> tuple[int, str | None]:
@@ -458,17 +464,24 @@ class Ranker:
         """A few entries (search hits) in stream order, every one of them, scored one by one."""
         ix = self.index
         tier_of = {f: 1 for f in related} | {f: 2 for f in primary}
+        words = set(weights)
+        entries, tokens, rec = ix.entries, ix.tokens, ix.recurrence
         rows = []
         for i in indexes:
-            score = sum(weights.get(t, 0.0) for t in ix.tokens[i])
-            rows.append((tier_of.get(ix.entries[i].function, 0), score, i))
-        rows.sort(key=lambda r: (-r[0], -r[1], -ix.recurrence[r[2]], r[2]))
-        return rows
+            shared = tokens[i] & words
+            score = sum(weights[w] for w in shared) if shared else 0.0
+            rows.append((-tier_of.get(entries[i].function, 0), -score, -rec[i], i))
+        rows.sort()
+        return [(-t, -sc, i) for t, sc, _, i in rows]
 
-    def rank(self, q: Query, limit: int = 20, *, among: set[int] | None = None,
-             dedupe: bool = True) -> list[Ranked]:
-        """The best `limit` entries for `q`, with reasons; `among` keeps only those entries (search),
-        `dedupe` drops near-duplicates of a higher result."""
+    def rank(self, q: Query, limit: int = 20, *, among: Iterable[int] | None = None, where=None,
+             budget: int | None = None, dedupe: bool = True) -> list[Ranked] | None:
+        """The best `limit` entries for `q`, with reasons.
+
+        `among` ranks only those entries (search hits); `where(i)` skips entries while walking the
+        ranking, giving up (None) after `budget` entries without finding `limit`; `dedupe` drops
+        near-duplicates of a higher result.
+        """
         if limit <= 0:
             return []
         ix = self.index
@@ -476,21 +489,23 @@ class Ranker:
         topics = self.topics.matching(q.topic, q.outline)
         weights = self._weights(q, topics)
         unit = _scope_unit(q.scope)
-        if among is not None and len(among) <= max(3000, len(ix.entries) // 50):
+        if among is not None:
             stream: Iterable[tuple[int, float, int]] = self._subset(among, primary, related, weights)
-            among = None
         else:
-            stream = self._stream(primary, related, weights)
+            stream = self._stream(primary, related, weights, shared_words=where is None)
         kept: list[tuple[int, int, float, int, str | None, int]] = []  # (demotion, order, score, entry, why, tier)
         good = 0
         grams: list[frozenset[str]] = []
+        entries = ix.entries
         for order, (tier, score, i) in enumerate(stream):
-            if among is not None and i not in among:
+            if where is not None and not where(i):
+                if budget is not None and order >= budget:
+                    return None
                 continue
             info = self._info(i)
             if dedupe and any(near_duplicate(info.grams, g) for g in grams):
                 continue
-            level, why = self._demotion(info, ix.entries[i], q, unit, topics)
+            level, why = self._demotion(info, entries[i], q, unit, topics)
             if level and len(kept) - good >= limit:
                 continue  # enough ranked-down entries to fill any gap
             grams.append(info.grams)
@@ -499,6 +514,9 @@ class Ranker:
                 good += 1
                 if good >= limit:
                     break
+        else:
+            if where is not None:
+                return None  # the walk missed entries the ranking never reaches
         kept.sort(key=lambda k: (k[0], k[1]))
         return [self._ranked(i, score, tier, why, q, topics, weights, unit)
                 for _, _, score, i, why, tier in kept[:limit]]
@@ -545,33 +563,37 @@ class Ranker:
         text = text.strip()
         if not text:
             return self.suggest(role, topic, heading, limit, **kw)
-        matches = self.matching(text)
-        if not matches:
-            return []
         q = Query(role or "", topic or "", heading or "", kw.get("scope"), kw.get("year"), kw.get("outline"),
                   tuple(kw.get("functions") or ()), frozenset(kw.get("eras") or ()))
-        found = [r.entry for r in self.rank(q, limit, among=matches, dedupe=False)]
-        if len(found) < limit:  # matches no tier reaches (other functions, no shared words), most recurrent first
-            seen = {e.id for e in found}
-            rec = self.index.recurrence
-            rest = sorted((i for i in matches if self.index.entries[i].id not in seen), key=lambda i: (-rec[i], i))
-            found += [self.index.entries[i] for i in rest[:limit - len(found)]]
-        return found
+        candidates = self._candidates(text)
+        if not len(candidates):
+            return []
+        hay = self.index.haystack
+        assert hay is not None
+        if len(candidates) > _FEW:  # many candidates: walk the ranking and keep what contains the text
+            walked = self.rank(q, limit, where=lambda i: text in hay[i], budget=_WALK, dedupe=False)
+            if walked is not None:
+                return [r.entry for r in walked]
+        matches = [i for i in candidates if text in hay[i]] if len(text) > 1 else candidates
+        return [r.entry for r in self.rank(q, limit, among=matches, dedupe=False) or ()]
 
     def matching(self, text: str) -> set[int]:
         """Indexes of entries whose text or tags contain `text` (character index, then a check)."""
+        candidates = self._candidates(text)
+        hay = self.index.haystack
+        assert hay is not None
+        return {i for i in candidates if text in hay[i]}
+
+    def _candidates(self, text: str) -> Sequence[int]:
+        """Entries holding the rarest character of `text` (a superset of the matches)."""
         ix = self.index
         if ix.chars is None:
             self.build_search()
-        assert ix.chars is not None and ix.haystack is not None
+        assert ix.chars is not None
         lists = [ix.chars.get(ch) for ch in set(text)]
         if any(lst is None for lst in lists):
-            return set()
-        rarest = min(lists, key=len)
-        hay = ix.haystack
-        if len(text) == 1:
-            return set(rarest)
-        return {i for i in rarest if text in hay[i]}
+            return ()
+        return min(lists, key=len)
 
     def build_search(self) -> None:
         """Build the character index for `search` (the UI calls it in a worker)."""
