@@ -253,7 +253,7 @@ class _Info:
 class _Index:
     entries: list[Entry]
     tokens: list[frozenset[str]]
-    postings: dict[tuple[str, str], list[int]]  # (function, word) -> entries
+    postings: dict[str, dict[str, list[int]]]  # function -> word -> entries
     idf: dict[str, float]
     recurrence: list[float]
     by_recurrence: dict[str, list[int]]  # function -> entries, most recurrent first
@@ -313,13 +313,21 @@ class Ranker:
     def _build(self) -> _Index:
         entries = [e for b in self.banks for e in b.entries]
         tokens = self._load_tokens(entries)
-        postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-        df: dict[str, int] = defaultdict(int)
+        postings: dict[str, dict[str, list[int]]] = {}
         for i, (e, toks) in enumerate(zip(entries, tokens)):
-            f = e.function
+            fp = postings.get(e.function)
+            if fp is None:
+                fp = postings[e.function] = {}
             for t in toks:
-                postings[(f, t)].append(i)
-                df[t] += 1
+                lst = fp.get(t)
+                if lst is None:
+                    fp[t] = [i]
+                else:
+                    lst.append(i)
+        df: dict[str, int] = defaultdict(int)
+        for fp in postings.values():
+            for t, lst in fp.items():
+                df[t] += len(lst)
         n = max(len(entries), 1)
         idf = {t: math.log(1 + n / c) for t, c in df.items()}
         recurrence = [math.log1p((e.count or {}).get("documents", 0)) + 0.1 * math.log1p(
@@ -329,7 +337,7 @@ class Ranker:
             by_recurrence[e.function].append(i)
         for lst in by_recurrence.values():
             lst.sort(key=lambda i: (-recurrence[i], i))
-        return _Index(entries, tokens, dict(postings), idf, recurrence, dict(by_recurrence))
+        return _Index(entries, tokens, postings, idf, recurrence, dict(by_recurrence))
 
     def _load_tokens(self, entries: list[Entry]) -> list[frozenset[str]]:
         path = cache_dir() / f"rank-{self._key}.json"
@@ -409,9 +417,14 @@ class Ranker:
         postings = self.index.postings
         scores: dict[int, float] = defaultdict(float)
         for f in functions:
+            fp = postings.get(f)
+            if not fp:
+                continue
             for w, wt in weights.items():
-                for i in postings.get((f, w), ()):
-                    scores[i] += wt
+                lst = fp.get(w)
+                if lst:
+                    for i in lst:
+                        scores[i] += wt
         return scores
 
     def _stream(self, primary: tuple[str, ...], related: tuple[str, ...], weights: dict[str, float],
@@ -547,7 +560,7 @@ class Ranker:
         foreign = [c for c in info.collectives if unit and c[1] != unit]
         if foreign:
             entry, said = _adapt_scope(e, unit)
-            reasons.append(f"scope {said} -> {{{{ scope }}}}" if said else "scope adapted")
+            reasons.append(f"scope words {said} adapted to the speaker's level")
         return Ranked(entry, round(score, 2), reasons, why)
 
     def suggest(self, role: str, topic: str, heading: str = "", limit: int = 20, *, scope: str | None = None,
