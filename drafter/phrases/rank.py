@@ -78,7 +78,7 @@ GENERIC_WORDS = frozenset({"工作", "建设", "加强", "推进", "重要性", 
                            "充分认识", "统一思想", "重点", "突出", "会议", "工作会议", "讲话", "进一步"})
 
 # Search: rank the hits one by one up to this many candidates; beyond, walk the ranking (at most _WALK).
-_FEW = 2000
+_FEW = 4000
 _WALK = 6000
 
 # Demotion levels (higher = further down) and what the CLI says about them.
@@ -439,8 +439,7 @@ class Ranker:
             functions = tuple(f for f in dict.fromkeys(functions) if f not in done)
             done.update(functions)
             scores = self._scores(functions, weights)
-            for neg, _, i in sorted([(-sc, -rec[i], i) for i, sc in scores.items()]):
-                yield tier, -neg, i
+            yield from _popped(tier, [(-sc, -rec[i], i) for i, sc in scores.items()])
             lists = [ix.by_recurrence.get(f, ()) for f in functions]
             for i in heapq.merge(*lists, key=lambda i: (-rec[i], i)):
                 if i not in scores:
@@ -449,8 +448,7 @@ class Ranker:
             return
         others = [f for f in ix.by_recurrence if f not in done]
         scores = self._scores(others, weights)
-        for neg, _, i in sorted([(-sc, -rec[i], i) for i, sc in scores.items()]):
-            yield 0, -neg, i
+        yield from _popped(0, [(-sc, -rec[i], i) for i, sc in scores.items()])
 
     def _demotion(self, info: _Info, e: Entry, q: Query, unit: str | None,
                   topics: tuple[Topic, ...]) -> tuple[int, str | None]:
@@ -583,7 +581,11 @@ class Ranker:
             return []
         hay = self.index.haystack
         assert hay is not None
-        if len(candidates) > _FEW:  # many candidates: walk the ranking and keep what contains the text
+        estimate = len(candidates)
+        if len(text) > 1 and estimate > _FEW:  # how many candidates really hold the text: check a sample
+            sample = candidates[::max(1, len(candidates) // 400)]
+            estimate = len(candidates) * sum(1 for i in sample if text in hay[i]) // max(len(sample), 1)
+        if estimate > _FEW:  # many hits: walk the ranking and keep what contains the text
             walked = self.rank(q, limit, where=lambda i: text in hay[i], budget=_WALK, dedupe=False)
             if walked is not None:
                 return [r.entry for r in walked]
@@ -622,6 +624,14 @@ class Ranker:
                     lst = chars[ch] = array("i")
                 lst.append(i)
         ix.haystack, ix.chars = hay, chars
+
+
+def _popped(tier: int, rows: list[tuple[float, float, int]]) -> Iterator[tuple[int, float, int]]:
+    """(tier, score, entry) best first, sorting lazily: a query usually needs only the first few."""
+    heapq.heapify(rows)
+    while rows:
+        neg, _, i = heapq.heappop(rows)
+        yield tier, -neg, i
 
 
 def _word_scanner(words: Iterable[str]):
