@@ -156,6 +156,7 @@ def test_suggest_takes_everything_from_a_spec_section(tmp_path):
     (["--outline", "no-such", "--function", "tasks"], 1, "unknown outline 'no-such'"),
     (["--topic", "乡村振兴"], 1, "give --function"),
     (["--spec", "missing.yaml"], 1, "--section"),
+    (["--function", "tasks", "--era", "十九大"], 1, "not a known era"),
 ])
 def test_bad_input_is_a_clear_error_without_a_traceback(args, code, words):
     proc = drafter("suggest", *args)

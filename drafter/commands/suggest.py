@@ -73,6 +73,11 @@ def run(args: argparse.Namespace) -> int:
     from drafter.suggesting import Situation, situation_from_spec, suggest
 
     slots = dict(args.slot)
+    from drafter.phrases.bank import ERAS
+
+    for era in args.era:
+        if era not in ERAS:
+            raise DrafterError(f"--era {era!r} is not a known era (known: {', '.join(ERAS)})", field="era")
     if args.spec:
         if not args.section:
             raise DrafterError("--spec needs --section N (the top-level section to suggest for)", field="section")
