@@ -12,8 +12,6 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Iterable
-
 from drafter.errors import DrafterError, ValidationError
 from drafter.yamlsrc import YamlDoc, load_yaml
 
@@ -108,7 +106,3 @@ def thesaurus(path: str | None = None) -> Thesaurus:
     p = Path(path) if path else THESAURUS
     doc = load_yaml(p)
     return parse_thesaurus(doc, hashlib.sha256(p.read_bytes()).hexdigest()[:16])
-
-
-def topic_names(topics: Iterable[Topic]) -> list[str]:
-    return [t.name for t in topics]
