@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "tui": "Open the terminal UI to draft a speech (the default with no command)",
     "serve": "Serve the drafting UI to a web browser (needs: pip install \"drafter[web]\")",
     "phrases": "Search, add, lint, merge and count phrase-bank entries",
+    "suggest": "Suggest ranked phrases for one part of a speech, filled from its facts",
     "mine": "Mine outlines' phrases (sayings, formulas, heading patterns) from a corpus into phrase banks",
     "clean": "Print the cleaned text of corpus files (.txt in UTF-8/GB18030, .docx)",
     "parse": "Parse corpus files into speech outlines (readable, or --json)",

@@ -499,11 +499,14 @@ class PhraseIndex:
         """Pay the ranker's index and jieba's load now (call it in a worker)."""
         if self._ranker is not None:
             self._ranker.suggest("importance", "基层党建", "", limit=1)
+            getattr(self._ranker, "build_search", lambda: None)()  # the search index (Ctrl+F)
 
     def suggest(self, role: str | None, topic: str, heading: str = "", query: str = "",
                 functions: Iterable[str] = (), limit: int = 30) -> list[Any]:
         """Entries for this section: ranked by the Ranker, narrowed by a search query."""
         query = query.strip()
+        if query and hasattr(self._ranker, "search"):  # indexed substring search, in ranking order
+            return list(self._ranker.search(query, role or "", topic, heading, limit=limit))
         if query:
             pool = self._ranked(role, topic, heading, limit * 5) if not self._ranker else \
                 self._ranker.suggest(role or "", topic, heading, limit=limit * 5)
