@@ -185,6 +185,9 @@ def _bigrams(text: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)} or {t}
 
 
+PROGRESS_ENTRIES = 5000  # a progress bar (stderr, terminals only) for banks this large
+
+
 def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Finding]:
     """Every problem in the given bank files (errors fail `drafter phrases lint`)."""
     findings: list[Finding] = []
@@ -212,28 +215,33 @@ def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Fin
         loaded.append((bank, where))
     seen: dict[tuple[str, str], tuple[Entry, Bank]] = {}
     by_function: dict[str, list[tuple[Entry, Bank, set[str]]]] = {}
-    for bank, where in loaded:
-        for e in bank.entries:
-            loc = where.get(e.id) or Location(str(bank.path), field=e.id)
-            for col, ch in half_width_punctuation(e.text):
-                findings.append(Finding("error", loc, f"{e.id}: half-width {ch!r} in Chinese text "
-                                                       f"(column {col} of the text); use {FULL[ch]}"))
-            for s in e.slots:
-                if s not in slots:
-                    findings.append(Finding("error", loc, f"{e.id}: slot {{{{ {s} }}}} is not defined by any "
-                                                           f"outline (known: {', '.join(sorted(slots))})"))
-            findings.extend(_era_findings(e, loc))
-            findings.extend(_quality_findings(e, loc))
-            key = (e.function, _norm(e.text))
-            if key in seen:
-                other, other_bank = seen[key]
-                same_bank = other_bank is bank
-                findings.append(Finding("error" if same_bank else "warning", loc,
-                                        f"{e.id}: duplicate of {other.id}"
-                                        + ("" if same_bank else f" in {other_bank.path}")))
-            else:
-                seen[key] = (e, bank)
-                by_function.setdefault(e.function, []).append((e, bank, _bigrams(e.text)))
+    from drafter.progress import progress
+
+    total = sum(len(bank.entries) for bank, _ in loaded)
+    with progress("linting", total, threshold=PROGRESS_ENTRIES) as advance:
+        for bank, where in loaded:
+            for e in bank.entries:
+                advance()
+                loc = where.get(e.id) or Location(str(bank.path), field=e.id)
+                for col, ch in half_width_punctuation(e.text):
+                    findings.append(Finding("error", loc, f"{e.id}: half-width {ch!r} in Chinese text "
+                                                           f"(column {col} of the text); use {FULL[ch]}"))
+                for s in e.slots:
+                    if s not in slots:
+                        findings.append(Finding("error", loc, f"{e.id}: slot {{{{ {s} }}}} is not defined by any "
+                                                               f"outline (known: {', '.join(sorted(slots))})"))
+                findings.extend(_era_findings(e, loc))
+                findings.extend(_quality_findings(e, loc))
+                key = (e.function, _norm(e.text))
+                if key in seen:
+                    other, other_bank = seen[key]
+                    same_bank = other_bank is bank
+                    findings.append(Finding("error" if same_bank else "warning", loc,
+                                            f"{e.id}: duplicate of {other.id}"
+                                            + ("" if same_bank else f" in {other_bank.path}")))
+                else:
+                    seen[key] = (e, bank)
+                    by_function.setdefault(e.function, []).append((e, bank, _bigrams(e.text)))
     findings.extend(_near_duplicates(by_function, loaded))
     return findings
 

@@ -530,19 +530,10 @@ def _fork_context():
 def mine_corpus(files: Sequence[CorpusFile], *, progress: bool = False,
                 workers: int | None = None) -> MineResult:
     """Mine files (in parallel processes when there are many) and merge."""
-    import os
-    import sys
+    from drafter.progress import progress as progress_bar
 
     results: dict[int, tuple] = {}
-    bar = None
-    task = None
-    if progress and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import Progress
-        bar = Progress(console=Console(stderr=True), transient=True)
-        bar.start()
-        task = bar.add_task("mining", total=len(files))
-    try:
+    with progress_bar("mining", len(files) if progress else 0) as advance:
         parallel = _pool_pays(files, workers)
         prepare_mining()  # before forking: workers share the loaded dictionaries
         if parallel:
@@ -551,16 +542,11 @@ def mine_corpus(files: Sequence[CorpusFile], *, progress: bool = False,
                 futures = {pool.submit(_mine_file_safe, f.path, f.name): i for i, f in enumerate(files)}
                 for fut in as_completed(futures):
                     results[futures[fut]] = fut.result()
-                    if bar is not None:
-                        bar.advance(task)
+                    advance()
         else:
             for i, f in enumerate(files):
                 results[i] = _mine_file_safe(f.path, f.name)
-                if bar is not None:
-                    bar.advance(task)
-    finally:
-        if bar is not None:
-            bar.stop()
+                advance()
     records: list[Record] = []
     documents = 0
     errors = []
