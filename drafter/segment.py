@@ -105,20 +105,20 @@ class _CharIndex:
         self.path = _index_path(dict_path)
         self.total: int | None = None
         self.lines: dict[str, list] = {}  # first character -> [[word, count], …] in dictionary order
+        self.freq: dict[str, int] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self.total, self.lines = int(data["total"]), dict(data["chars"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        self.freq: dict[str, int] = {}
-        for entries in self.lines.values():
-            self._add(entries)
+            for entries in self.lines.values():
+                self._add(entries)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # missing or damaged: start afresh
+            self.total, self.lines, self.freq = None, {}, {}
 
     def _add(self, entries: list) -> None:
         """The same folding as jieba's gen_pfdict: a word's own count wins over its use as a prefix."""
         freq = self.freq
         for word, n in entries:
-            freq[word] = n
+            freq[word] = int(n)
             for i in range(1, len(word)):
                 freq.setdefault(word[:i], 0)
 
@@ -136,7 +136,7 @@ class _CharIndex:
             self.total = sum(map(int, re.findall(r"^[^ \n]+ (\d+)", data, re.M)))
         found: dict[str, list] = {ch: [] for ch in missing}
         if missing:
-            pattern = "^([" + "".join(re.escape(ch) for ch in missing) + "][^ \n]*) (\d+)"
+            pattern = "^([" + "".join(re.escape(ch) for ch in missing) + r"][^ \n]*) (\d+)"
             for word, n in re.findall(pattern, data, re.M):
                 found[word[0]].append([word, int(n)])
         for ch in missing:

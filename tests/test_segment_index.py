@@ -71,3 +71,15 @@ def test_damaged_index_is_rebuilt(fresh_index):
 def test_title_breaks_are_the_same_with_either_segmenter():
     for title in TITLES:
         assert break_title(title, 20) == break_title(title, 20, words=segment.words)
+
+
+@pytest.mark.parametrize("damage", ['{"total": 5, "chars": {"讲": [1, 2]}}', '{"total": "x"}', "[]", "not json"])
+def test_an_index_with_the_wrong_shape_is_rebuilt(fresh_index, damage):
+    segment._indexed_tokenizer().char_index.cover("讲话")
+    (path,) = fresh_index.glob("jieba-*.json")
+    path.write_text(damage, encoding="utf-8")
+    segment._indexed_tokenizer.cache_clear()
+    tokenizer = segment._indexed_tokenizer()
+    tokenizer.char_index.cover(TITLES[1])
+    tokenizer.total = tokenizer.char_index.total
+    assert tokenizer.lcut(TITLES[1]) == segment.words(TITLES[1])
