@@ -41,9 +41,47 @@ def _bundled(name: str) -> Path:
 
 
 def cache_dir() -> Path:
-    """Where derived indexes live (per user): $DRAFTER_CACHE_DIR, else $XDG_CACHE_HOME/drafter,
-    else ~/.cache/drafter."""
+    """Where derived indexes live (per user): $DRAFTER_CACHE_DIR, else the platform's user cache
+    folder from platformdirs ($XDG_CACHE_HOME/drafter or ~/.cache/drafter on Linux,
+    ~/Library/Caches/drafter on macOS, %LOCALAPPDATA%\\drafter\\Cache on Windows)."""
     if os.environ.get("DRAFTER_CACHE_DIR"):
         return Path(os.environ["DRAFTER_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "drafter"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("drafter", appauthor=False))
+
+
+# How many files of each family of derived index to keep: the jieba index is tied to the
+# installed jieba (one is current); bank and rank indexes are keyed by the banks' contents,
+# so a few are kept for curators switching between bank folders.
+CACHE_KEEP = {"jieba-": 1, "banks-": 8, "rank-": 8}
+
+
+def prune_cache(folder: Path | None = None) -> list[Path]:
+    """Delete stale indexes (older than the newest CACHE_KEEP of their family); return them.
+
+    Called whenever a new index is written, so the cache does not grow with every
+    jieba upgrade or bank edit. Errors are ignored: a cache is an optimisation.
+    """
+    folder = cache_dir() if folder is None else folder
+    removed: list[Path] = []
+    try:
+        files = [p for p in folder.iterdir() if p.is_file()]
+    except OSError:
+        return removed
+    for prefix, keep in CACHE_KEEP.items():
+        family = []
+        for p in files:
+            if p.name.startswith(prefix):
+                try:
+                    family.append((p.stat().st_mtime_ns, p.name, p))
+                except OSError:
+                    pass
+        family.sort(reverse=True)
+        for _, _, stale in family[keep:]:
+            try:
+                stale.unlink()
+                removed.append(stale)
+            except OSError:
+                pass
+    return removed

@@ -62,118 +62,131 @@ def words(text: str) -> list[str]:
 # Loading jieba's prefix dictionary (≈580 000 entries) costs most of a second,
 # which dominates a `drafter build` that only needs the words of a title or
 # two. jieba's algorithm only ever looks up substrings of the sentence being
-# cut, so the same Tokenizer code fed those entries from an on-disk index
-# (built once from jieba's own dictionary, like jieba's own cache) gives the
-# same words as `words()` at a fraction of the cost.
+# cut, so the same Tokenizer code fed only the dictionary entries that start
+# with the sentence's characters gives the same words as `words()`. Those
+# entries are read from jieba's dictionary file once per character and kept
+# in a small per-user index (a few KB per character; the first build on a new
+# machine reads the dictionary file once instead of writing an 8.7 MB index).
 
-_INDEX_FORMAT = 1
-_index_lock = threading.Lock()  # not _lock: building the index loads jieba through jieba()
-
-
-class _IndexedFreq:
-    """jieba's FREQ mapping (word or prefix -> count) read lazily from an SQLite index."""
-
-    __slots__ = ("_con", "_memo")
-
-    def __init__(self, con) -> None:
-        self._con = con
-        self._memo: dict[str, int | None] = {}
-
-    def get(self, key: str, default=None):
-        try:
-            value = self._memo[key]
-        except KeyError:
-            row = self._con.execute("SELECT n FROM freq WHERE word = ?", (key,)).fetchone()
-            value = self._memo[key] = None if row is None else row[0]
-        return default if value is None else value
-
-    def __contains__(self, key: str) -> bool:
-        return self.get(key) is not None
-
-    def __getitem__(self, key: str) -> int:
-        value = self.get(key)
-        if value is None:
-            raise KeyError(key)
-        return value
+_INDEX_FORMAT = 2
+_index_lock = threading.Lock()  # not _lock: jieba() must stay free while titles are cut
 
 
-def _index_path() -> str | None:
-    """Where the index of the installed jieba dictionary lives (None if jieba is missing)."""
-    import hashlib
+def _dict_path() -> str | None:
+    """jieba's bundled dictionary file, found without importing jieba (None if jieba is missing)."""
     import importlib.util
     import os
-
-    from drafter.resources import cache_dir
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         return None
-    dict_path = os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
+    return os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
+
+
+def _index_path(dict_path: str):
+    """Where the per-character index of this jieba dictionary lives."""
+    import hashlib
+    import os
+
+    from drafter.resources import cache_dir
+
     st = os.stat(dict_path)
     key = f"{_INDEX_FORMAT}:{dict_path}:{st.st_size}:{st.st_mtime_ns}".encode()
-    folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return str(folder / f"jieba-{hashlib.md5(key).hexdigest()[:16]}.sqlite")
+    return cache_dir() / f"jieba-{hashlib.md5(key).hexdigest()[:16]}.json"
 
 
-def _build_index(path: str) -> None:
-    """Write jieba's prefix dictionary to `path` (temp file + rename, so readers never see half of it)."""
-    import sqlite3
+class _CharIndex:
+    """jieba's FREQ (word or prefix -> count) for the words starting with the characters seen so far."""
 
-    from drafter.textio import replacing
+    def __init__(self, dict_path: str) -> None:
+        import json
 
-    tokenizer = jieba().dt
-    with replacing(path) as tmp:
-        con = sqlite3.connect(tmp)
+        self.dict_path = dict_path
+        self.path = _index_path(dict_path)
+        self.total: int | None = None
+        self.lines: dict[str, list] = {}  # first character -> [[word, count], …] in dictionary order
+        self.freq: dict[str, int] = {}
         try:
-            con.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID")
-            con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
-            con.executemany("INSERT INTO freq VALUES (?, ?)", tokenizer.FREQ.items())
-            con.execute("INSERT INTO meta VALUES ('total', ?)", (tokenizer.total,))
-            con.commit()
-        finally:
-            con.close()
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.total, self.lines = int(data["total"]), dict(data["chars"])
+            for entries in self.lines.values():
+                self._add(entries)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # missing or damaged: start afresh
+            self.total, self.lines, self.freq = None, {}, {}
+
+    def _add(self, entries: list) -> None:
+        """The same folding as jieba's gen_pfdict: a word's own count wins over its use as a prefix."""
+        freq = self.freq
+        for word, n in entries:
+            freq[word] = int(n)
+            for i in range(1, len(word)):
+                freq.setdefault(word[:i], 0)
+
+    def cover(self, text: str) -> None:
+        """Make sure every character of `text` has its entries (one read of the dictionary file)."""
+        import json
+        import re
+
+        missing = sorted({ch for ch in text if ch not in self.lines})
+        if not missing and self.total is not None:
+            return
+        with open(self.dict_path, encoding="utf-8") as fh:
+            data = fh.read()
+        if self.total is None:
+            self.total = sum(map(int, re.findall(r"^[^ \n]+ (\d+)", data, re.M)))
+        found: dict[str, list] = {ch: [] for ch in missing}
+        if missing:
+            pattern = "^([" + "".join(re.escape(ch) for ch in missing) + r"][^ \n]*) (\d+)"
+            for word, n in re.findall(pattern, data, re.M):
+                found[word[0]].append([word, int(n)])
+        for ch in missing:
+            self.lines[ch] = found[ch]
+            self._add(found[ch])
+        try:
+            from drafter.resources import prune_cache
+            from drafter.textio import atomic_write
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, json.dumps({"total": self.total, "chars": self.lines}, ensure_ascii=False,
+                                               separators=(",", ":")), force=True)
+            prune_cache(self.path.parent)
+        except Exception:  # noqa: BLE001 - the index is an optimisation; a read-only home must not break builds
+            pass
 
 
 @cache
 def _indexed_tokenizer():
-    """A jieba Tokenizer reading the default dictionary from the index, or None when that is unavailable."""
-    import sqlite3
-
+    """A jieba Tokenizer reading the default dictionary through the per-character index, or None."""
     try:
-        path = _index_path()
-        if path is None:
+        dict_path = _dict_path()
+        if dict_path is None:
             return None
-        try:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            (total,) = con.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()
-        except sqlite3.Error:
-            _build_index(path)
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            (total,) = con.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()
-    except (OSError, sqlite3.Error, TypeError):
+        index = _CharIndex(dict_path)
+    except OSError:
         return None
     tokenizer = _import_jieba().Tokenizer()
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = _IndexedFreq(con), total, True
+    tokenizer.FREQ, tokenizer.initialized = index.freq, True
+    tokenizer.char_index = index
     return tokenizer
 
 
 def few_words(text: str) -> list[str]:
     """The same words as `words(text)`, for callers that cut only a few short strings.
 
-    Uses the loaded dictionary when this process already has it, else looks up
-    only the entries `text` needs in an index of jieba's dictionary.
+    Uses the loaded dictionary when this process already has it, else only the
+    dictionary entries that start with the characters of `text`.
     """
     if _load.cache_info().currsize == 0:
         with _index_lock:
             tokenizer = _indexed_tokenizer()
+            if tokenizer is not None:
+                try:
+                    tokenizer.char_index.cover(text)
+                    tokenizer.total = tokenizer.char_index.total
+                except (OSError, ValueError, UnicodeDecodeError):
+                    tokenizer = None
         if tokenizer is not None:
-            import sqlite3
-
-            try:
-                return tokenizer.lcut(text)
-            except sqlite3.Error:  # a damaged index: the whole dictionary still works
-                pass
+            return tokenizer.lcut(text)
     return words(text)
 
 
@@ -183,3 +196,53 @@ def tagged_words(text: str) -> list[tuple[str, str]]:
     import jieba.posseg as posseg  # uses the dictionary initialised above
 
     return [(pair.word, pair.flag) for pair in posseg.lcut(text)]
+
+
+# --- Dictionary-only segmentation (HMM off), the miner's hot path ---
+#
+# The miner cuts every line of a corpus with jieba's dictionary only (no HMM
+# guesses). rjieba (jieba-rs, a Rust port with the same dictionary and the same
+# DAG + max-probability route) gives identical words about fifteen times faster;
+# tests/test_segment_backend.py pins that on every seed and fixture. jieba stays
+# the reference: it is used when rjieba is not installed or DRAFTER_SEGMENTER=jieba,
+# and always for part-of-speech tags (rjieba's tagger disagrees with jieba's).
+
+
+@cache
+def _rjieba_cut():
+    """rjieba's cut, or None (not installed, or jieba asked for by DRAFTER_SEGMENTER)."""
+    import os
+
+    if os.environ.get("DRAFTER_SEGMENTER", "").strip().lower() == "jieba":
+        return None
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    return rjieba.cut
+
+
+def backend() -> str:
+    """Which library `dictionary_words` uses: "rjieba" or "jieba"."""
+    return "rjieba" if _rjieba_cut() is not None else "jieba"
+
+
+def dictionary_words(text: str) -> list[str]:
+    """`jieba.lcut(text, HMM=False)`: dictionary words only, by the fastest identical backend."""
+    cut = _rjieba_cut()
+    if cut is not None:
+        return cut(text, False)
+    return jieba().lcut(text, HMM=False)
+
+
+def load_dictionary_words() -> None:
+    """Load what `dictionary_words` needs now (before forking workers, so they share it)."""
+    if _rjieba_cut() is not None:
+        _rjieba_cut()("预热", False)
+    else:
+        jieba()
+
+
+def dictionary_file():
+    """jieba's dictionary file (binary), opened without building jieba's prefix dictionary."""
+    return _import_jieba().dt.get_dict_file()

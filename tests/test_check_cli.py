@@ -76,9 +76,11 @@ def test_human_output_is_sorted_by_line_within_a_file(capsys):
     assert numbers == sorted(numbers) and len(numbers) > 3
 
 
-def test_json_output_is_a_list_of_findings(capsys):
+def test_json_output_is_a_list_of_findings_with_the_summary_on_stderr(capsys):
     assert main(["check", "--json", str(SEED_000)]) == 1
-    data = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    assert "error(s)" in captured.err and "in 1 file(s)" in captured.err
+    data = json.loads(captured.out)
     assert isinstance(data, list) and data
     for item in data:
         assert {"rule", "severity", "message", "line", "location", "file"} <= set(item)
@@ -130,16 +132,16 @@ def test_user_rules_option(clean_txt, tmp_path, capsys):
     (lambda d: (d / "notes.pdf").write_bytes(b"%PDF-1.4") and d / "notes.pdf", "cannot check .pdf"),
     (lambda d: (d / "bad.docx").write_bytes(b"not a zip") and d / "bad.docx", "docx"),
 ])
-def test_bad_files_give_one_clear_line_and_exit_1(tmp_path, capsys, make, expect):
+def test_bad_files_give_one_clear_line_and_exit_2(tmp_path, capsys, make, expect):
     path = make(tmp_path)
-    assert main(["check", str(path)]) == 1
+    assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("drafter: error: ") and expect in err[0]
     assert str(path) in err[0]
 
 
 def test_a_bad_file_does_not_stop_the_others(clean_txt, tmp_path, capsys):
-    assert main(["check", str(tmp_path / "missing.txt"), str(clean_txt)]) == 1
+    assert main(["check", str(tmp_path / "missing.txt"), str(clean_txt)]) == 2
     captured = capsys.readouterr()
     assert "no such file" in captured.err and "in 1 file(s); 1 file(s) could not be checked" in captured.out
 

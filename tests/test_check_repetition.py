@@ -43,3 +43,26 @@ def test_paragraph_far_longer_than_the_rest_is_flagged():
 
 def test_clean_speech_has_no_repetition():
     assert _repetition(clean_speech()) == []
+
+
+def test_checking_a_page_without_crowded_phrases_does_not_load_jieba():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    page = Path(__file__).parent / "fixtures" / "era-drafts" / "clean-2026-rural.txt"
+    code = ("import sys; from drafter.check.files import check_file; check_file(sys.argv[1]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jieba', 'rjieba')))")
+    out = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_tagger_is_asked_only_about_crowded_strings_outside_the_topic():
+    from drafter.check.context import Block
+    from drafter.check.rules.repetition import crowded_strings
+
+    crowded = Block("要切实加强组织建设，切实加强队伍建设，切实加强制度建设，切实加强作风建设。", "paragraph", 3)
+    assert crowded_strings([crowded]) == {"切实加强"}
+    assert crowded_strings([crowded], topic="切实加强组织建设") == set()
+    spread = Block("切实加强" + "。" * 300 + "切实加强切实加强切实加强", "paragraph", 3)
+    assert crowded_strings([spread]) == set()

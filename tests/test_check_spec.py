@@ -111,7 +111,7 @@ def test_invalid_spec_is_reported_as_findings_with_lines(spec_file):
 
 def test_malformed_yaml_is_a_bad_file(spec_file, capsys):
     path = spec_file("outline: [\n")
-    assert main(["check", str(path)]) == 1
+    assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"drafter: error: {path}:")
 

@@ -221,3 +221,60 @@ def test_a_bad_dropped_count_is_a_validation_error(tmp_path):
     with pytest.raises(ValidationError) as exc:
         load_bank(path)
     assert "dropped" in str(exc.value) and f"{path}:3" in str(exc.value)
+
+
+# --- the near-duplicate pass is an exact similarity join (same findings as comparing every pair)
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from drafter.phrases.bank import Bank as _Bank, Entry as _Entry  # noqa: E402
+from drafter.phrases.curate import _bigrams, _near_duplicates  # noqa: E402
+
+
+def _every_pair(texts: list[str]) -> list[tuple[int, int]]:
+    grams = [_bigrams(t) for t in texts]
+    out = []
+    for i, g in enumerate(grams):
+        for j in range(i):
+            if len(g & grams[j]) / len(g | grams[j]) >= 0.8:
+                out.append((i, j))
+                break
+    return out
+
+
+_CHARS = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4E00 + 40), min_size=2, max_size=14)
+
+
+@st.composite
+def _texts_with_near_copies(draw) -> list[str]:
+    """Fresh texts and edits (one character changed, added or dropped) of earlier ones."""
+    texts: list[str] = []
+    for _ in range(draw(st.integers(1, 40))):
+        if texts and draw(st.booleans()):
+            base = list(draw(st.sampled_from(texts)))
+            at = draw(st.integers(0, len(base) - 1))
+            op = draw(st.sampled_from(["change", "add", "drop"]))
+            ch = draw(st.characters(min_codepoint=0x4E00, max_codepoint=0x4E00 + 40))
+            if op == "change":
+                base[at] = ch
+            elif op == "add":
+                base.insert(at, ch)
+            elif len(base) > 2:
+                del base[at]
+            text = "".join(base)
+        else:
+            text = draw(_CHARS)
+        if text not in texts:
+            texts.append(text)
+    return texts
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts_with_near_copies())
+def test_near_duplicates_flag_what_comparing_every_pair_flags_naming_the_earliest(texts):
+    entries = [_Entry(f"e-{i}", t, "connective") for i, t in enumerate(texts)]
+    bank = _Bank("b", "b", entries)
+    items = [(e, bank, _bigrams(e.text)) for e in entries]
+    found = _near_duplicates({"connective": items}, [(bank, {})])
+    expected = [f"e-{i}: nearly the same as e-{j} ({texts[j]})" for i, j in _every_pair(texts)]
+    assert [f.message for f in found] == expected

@@ -107,6 +107,7 @@ def test_mining_twice_is_identical_and_parallel_equals_serial(monkeypatch):
     serial = mine_corpus(files)
     again = mine_corpus(files)
     monkeypatch.setattr(mining, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(mining, "PARALLEL_MIN_BYTES", 0)
     parallel = mine_corpus(files, workers=2)
     as_dicts = [[e.to_dict() for e in r.entries] for r in (serial, again, parallel)]
     assert as_dicts[0] == as_dicts[1] == as_dicts[2]

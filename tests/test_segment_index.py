@@ -27,24 +27,59 @@ def fresh_index(tmp_path, monkeypatch):
 def test_indexed_tokenizer_cuts_seed_lines_exactly_as_jieba(fresh_index, seeds_dir):
     tokenizer = segment._indexed_tokenizer()
     assert tokenizer is not None
-    assert list(fresh_index.glob("jieba-*.sqlite"))
     lines = [line for seed in sorted(seeds_dir.glob("*.txt"))
              for line in seed.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
     assert len(lines) > 100
+    tokenizer.char_index.cover("".join(TITLES + lines))
+    tokenizer.total = tokenizer.char_index.total
     for text in TITLES + lines:
         assert tokenizer.lcut(text) == segment.words(text), text
+    assert tokenizer.total == segment.jieba().dt.total
+    (index,) = fresh_index.glob("jieba-*.json")
+    import os
+
+    assert index.stat().st_size < os.path.getsize(segment._dict_path())  # never more than the dictionary
+
+
+def test_index_reads_only_the_entries_of_the_characters_seen(fresh_index, monkeypatch):
+    import subprocess
+    import sys
+
+    title = TITLES[1]
+    code = ("import sys; from drafter import segment; w = segment.few_words(sys.argv[1]); "
+            "print('jieba loaded' if segment._load.cache_info().currsize else 'index only'); print('|'.join(w))")
+    out = subprocess.run([sys.executable, "-c", code, title], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "DRAFTER_CACHE_DIR": str(fresh_index)}).stdout.splitlines()
+    assert out == ["index only", "|".join(segment.words(title))]
+    import json
+
+    (index,) = fresh_index.glob("jieba-*.json")
+    assert set(json.loads(index.read_text(encoding="utf-8"))["chars"]) == set(title)
 
 
 def test_damaged_index_is_rebuilt(fresh_index):
-    segment._indexed_tokenizer()
-    (path,) = fresh_index.glob("jieba-*.sqlite")
-    path.write_bytes(b"not a database at all" * 100)
+    segment._indexed_tokenizer().char_index.cover(TITLES[0])
+    (path,) = fresh_index.glob("jieba-*.json")
+    path.write_bytes(b"not an index at all" * 100)
     segment._indexed_tokenizer.cache_clear()
     tokenizer = segment._indexed_tokenizer()
-    assert tokenizer is not None
+    tokenizer.char_index.cover(TITLES[0])
+    tokenizer.total = tokenizer.char_index.total
     assert tokenizer.lcut(TITLES[0]) == segment.words(TITLES[0])
 
 
 def test_title_breaks_are_the_same_with_either_segmenter():
     for title in TITLES:
         assert break_title(title, 20) == break_title(title, 20, words=segment.words)
+
+
+@pytest.mark.parametrize("damage", ['{"total": 5, "chars": {"讲": [1, 2]}}', '{"total": "x"}', "[]", "not json"])
+def test_an_index_with_the_wrong_shape_is_rebuilt(fresh_index, damage):
+    segment._indexed_tokenizer().char_index.cover("讲话")
+    (path,) = fresh_index.glob("jieba-*.json")
+    path.write_text(damage, encoding="utf-8")
+    segment._indexed_tokenizer.cache_clear()
+    tokenizer = segment._indexed_tokenizer()
+    tokenizer.char_index.cover(TITLES[1])
+    tokenizer.total = tokenizer.char_index.total
+    assert tokenizer.lcut(TITLES[1]) == segment.words(TITLES[1])

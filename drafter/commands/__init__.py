@@ -26,15 +26,22 @@ class Inputs:
     def __iter__(self) -> Iterator[tuple[str, T]]:
         from drafter.cli import report
         from drafter.errors import DrafterError
+        from drafter.progress import progress
 
-        for path in self.paths:
-            try:
-                result = self.load(path)
-            except DrafterError as exc:
-                report(exc)
-                self.failed += 1
-                continue
-            yield path, result
+        with progress("reading", len(self.paths), threshold=PROGRESS_FILES) as advance:
+            for path in self.paths:
+                try:
+                    result = self.load(path)
+                except DrafterError as exc:
+                    report(exc)
+                    self.failed += 1
+                    continue
+                finally:
+                    advance()
+                yield path, result
+
+
+PROGRESS_FILES = 20  # a progress bar (stderr, terminals only) from this many input files
 
 
 def emit(text: str, output: str | None, *, force: bool) -> bool:

@@ -1,4 +1,4 @@
-"""`drafter check FILE…`: list the mistakes in specs and drafts, exit 1 on errors.
+"""`drafter check FILE…`: list the mistakes in specs and drafts; exit 1 on errors, 2 when a file cannot be read.
 
 Human output is one line per finding, compiler style, sorted by place:
     draft.txt:131 (五、标题): error: 编号不连续：“三、”之后是“五、”，缺少“四、” [numbering.gap]
@@ -78,18 +78,21 @@ def run(args: argparse.Namespace) -> int:
         findings.extend(found)
         checked += 1
     failed = inputs.failed
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    summary = (f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s) "
+               f"in {checked} file(s)" + (f"; {failed} file(s) could not be checked" if failed else ""))
     if args.json:
         json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+        if checked:
+            print(summary, file=sys.stderr)  # stdout stays pure JSON
     else:
         for f in findings:
             print(format_finding(f))
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
         if checked:
-            print(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s) "
-                  f"in {checked} file(s)" + (f"; {failed} file(s) could not be checked" if failed else ""))
-    errors = any(f.severity == "error" for f in findings)
-    return 1 if errors or failed else 0
+            print(summary)
+    # As linters do: 2 = a file could not be checked, 1 = findings at error level.
+    return 2 if failed else (1 if counts["error"] else 0)
 
 
 def _annotate(args: argparse.Namespace, targets, rules) -> int:

@@ -392,9 +392,9 @@ def _write_cache(cache_file: Path, banks: list[Bank]) -> None:
     data = {"version": _CACHE_VERSION, "banks": [b.to_dict() | {"digest": b.digest} for b in banks]}
     try:
         atomic_write(cache_file, json.dumps(data, ensure_ascii=False, separators=(",", ":")), force=True)
-        old = sorted(cache_file.parent.glob("banks-*.json"), key=lambda p: p.stat().st_mtime)
-        for stale in old[:-8]:  # keep the cache folder small
-            stale.unlink(missing_ok=True)
+        from drafter.resources import prune_cache
+
+        prune_cache(cache_file.parent)  # stale bank, rank and jieba indexes
     except (OSError, DrafterError):
         pass  # a cache is an optimisation; a read-only home must not break loading
 

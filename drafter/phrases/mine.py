@@ -220,7 +220,8 @@ def document_era(lines: Sequence[TextLine]) -> str:
 
 def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
                   segment=None) -> list[Record]:
-    """Every record of one speech. `segment(text) -> list[str]` defaults to jieba."""
+    """Every record of one speech. `segment(text) -> list[str]` defaults to jieba's dictionary
+    words with HMM off (`drafter.segment.dictionary_words`)."""
     piece = speech.source.piece if speech.source else 0
     base = {"file": file, "doc": f"{file}#{piece}"}
     loc = Locator(lines)
@@ -229,13 +230,8 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
     records += _heading_records(speech, loc, base)
     records += _section_records(speech, loc, base)
     if segment is None:
-        from drafter.segment import jieba
-        cut = jieba().cut
-
-        def segment(text: str) -> list[str]:
-            # Dictionary words only (no HMM guesses): collocations and list boundaries
-            # need known words, and it is a quarter faster.
-            return list(cut(text, HMM=False))
+        # Dictionary words only (no HMM guesses): collocations and list boundaries need known words.
+        from drafter.segment import dictionary_words as segment
 
     counts: Counter = Counter()
     first: dict[tuple[str, str], tuple[int, str, tuple[str, ...]]] = {}
@@ -363,11 +359,12 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
     entries.sort(key=lambda pair: pair[0])
     # A collocation inside a mined saying, list or slogan adds nothing of its own.
     bigger = [saying_key(e.text) for _, e in entries if e.function in ("saying", "parallel", "slogan")]
+    contained = _contained(bigger, [e.text for _, e in entries if e.function == "collocation"])
     kept: list[Entry] = []
     collocation_count = 0
     for _, e in entries:
         if e.function == "collocation":
-            if any(e.text in b for b in bigger if len(b) > len(e.text)):
+            if e.text in contained:
                 dropped[(e.function, "contained")] += 1
                 continue
             collocation_count += 1
@@ -376,6 +373,25 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
                 continue
         kept.append(e)
     return kept
+
+
+def _contained(haystacks: Sequence[str], needles: Sequence[str]) -> set[str]:
+    """The needles found inside a longer haystack: one Aho-Corasick pass over the haystacks
+    instead of every needle against every haystack."""
+    import ahocorasick
+
+    if not haystacks or not needles:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for n in set(needles):
+        automaton.add_word(n, n)
+    automaton.make_automaton()
+    found: set[str] = set()
+    for h in haystacks:
+        for _, n in automaton.iter(h):
+            if len(h) > len(n):
+                found.add(n)
+    return found
 
 
 def group_index(group: list[Record], text: str) -> int:
@@ -405,7 +421,8 @@ def group_of(function: str) -> str:
 # --------------------------------------------------------------------------- files and corpora
 
 CORPUS_SUFFIXES = (".txt", ".md", ".docx", ".docm")
-PARALLEL_THRESHOLD = 4  # more files than this: mine in worker processes
+PARALLEL_THRESHOLD = 4  # more files than this: mine in worker processes…
+PARALLEL_MIN_BYTES = 4_000_000  # …and at least this much text (below it the pool costs more than it saves)
 
 
 @dataclass
@@ -477,39 +494,59 @@ def _mine_file_safe(path: str, name: str):
         return None, exc
 
 
+def prepare_mining() -> None:
+    """Load the segmenter's dictionary and the verb/object word lists once, in this process."""
+    from drafter.segment import load_dictionary_words
+
+    load_dictionary_words()
+    pair_words()
+
+
+def _pool_pays(files: Sequence[CorpusFile], workers: int | None) -> bool:
+    """Worker processes only when the corpus is big enough to repay starting them (bench_mine)."""
+    import os
+
+    if (workers or os.cpu_count() or 1) < 2 or len(files) <= PARALLEL_THRESHOLD:
+        return False
+    size = 0
+    for f in files:
+        try:
+            size += os.path.getsize(f.path)
+        except OSError:
+            pass
+    return size >= PARALLEL_MIN_BYTES
+
+
+def _fork_context():
+    """fork where the platform has it, so workers inherit the parent's loaded dictionaries."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
 def mine_corpus(files: Sequence[CorpusFile], *, progress: bool = False,
                 workers: int | None = None) -> MineResult:
     """Mine files (in parallel processes when there are many) and merge."""
-    import os
-    import sys
+    from drafter.progress import progress as progress_bar
 
     results: dict[int, tuple] = {}
-    bar = None
-    task = None
-    if progress and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import Progress
-        bar = Progress(console=Console(stderr=True), transient=True)
-        bar.start()
-        task = bar.add_task("mining", total=len(files))
-    try:
-        parallel = len(files) > PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1
+    with progress_bar("mining", len(files) if progress else 0) as advance:
+        parallel = _pool_pays(files, workers)
+        prepare_mining()  # before forking: workers share the loaded dictionaries
         if parallel:
             from concurrent.futures import ProcessPoolExecutor, as_completed
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
                 futures = {pool.submit(_mine_file_safe, f.path, f.name): i for i, f in enumerate(files)}
                 for fut in as_completed(futures):
                     results[futures[fut]] = fut.result()
-                    if bar is not None:
-                        bar.advance(task)
+                    advance()
         else:
             for i, f in enumerate(files):
                 results[i] = _mine_file_safe(f.path, f.name)
-                if bar is not None:
-                    bar.advance(task)
-    finally:
-        if bar is not None:
-            bar.stop()
+                advance()
     records: list[Record] = []
     documents = 0
     errors = []

@@ -235,9 +235,9 @@ def word_tags() -> dict[str, str]:
     """jieba's dictionary part-of-speech tags (word -> tag), read once per process."""
     global _TAGS
     if _TAGS is None:
-        from drafter.segment import jieba
+        from drafter.segment import dictionary_file
         try:
-            with jieba().get_dict_file() as fh:
+            with dictionary_file() as fh:
                 text = fh.read().decode("utf-8")
             _TAGS = dict(_DICT_LINE.findall(text))
         except (OSError, UnicodeDecodeError, AttributeError):

@@ -55,8 +55,33 @@ def sentence_findings(blocks: list[Block]) -> Iterator[Finding]:
                 first[key] = block
 
 
+def crowded_strings(blocks: list[Block], topic: str = "") -> set[str]:
+    """Four-character CJK strings (not in the topic) used PHRASE_TIMES times within PHRASE_WINDOW.
+
+    Every crowded word is one of these (a word is a substring at the same offset),
+    so when there are none the tagger, which costs a second to load, is not needed.
+    """
+    spots: dict[str, list[int]] = defaultdict(list)
+    base = 0
+    for block in blocks:
+        if block.kind in ("title", "subtitle", "byline"):
+            continue
+        for m in re.finditer(r"(?=([\u4e00-\u9fff]{4}))", block.text):
+            spots[m.group(1)].append(base + m.start())
+        base += len(block.text) + 1
+    out = set()
+    for s, at in spots.items():
+        if len(at) >= PHRASE_TIMES and s not in topic and any(
+                at[i + PHRASE_TIMES - 1] - at[i] <= PHRASE_WINDOW for i in range(len(at) - PHRASE_TIMES + 1)):
+            out.add(s)
+    return out
+
+
 def phrase_findings(blocks: list[Block], topic: str = "") -> Iterator[Finding]:
     """Four-character words (not nouns, not words of the title or headings) crowded in a window."""
+    candidates = crowded_strings(blocks, topic)
+    if not candidates:
+        return
     from drafter.segment import tagged_words
 
     uses: dict[str, list[tuple[int, Block, int]]] = defaultdict(list)
@@ -64,11 +89,12 @@ def phrase_findings(blocks: list[Block], topic: str = "") -> Iterator[Finding]:
     for block in blocks:
         if block.kind in ("title", "subtitle", "byline"):
             continue
-        offset = 0
-        for word, flag in tagged_words(block.text):
-            if len(word) == 4 and _CJK4.fullmatch(word) and not flag.startswith(_NOT_COUNTED) and word not in topic:
-                uses[word].append((base + offset, block, offset))
-            offset += len(word)
+        if any(c in block.text for c in candidates):  # other blocks cannot hold a crowded word
+            offset = 0
+            for word, flag in tagged_words(block.text):
+                if word in candidates and not flag.startswith(_NOT_COUNTED):
+                    uses[word].append((base + offset, block, offset))
+                offset += len(word)
         base += len(block.text) + 1
     for word, spots in uses.items():
         i = 0
