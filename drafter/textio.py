@@ -337,6 +337,21 @@ def check_output_path(path: str | Path) -> Path:
     return p
 
 
+def output_exists(path: str | Path) -> bool:
+    """Whether something is at `path`; an unsearchable folder is an error naming it, not a traceback."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except ValueError:
+        raise OutputExistsError("invalid file name", path=str(path)) from None
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return False
+        raise OutputExistsError(f"cannot write: {os_reason(exc, path)}", path=str(path)) from None
+    return True
+
+
 def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write `data` to `path` through a temp file in the same folder.
 

@@ -44,10 +44,13 @@ class Marker:
 
 
 def _number(token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    if len(token) == 1 and "\u2460" <= token <= "\u2473":
+    if len(token) == 1 and "\u2460" <= token <= "\u2473":  # ①…⑳: isdigit() is true, int() fails
         return ord(token) - 0x245F
+    if token.isdigit():
+        try:
+            return int(token)
+        except ValueError:  # other "digits" int() refuses (², ⑴)
+            return None
     return from_chinese(token)
 
 
