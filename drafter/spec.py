@@ -30,6 +30,7 @@ TARGET_KEYS = ("minutes", "chars_per_minute")
 # Upper bounds of the targets: a day's talking, and far faster than anyone reads aloud.
 TARGET_MAX = {"minutes": 1440, "chars_per_minute": 10000}
 MAX_DEPTH = 4
+MAX_TEXT = 100_000  # characters in one heading, paragraph or fact (lxml reads text nodes up to 10 MB)
 
 _CN = "一二三四五六七八九十"
 # A numbering marker typed at the start of a heading (the engine numbers headings).
@@ -225,6 +226,10 @@ class _Validator:
         """A text value, explaining the YAML 1.1 conversions that turn text into something else."""
         what = f"{label}: " if label else ""
         if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                self.bad(f"{what}{len(value)} characters in one value, at most {MAX_TEXT} (Word and drafter "
+                         f"cannot read back paragraphs much longer); split it into paragraphs", *path)
+                return None
             bad = _BAD_CHARS.search(value)
             if bad:
                 c = bad.group(0)
@@ -418,7 +423,11 @@ class _Validator:
 
     def strip_marker(self, heading: str, path: tuple) -> str:
         m = MARKER_RE.match(heading)
-        if not m or not heading[m.end():].strip():
+        if not m:
+            return heading
+        if not heading[m.end():].strip():  # "一、" alone would be built as "一、一、"
+            self.bad(f"heading is only the numbering marker {m.group(0).strip()!r}; write the heading's words "
+                     f"(the engine numbers headings)", *path)
             return heading
         self.warnings.append(DrafterError(
             f"heading starts with the marker {m.group(0).strip()!r}; the engine numbers headings, so it was removed",

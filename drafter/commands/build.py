@@ -101,6 +101,22 @@ def _is_tty(stream) -> bool:
         return False
 
 
+def _check_reference(path: Path) -> None:
+    """Open the reference document once, up front: errors before any work, and one warning
+    listing what was dropped from it (external links, macros, embedded objects)."""
+    from drafter.textio import check_readable
+
+    check_readable(path)  # a folder, a loop, a device: each said as it is
+    try:
+        from drafter.writers.docx import sanitised_reference
+    except ImportError:
+        return
+    dropped = sanitised_reference(path).dropped
+    if dropped:
+        shown = "; ".join(dropped[:8]) + (f"; and {len(dropped) - 8} more" if len(dropped) > 8 else "")
+        print(f"drafter: warning: {path}: took styles and page setup only; dropped {shown}", file=sys.stderr)
+
+
 def _same_as_input(out: Path, inputs: list[Path]) -> Path | None:
     """The input that `out` names (through links, .. or another spelling), if any."""
     for path in inputs:
@@ -124,9 +140,7 @@ def run(args: argparse.Namespace) -> int:
     if args.reference_doc is not None:
         if fmt != "docx":
             raise UnknownNameError(f"--reference-doc only applies to docx output, not {fmt}")
-        from drafter.textio import check_readable
-
-        check_readable(args.reference_doc)  # a folder, a loop, a device: each said as it is
+        _check_reference(args.reference_doc)
     if args.output == "-":
         if several:
             raise InputFileError("-o - (standard output) takes a single spec")
