@@ -280,6 +280,12 @@ def render_template(name: str, context: Mapping[str, Any], templates_dir: str | 
         template = env.get_template(name)
     except TemplateNotFound:
         raise TemplateError(f"template {name!r} not found in {env.loader.searchpath[0]}") from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"template is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8",
+                            path=str(Path(env.loader.searchpath[0]) / name)) from None
+    except OSError as exc:
+        raise TemplateError(f"cannot read the template: {exc.strerror or exc}",
+                            path=str(Path(env.loader.searchpath[0]) / name)) from None
     except JinjaError as exc:
         lineno = getattr(exc, "lineno", None)
         raise TemplateError(_explain(exc), path=getattr(exc, "filename", None) or name, line=lineno) from None

@@ -155,7 +155,10 @@ def _prepared_default(layout: Layout) -> bytes:
 def _prepared_reference(path: str, stamp: tuple[int, int] | None, layout: Layout) -> bytes:
     """A reference document emptied and given our missing styles, once per file version (`stamp`)."""
     doc = _open_reference(Path(path))
-    _Writer(doc, layout, from_reference=True).prepare()
+    writer = _Writer(doc, layout, from_reference=True)
+    if doc.element.body.sectPr.find(_w("pgSz")) is None:  # no page setup of its own: ours
+        writer._page_setup()
+    writer.prepare()
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
