@@ -322,16 +322,21 @@ def check_output_path(path: str | Path) -> Path:
                                 path=name) from None
     if is_link:
         try:
-            target = p.resolve(strict=True)
-        except RuntimeError:  # Python < 3.13 raises this for loops
-            raise OutputExistsError("symlink loop (the link points back to itself); give a file name",
-                                    path=name) from None
+            st = os.stat(p)  # follows the link (and /proc's fd links to pipes, which resolve() cannot)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise OutputExistsError("symlink loop (the link points back to itself); give a file name",
+                                        path=name) from None
             if exc.errno == errno.ENOENT:
                 raise OutputExistsError("is a dangling symlink (its target does not exist); refusing to write "
                                         "through it", path=name) from None
             raise OutputExistsError(os_reason(exc, name), path=name) from None
-        return target
+        if not stat.S_ISREG(st.st_mode):
+            return p  # a device or pipe behind the link (/dev/stdout): written through, not replaced
+        try:
+            return p.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return p
     if len(os.fsencode(p.name)) > 255:
         raise OutputExistsError(f"file name too long ({len(os.fsencode(p.name))} bytes; at most 255)", path=name)
     return p

@@ -387,3 +387,9 @@ def test_cache_dir_without_home_or_passwd_entry_is_private(monkeypatch, tmp_path
     folder = cache_dir()
     assert folder.parent == tmp_path and folder.is_dir()
     assert folder.stat().st_mode & 0o077 == 0 and folder.stat().st_uid == os.getuid()
+
+
+def test_dev_stdout_into_a_pipe_is_still_written_through():
+    """/dev/stdout is a link to a pipe that resolve() cannot follow: not a dangling link."""
+    proc = drafter("build", COUNTY, "-o", "/dev/stdout", "--format", "md")
+    assert proc.returncode == 0 and "同志们" in proc.stdout
