@@ -311,3 +311,20 @@ def test_phrases_add_refuses_a_slot_lint_would_reject(tmp_path):
     proc = drafter("phrases", "add", "--bank", bank, "-f", "section.tasks", "--text", "推动{{ scope }}工作见效")
     assert proc.returncode == 0
     assert drafter("phrases", "lint", bank).returncode == 0
+
+
+def test_numbers_too_long_to_read_in_a_corpus_do_not_crash(tmp_path):
+    nines = "9" * 5000
+    draft = tmp_path / "d.txt"
+    draft.write_text(f"关于加强基层党建的讲话（共{nines}篇）\n同志们：\n今天我们召开会议，很重要。\n第{nines}篇\n"
+                     f"下面，我讲{nines}点意见。\n一、加强领导\n（{nines}）加强领导\n", encoding="utf-8")
+    for command in ("parse", "check", "clean"):
+        proc = drafter(command, draft)
+        assert proc.returncode in (0, 1) and "set_int_max_str_digits" not in proc.stderr
+
+
+def test_parse_number_reads_every_way_a_number_is_written_and_never_raises():
+    from drafter.numerals import parse_number
+
+    assert [parse_number(t) for t in ("3", "３", "十一", "两", "①", "⑳", "²", "9" * 5000, "", "甲")] == \
+        [3, 3, 11, 2, 1, 20, None, None, None, None]

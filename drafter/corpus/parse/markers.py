@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.numerals import from_chinese, to_chinese
+from drafter.numerals import from_chinese, parse_number, to_chinese
 
 CN = "一二三四五六七八九十"
 CNUM = f"[{CN}]{{1,3}}"
@@ -44,14 +44,7 @@ class Marker:
 
 
 def _number(token: str) -> int | None:
-    if len(token) == 1 and "\u2460" <= token <= "\u2473":  # ①…⑳: isdigit() is true, int() fails
-        return ord(token) - 0x245F
-    if token.isdigit():
-        try:
-            return int(token)
-        except ValueError:  # other "digits" int() refuses (², ⑴)
-            return None
-    return from_chinese(token)
+    return parse_number(token)  # ①…⑳ too: isdigit() is true for them, int() fails
 
 
 def match_marker(text: str) -> Marker | None:
