@@ -33,7 +33,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ
                 suppress_health_check=list(HealthCheck), database=None, print_blob=True)
 
 SPEC_TEXT = (ROOT / "examples" / "county-party-building.yaml").read_text(encoding="utf-8")
-SEED_LINES = [ln.strip() for p in sorted((ROOT / "seeds").glob("*.txt"))
+SEED_LINES = [ln.strip()[:120] for p in sorted((ROOT / "seeds").glob("*.txt"))
               for ln in p.read_text(encoding="utf-8").splitlines()[:40] if ln.strip()][:120]
 
 MARKERS = ["一、", "二、", "十一、", "（一）", "(二)", "1.", "2、", "（3）", "①", "⑳", "⑴", "²", "第一，", "第一部分",
