@@ -98,12 +98,13 @@ def prepare_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     prepare_streams()
-    from drafter.textio import install_signal_cleanup
-
-    install_signal_cleanup()
     if not argv and "tui" in available_commands():
         argv = ["tui"]
     selected = _selected_command(argv)
+    if selected != "tui":  # the UI saves and exits on TERM/HUP by itself
+        from drafter.textio import install_signal_cleanup
+
+        install_signal_cleanup()
     parser = build_parser(selected)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
