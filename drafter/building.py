@@ -38,10 +38,11 @@ def build_one(spec_path: Path, out: Path, fmt: str, reference_doc: Path | None, 
 
     Warnings (e.g. a heading typed with its marker) go to `warnings` when given, else to stderr.
     """
-    from drafter.textio import atomic_write
+    from drafter.textio import atomic_write, check_output_path, output_exists
 
+    check_output_path(out)  # a dangling link, a loop, a name too long: refused before the work
     special = is_special(out)
-    if out.exists() and not force and not special:  # fail before the work, not after
+    if not force and not special and output_exists(out):  # fail before the work, not after
         from drafter.errors import OutputExistsError
 
         raise OutputExistsError("already exists (use --force to overwrite)", path=str(out))

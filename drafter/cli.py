@@ -66,8 +66,43 @@ def _selected_command(argv: list[str]) -> str | None:
     return None
 
 
+# Set by `prepare_streams` when the process started with standard output closed (`>&-`).
+STDOUT_CLOSED = False
+
+
+def prepare_streams() -> None:
+    """Make printing safe whatever the terminal: a closed stdout, or one that cannot encode Chinese.
+
+    A closed fd 1 is filled with /dev/null (so no file we open later lands on it);
+    a stream whose encoding cannot write Chinese (LANG=C, PYTHONIOENCODING=ascii)
+    writes backslash escapes instead of raising UnicodeEncodeError.
+    """
+    global STDOUT_CLOSED
+    import os
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            if name == "stdout":
+                STDOUT_CLOSED = True
+            try:
+                setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            except OSError:  # pragma: no cover - no /dev/null
+                pass
+            continue
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "中文“”—".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, ValueError):
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    prepare_streams()
     if not argv and not _interactive():
         # Drawing a screen into a pipe would hang or fill a log with escape codes.
         build_parser(None).print_help(sys.stderr)
@@ -76,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     if not argv and "tui" in available_commands():
         argv = ["tui"]
     selected = _selected_command(argv)
+    if selected != "tui":  # the UI saves and exits on TERM/HUP by itself
+        from drafter.textio import install_signal_cleanup
+
+        install_signal_cleanup()
     parser = build_parser(selected)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
@@ -84,11 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args._run(args) or 0)
     except DrafterError as exc:
-        print(f"drafter: error: {exc}", file=sys.stderr)
+        print(f"drafter: error: {terminal_safe(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("drafter: interrupted", file=sys.stderr)
         return 130
+    except RecursionError:
+        print("drafter: error: input nested too deeply to process", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # Output piped into `head` and closed: not an error worth a traceback.
         try:
@@ -109,6 +151,31 @@ def _interactive() -> bool:
         return False
 
 
+def terminal_safe(text: str) -> str:
+    """`text` with control characters (escape codes, bells, backspaces) shown as \\x.. escapes.
+
+    Used for what commands print when stdout is a terminal, so a corpus or
+    spec cannot move the cursor, retitle the window or hide text.
+    """
+    return "".join(c if c in "\n\t" or not _is_control(c) else f"\\x{ord(c):02x}" if ord(c) < 256
+                   else f"\\u{ord(c):04x}" for c in text)
+
+
+def _is_control(c: str) -> bool:
+    o = ord(c)
+    return o < 32 or 0x7F <= o <= 0x9F or c in "\u2028\u2029\u202e\u202d\u2066\u2067\u2068\u2069"
+
+
+def to_terminal(text: str, stream=None) -> str:
+    """`terminal_safe(text)` when `stream` (stdout by default) is a terminal, else `text` unchanged."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        tty = False
+    return terminal_safe(text) if tty else text
+
+
 def report(exc: DrafterError) -> None:
     """Print a user error for one input and let the command go on with the others."""
-    print(f"drafter: error: {exc}", file=sys.stderr)
+    print(f"drafter: error: {terminal_safe(str(exc))}", file=sys.stderr)

@@ -48,6 +48,25 @@ def from_chinese(text: str) -> int | None:
     return total + current
 
 
+def parse_number(text: str) -> int | None:
+    """A count or marker number as written: "3", "３", "十一", "两", "①" -> int; None if it is none.
+
+    Never raises: digits int() refuses ("²") and runs too long to be a count
+    (Python refuses to read over 4,300 digits) are None, not a crash.
+    """
+    text = text.strip()
+    if len(text) == 1 and "\u2460" <= text <= "\u2473":
+        return ord(text) - 0x245F
+    if text.isdigit():
+        if len(text) > 9:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            return None
+    return from_chinese(text)
+
+
 # Numbering styles: how a number is written as a heading marker.
 STYLES = {
     "一、": lambda n: f"{to_chinese(n)}、",

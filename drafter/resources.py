@@ -46,9 +46,31 @@ def cache_dir() -> Path:
     ~/Library/Caches/drafter on macOS, %LOCALAPPDATA%\\drafter\\Cache on Windows)."""
     if os.environ.get("DRAFTER_CACHE_DIR"):
         return Path(os.environ["DRAFTER_CACHE_DIR"])
+    if not os.environ.get("XDG_CACHE_HOME"):
+        try:
+            Path.home()
+        except (RuntimeError, KeyError, OSError):  # no HOME and a uid not in passwd (a container)
+            return _private_temp_cache()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("drafter", appauthor=False))
+
+
+def _private_temp_cache() -> Path:
+    """A per-user cache folder in the temp dir, 0700 and owned by us (never shared with other users)."""
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"drafter-cache-{uid}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = folder.lstat()
+        if not folder.is_dir() or folder.is_symlink() or (hasattr(os, "getuid") and st.st_uid != uid) \
+                or st.st_mode & 0o077:
+            folder = Path(tempfile.mkdtemp(prefix=f"drafter-cache-{uid}-"))
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix=f"drafter-cache-{uid}-"))
+    return folder
 
 
 # How many files of each family of derived index to keep: the jieba index is tied to the

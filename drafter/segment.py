@@ -19,6 +19,7 @@ _lock = threading.Lock()
 @cache
 def _load() -> ModuleType:
     _jieba = _import_jieba()
+    _use_private_cache(_jieba)
     _jieba.initialize()
     return _jieba
 
@@ -44,6 +45,25 @@ def _import_jieba() -> ModuleType:
             del sys.modules["pkg_resources"]
     _jieba.setLogLevel(logging.WARNING)
     return _jieba
+
+
+def _use_private_cache(module: ModuleType) -> None:
+    """Keep jieba's dictionary cache in drafter's per-user cache dir.
+
+    jieba's default is one shared /tmp/jieba.cache: another user's copy is
+    unreadable to us (a traceback on stderr) or, worse, trusted as ours (it is
+    a marshal file).
+    """
+    from drafter.resources import cache_dir
+
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        module.dt.tmp_dir = str(folder)
+    except OSError:  # an unwritable cache dir: a private temp folder, never the shared /tmp/jieba.cache
+        from drafter.resources import _private_temp_cache
+
+        module.dt.tmp_dir = str(_private_temp_cache())
 
 
 def jieba() -> ModuleType:

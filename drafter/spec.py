@@ -27,7 +27,10 @@ ITEM_KEYS = ("text", "phrase", "slots")
 STYLE_CHOICES = {"preset": ("standard", "windows", "podium"), "page_numbers": ("outer", "center")}
 STYLE_KEYS = ("preset", "page_numbers", "bold_level3")
 TARGET_KEYS = ("minutes", "chars_per_minute")
+# Upper bounds of the targets: a day's talking, and far faster than anyone reads aloud.
+TARGET_MAX = {"minutes": 1440, "chars_per_minute": 10000}
 MAX_DEPTH = 4
+MAX_TEXT = 100_000  # characters in one heading, paragraph or fact (lxml reads text nodes up to 10 MB)
 
 _CN = "一二三四五六七八九十"
 # A numbering marker typed at the start of a heading (the engine numbers headings).
@@ -223,6 +226,17 @@ class _Validator:
         """A text value, explaining the YAML 1.1 conversions that turn text into something else."""
         what = f"{label}: " if label else ""
         if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                self.bad(f"{what}{len(value)} characters in one value, at most {MAX_TEXT} (Word and drafter "
+                         f"cannot read back paragraphs much longer); split it into paragraphs", *path)
+                return None
+            bad = _BAD_CHARS.search(value)
+            if bad:
+                c = bad.group(0)
+                kind = "a lone surrogate" if "\ud800" <= c <= "\udfff" else "a control character"
+                self.bad(f"{what}contains {kind} (U+{ord(c):04X}) at character {bad.start() + 1}; "
+                         f"remove it", *path)
+                return None
             return value
         if isinstance(value, bool):
             self.bad(f"{what}expected text, but YAML read a boolean ({str(value).lower()}); words like "
@@ -393,8 +407,8 @@ class _Validator:
             if role is not None:
                 from drafter.outlines import ROLES
 
-                if role not in ROLES:
-                    self.bad(f"unknown role {role!r} (known: {', '.join(ROLES)})", *where, "role")
+                if not isinstance(role, str) or role not in ROLES:
+                    self.bad(f"unknown role {_short(role)} (known: {', '.join(ROLES)})", *where, "role")
                     role = None
             children_raw = value.get("children")
             if children_raw and level >= MAX_DEPTH:
@@ -409,7 +423,11 @@ class _Validator:
 
     def strip_marker(self, heading: str, path: tuple) -> str:
         m = MARKER_RE.match(heading)
-        if not m or not heading[m.end():].strip():
+        if not m:
+            return heading
+        if not heading[m.end():].strip():  # "一、" alone would be built as "一、一、"
+            self.bad(f"heading is only the numbering marker {m.group(0).strip()!r}; write the heading's words "
+                     f"(the engine numbers headings)", *path)
             return heading
         self.warnings.append(DrafterError(
             f"heading starts with the marker {m.group(0).strip()!r}; the engine numbers headings, so it was removed",
@@ -435,12 +453,29 @@ class _Validator:
                 if not isinstance(v, bool):
                     self.bad(f"bold_level3 must be true or false, found {v!r}", key, k)
                     continue
-            elif isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0 \
+            elif isinstance(v, bool) or not isinstance(v, (int, float)) or (isinstance(v, float) and not math.isfinite(v)) or v <= 0 \
                     or (k == "chars_per_minute" and v < 1):
-                self.bad(f"{k} must be a positive number, found {v!r}", key, k)
+                self.bad(f"{k} must be a positive number, found {_short(v)}", key, k)
+                continue
+            elif v > TARGET_MAX[k]:
+                self.bad(f"{k} must be at most {TARGET_MAX[k]}, found {_short(v)}", key, k)
                 continue
             out[k] = v
         return out
+
+
+def _short(v: Any) -> str:
+    """repr of a value, cut short (a 400-digit number is not worth quoting in full)."""
+    try:
+        text = repr(v)
+    except ValueError:  # an int beyond Python's digit limit
+        return "a number too long to print"
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
+
+
+# Characters user text may not contain: lone surrogates (cannot be written as UTF-8) and
+# control characters (terminal escape codes, bells; tab and line breaks are handled apart).
+_BAD_CHARS = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _kind(value: Any) -> str:
@@ -449,7 +484,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
+        return f"a number ({_short(value)})"
     if isinstance(value, str):
         return f"text ({value[:20]!r})"
     if isinstance(value, list):
@@ -600,8 +635,9 @@ def json_schema() -> dict[str, Any]:
                 "page_numbers": {"enum": list(STYLE_CHOICES["page_numbers"])},
                 "bold_level3": {"type": "boolean"}}},
             "targets": {"type": "object", "additionalProperties": False, "properties": {
-                "minutes": {"type": "number", "exclusiveMinimum": 0},
-                "chars_per_minute": {"type": "number", "exclusiveMinimum": 0}}},
+                "minutes": {"type": "number", "exclusiveMinimum": 0, "maximum": TARGET_MAX["minutes"]},
+                "chars_per_minute": {"type": "number", "exclusiveMinimum": 0,
+                                     "maximum": TARGET_MAX["chars_per_minute"]}}},
         },
         "allOf": per_outline,
         "$defs": {"paragraph": text_or_phrase, "section": section},

@@ -25,6 +25,7 @@ from typing import Any, Mapping
 from drafter.errors import Location, TemplateError
 
 MAX_OUTPUT = 1_000_000  # characters a single rendering may produce
+MAX_SECONDS = 5.0  # seconds a single rendering may run (DRAFTER_TEMPLATE_SECONDS)
 _MAX_POW_BITS = 4096
 
 # Filters user text may apply to a slot, e.g. {{ date|date_cn }}.
@@ -209,15 +210,89 @@ def _mark(value: Any) -> Any:
     return mark(value)
 
 
-def _render(template, context: Mapping[str, Any], where: str) -> str:
-    """Render, stopping as soon as the output passes MAX_OUTPUT; joins of filled values mended."""
+def max_template_seconds() -> float:
+    """How long one rendering may run (DRAFTER_TEMPLATE_SECONDS, default 5 s)."""
+    import os
+
+    try:
+        value = float(os.environ.get("DRAFTER_TEMPLATE_SECONDS") or MAX_SECONDS)
+    except ValueError:
+        return MAX_SECONDS
+    return value if 0 < value < 86400 else MAX_SECONDS
+
+
+class _TemplateTimeout(Exception):
+    """Raised inside a rendering thread that ran past its deadline."""
+
+
+class _Deadline:
+    """Interrupt the current thread with _TemplateTimeout after `seconds`.
+
+    The sandbox bounds what one expression can allocate but not how long loops
+    run (three nested `range(100000)` loops output nothing and never end); a
+    timer thread raises an exception asynchronously in the rendering thread,
+    which Jinja's compiled Python code receives at its next bytecode.
+    """
+
+    def __init__(self, seconds: float):
+        import threading
+
+        self.seconds = seconds
+        self.thread_id = threading.get_ident()
+        self.lock = threading.Lock()
+        self.done = False
+        self.fired = False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+
+    def _fire(self) -> None:
+        import ctypes
+
+        with self.lock:
+            if self.done:
+                return
+            self.fired = True
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id),
+                                                       ctypes.py_object(_TemplateTimeout))
+
+    def __enter__(self) -> "_Deadline":
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import ctypes
+
+        self.timer.cancel()
+        with self.lock:
+            self.done = True
+            if self.fired and exc[0] is None:  # fired as we finished: drop the pending exception
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), None)
+
+
+def _render(template, context: Mapping[str, Any], where: str, *, timed: bool = True) -> str:
+    """Render, stopping as soon as the output passes MAX_OUTPUT or (when `timed`) the time passes the
+    limit; joins of filled values mended. User text is never timed: its AST allows no loops."""
     parts: list[str] = []
     size = 0
-    for chunk in template.generate(dict(context)):
-        size += len(chunk)
-        if size > MAX_OUTPUT:
-            raise TemplateError(f"output larger than {MAX_OUTPUT} characters; refused", _loc(where))
-        parts.append(chunk)
+    seconds = max_template_seconds()
+
+    def run() -> None:
+        nonlocal size
+        for chunk in template.generate(dict(context)):
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise TemplateError(f"output larger than {MAX_OUTPUT} characters; refused", _loc(where))
+            parts.append(chunk)
+
+    try:
+        if timed:
+            with _Deadline(seconds):
+                run()
+        else:
+            run()
+    except _TemplateTimeout:
+        raise TemplateError(f"rendering took longer than {seconds:g} s (a loop without end?); refused "
+                            f"(the limit is DRAFTER_TEMPLATE_SECONDS)", _loc(where)) from None
     from drafter.facts import mend
 
     return mend("".join(parts))
@@ -255,6 +330,12 @@ def render_template(name: str, context: Mapping[str, Any], templates_dir: str | 
         template = env.get_template(name)
     except TemplateNotFound:
         raise TemplateError(f"template {name!r} not found in {env.loader.searchpath[0]}") from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"template is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8",
+                            path=str(Path(env.loader.searchpath[0]) / name)) from None
+    except OSError as exc:
+        raise TemplateError(f"cannot read the template: {exc.strerror or exc}",
+                            path=str(Path(env.loader.searchpath[0]) / name)) from None
     except JinjaError as exc:
         lineno = getattr(exc, "lineno", None)
         raise TemplateError(_explain(exc), path=getattr(exc, "filename", None) or name, line=lineno) from None
@@ -282,6 +363,9 @@ def _check_user_ast(node, where: Location | None) -> None:
             raise TemplateError(
                 f"only slots like {{{{ scope }}}} (optionally with a filter such as |date_cn) are allowed "
                 f"in spec text; found {_describe(sub)}", where)
+        if isinstance(sub, nodes.Name) and (sub.name in _RESERVED_NAMES or sub.name.startswith("_")):
+            raise TemplateError(f"{{{{ {sub.name} }}}} is not a slot: spec text may use the declared facts, "
+                                f"the derived slots and the filters {', '.join(sorted(USER_FILTERS))}", where)
         if isinstance(sub, nodes.Filter) and sub.name not in USER_FILTERS:
             raise TemplateError(f"filter {sub.name!r} is not allowed in spec text "
                                 f"(allowed: {', '.join(sorted(USER_FILTERS))})", where)
@@ -323,7 +407,7 @@ def render_string(text: str, context: Mapping[str, Any], where: Location | None 
     except TemplateError as exc:
         raise TemplateError(exc.message, where) from None
     try:
-        return _render(template, context, str(where) if where else "text")
+        return _render(template, context, str(where) if where else "text", timed=False)
     except TemplateError as exc:
         raise TemplateError(exc.message, where) from None
     except JinjaError as exc:
@@ -332,10 +416,34 @@ def render_string(text: str, context: Mapping[str, Any], where: Location | None 
         raise TemplateError(f"{_explain(exc)} in {text!r}", where) from None
 
 
+@cache
+def user_environment():
+    """The environment for spec text: no globals (range, lipsum, dict, cycler…) and only USER_FILTERS.
+
+    User text may name the declared facts, the derived slots and whitelisted
+    filters, nothing else: a global would print a Python repr into the speech.
+    """
+    env = _env_class()(undefined=_strict(), autoescape=False, keep_trailing_newline=True)
+    env.globals.clear()
+    base = environment()
+    env.filters = {name: f for name, f in base.filters.items() if name in USER_FILTERS}
+    return env
+
+
+def _strict():
+    from jinja2 import StrictUndefined
+
+    return StrictUndefined
+
+
+# Names Jinja resolves itself, not from the context: never slots.
+_RESERVED_NAMES = frozenset({"self", "loop", "caller", "varargs", "kwargs", "super"})
+
+
 @lru_cache(maxsize=4096)
 def _user_template(text: str):
     """Checked and compiled user text; a batch build reuses headings and formulas across specs."""
-    env = environment()
+    env = user_environment()
     ast = env.parse(text)
     _check_user_ast(ast, None)
     return env.from_string(text)
@@ -349,7 +457,7 @@ def user_slots(text: str) -> frozenset[str]:
     """
     from jinja2 import meta
 
-    ast = environment().parse(text)
+    ast = user_environment().parse(text)
     _check_user_ast(ast, None)
     return frozenset(meta.find_undeclared_variables(ast))
 

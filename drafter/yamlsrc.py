@@ -9,6 +9,7 @@ sequence item by its path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,16 @@ def load_yaml(path: str | Path) -> YamlDoc:
     return parse_yaml(read_text(path).text, str(path))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_yaml(text: str, name: str) -> YamlDoc:
+    bad = _SURROGATE.search(text)
+    if bad:  # text from the UI or an API, not a file: libyaml would fail to encode it
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise YamlError(f"contains a lone surrogate (U+{ord(bad.group(0)):04X}), which is not a character; remove it",
+                        path=name, line=line, column=column)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -70,10 +80,11 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         try:
             data = loader.construct_document(node)
         except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2026-13-45
-            bad = _bad_scalar(node)
+            found = _bad_scalar(node)
+            bad, cause = found if found is not None else (None, exc)
             mark = bad.start_mark if bad is not None else node.start_mark
-            value = f" {bad.value!r}" if bad is not None else ""
-            raise YamlError(f"invalid value{value}: {exc}", path=name, line=mark.line + 1,
+            value = f" {bad.value[:40]!r}" if bad is not None else ""
+            raise YamlError(f"invalid value{value}: {_reason(cause)}", path=name, line=mark.line + 1,
                             column=mark.column + 1) from None
     except RecursionError:
         raise YamlError("nested too deeply", path=name) from None
@@ -94,19 +105,16 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
     return YamlDoc(data, name, marks)
 
 
-def _bad_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
-    """The first timestamp scalar that cannot be a real date (for the error's position)."""
-    import datetime
-    import re
-
+def _bad_scalar(node: yaml.Node) -> tuple[yaml.ScalarNode, Exception] | None:
+    """The first scalar that cannot be constructed (an impossible date or time, a 5,000-digit
+    number) and its error, so the message points at the value, not at the document."""
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", node.value)
-            try:
-                if m:
-                    datetime.date(*(int(g) for g in m.groups()))
-            except ValueError:
-                return node
+        try:
+            yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+        except (ValueError, OverflowError, TypeError) as exc:
+            return node, exc
+        except yaml.YAMLError:
+            return None
         return None
     children = node.value if isinstance(node, yaml.SequenceNode) else (
         [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else [])
@@ -115,6 +123,14 @@ def _bad_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
         if found is not None:
             return found
     return None
+
+
+def _reason(exc: Exception) -> str:
+    """A construction error in the user's terms (Python's int-digits limit names a sys call)."""
+    text = str(exc)
+    if "set_int_max_str_digits" in text or "integer string conversion" in text:
+        return "a number too long to read (more than 4,300 digits)"
+    return text
 
 
 def _walk(node: yaml.Node, path: PathKey, marks: dict, name: str, seen_nodes: set[int]) -> None:

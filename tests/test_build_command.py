@@ -179,6 +179,7 @@ def test_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("drafter.textio.os.replace", boom)
+    monkeypatch.setattr("drafter.textio.os.link", boom)  # the no-overwrite path links instead of renaming
     from drafter.errors import InputFileError
 
     with pytest.raises(InputFileError, match="cannot write: disk full"):  # a user error, not a traceback

@@ -209,7 +209,10 @@ def _spec_location(path: tuple, numbering: tuple[str, ...] = tuple(_LEVEL_STYLES
         try:
             label += marker(numbering[min(level, len(numbering) - 1)], rest[0] + 1)
         except ValueError:
-            label += marker(_LEVEL_STYLES[min(level, 3)], rest[0] + 1)
+            try:
+                label += marker(_LEVEL_STYLES[min(level, 3)], rest[0] + 1)
+            except ValueError:  # a mapping key, not an index (children: {99999…: x}): say it as it is
+                return ".".join(str(p)[:20] for p in path)
         level += 1
         rest = rest[1:]
         if rest and rest[0] == "children":

@@ -65,7 +65,10 @@ class Targets:
             return cls()
 
         def number(v: Any) -> float | None:
-            usable = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
+            try:  # an int too large for a float (10**400) is unusable, not a crash
+                usable = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and 0 < v < 1e6
+            except OverflowError:
+                return None
             return float(v) if usable else None
 
         minutes, rate = number(value.get("minutes")), number(value.get("chars_per_minute"))

@@ -157,6 +157,10 @@ def parse_rules(doc: YamlDoc) -> list[FormulationRule]:
         if pattern.search("") is not None:
             problems.append(DrafterError("pattern matches empty text", doc.loc(*here, "pattern")))
             continue
+        slow = regex_hazard(pattern_text) if is_regex else None
+        if slow:
+            problems.append(DrafterError(slow, doc.loc(*here, "pattern")))
+            continue
         loc = doc.loc(*here)
         current = entry.get("current") or entry.get("suggestion") or ""
         rules.append(FormulationRule(rule_id, kind, pattern, entry["message"].strip(), current.strip() or None,
@@ -237,6 +241,54 @@ def load_registry(path: str | Path) -> Registry:
 def load_rules(path: str | Path) -> list[FormulationRule]:
     """Load and validate one rule file (InputFileError, YamlError or ValidationError on bad input)."""
     return list(load_registry(path).rules)
+
+
+MAX_PATTERN = 500  # characters of one rule's regular expression
+
+
+def regex_hazard(pattern_text: str) -> str | None:
+    """Why a rule's regular expression could take exponential time, or None if it cannot.
+
+    Python's backtracking matcher needs exponential time for a repeated group
+    that itself repeats or alternates, e.g. `(a+)+$` or `(a|aa)*$`: one rule
+    file could hang every `drafter check`. Rules are words and phrases, which
+    never need either, so such patterns are refused (as are very long ones).
+    """
+    import re._parser as sre_parse  # the parser re itself uses (no second engine)
+    from re._constants import BRANCH, MAX_REPEAT, MAXREPEAT, MIN_REPEAT, SUBPATTERN, POSSESSIVE_REPEAT, ATOMIC_GROUP
+
+    if len(pattern_text) > MAX_PATTERN:
+        return f"regular expression longer than {MAX_PATTERN} characters"
+    try:
+        parsed = sre_parse.parse(pattern_text)
+    except Exception:  # noqa: BLE001 - re.compile already accepted it
+        return None
+
+    def risky(items, inside_repeat: bool) -> bool:
+        for op, arg in items:
+            if op in (MAX_REPEAT, MIN_REPEAT):
+                low, high, sub = arg
+                unbounded = high == MAXREPEAT or high > 50
+                if unbounded and inside_repeat:
+                    return True
+                if risky(sub, inside_repeat or unbounded):
+                    return True
+            elif op == BRANCH:
+                if inside_repeat:
+                    return True
+                if any(risky(branch, inside_repeat) for branch in arg[1]):
+                    return True
+            elif op == SUBPATTERN:
+                if risky(arg[-1], inside_repeat):
+                    return True
+            elif op in (POSSESSIVE_REPEAT, ATOMIC_GROUP):
+                continue  # no backtracking into these
+        return False
+
+    if risky(parsed, False):
+        return ("regular expression can take exponential time (a repeated group that repeats or alternates "
+                "inside, like (a+)+ or (a|b)*); write the words out, or use a character class like [ab]+")
+    return None
 
 
 @cache

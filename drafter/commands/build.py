@@ -56,24 +56,84 @@ def _targets(args: argparse.Namespace, fmt: str) -> list[Path]:
     if not several:
         if args.output:
             out = Path(args.output)
-            if out.is_dir() or names_folder:
+            if _safe(out.is_dir) or names_folder:
                 return [out / f"{specs[0].stem}.{fmt}"]
-            return [out if out.suffix or out.exists() else out.with_name(f"{out.name}.{fmt}")]
+            return [out if out.suffix or _safe(out.exists) or _safe(out.is_symlink)
+                    else out.with_name(f"{out.name}.{fmt}")]
         return [Path(f"{specs[0].stem}.{fmt}")]
     folder = Path(args.output) if args.output else Path(".")
-    if (folder.exists() and not folder.is_dir()) or (
-            not folder.exists() and not names_folder and folder.suffix.lower() in (".docx", ".md", ".txt")):
+    if (_safe(folder.exists) and not _safe(folder.is_dir)) or (
+            not _safe(folder.exists) and not names_folder and folder.suffix.lower() in (".docx", ".md", ".txt")):
         raise InputFileError("several specs need a folder for -o, not a file", path=str(folder))
     return [folder / f"{s.stem}.{fmt}" for s in specs]
 
 
+def _safe(test) -> bool:
+    """A pathlib test that answers False where the OS refuses (name too long, no permission);
+    the writer then reports the real reason with the file's name."""
+    try:
+        return bool(test())
+    except (OSError, ValueError, RuntimeError):
+        return False
+
+
 def _to_stdout(spec_path: Path, fmt: str, reference_doc: Path | None) -> int:
     """`-o -`: write the output to standard output (md/txt as UTF-8 text, docx as bytes)."""
+    from drafter import cli
+
+    if cli.STDOUT_CLOSED:
+        raise InputFileError("standard output is closed; give a file with -o")
+    if fmt == "docx" and _is_tty(sys.stdout):
+        raise InputFileError("refusing to write .docx bytes to a terminal; redirect to a file, "
+                             "or use -o FILE or --format txt")
     data = spec_bytes(spec_path, fmt, reference_doc, None)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    if fmt != "docx":
+        data = cli.to_terminal(data.decode("utf-8")).encode("utf-8")
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except (AttributeError, ValueError):
+        raise InputFileError("standard output is closed; give a file with -o") from None
     return 0
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _check_reference(path: Path) -> None:
+    """Open the reference document once, up front: errors before any work, and one warning
+    listing what was dropped from it (external links, macros, embedded objects)."""
+    from drafter.textio import check_readable
+
+    check_readable(path)  # a folder, a loop, a device: each said as it is
+    try:
+        from drafter.writers.docx import sanitised_reference
+    except ImportError:
+        return
+    dropped = sanitised_reference(path).dropped
+    if dropped:
+        shown = "; ".join(dropped[:8]) + (f"; and {len(dropped) - 8} more" if len(dropped) > 8 else "")
+        print(f"drafter: warning: {path}: took styles and page setup only; dropped {shown}", file=sys.stderr)
+
+
+def _same_as_input(out: Path, inputs: list[Path]) -> Path | None:
+    """The input that `out` names (through links, .. or another spelling), if any."""
+    for path in inputs:
+        try:
+            if os.path.samefile(out, path):
+                return path
+        except (OSError, ValueError):
+            try:
+                if out.resolve() == path.resolve():
+                    return path
+            except (OSError, RuntimeError, ValueError):
+                continue
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,8 +144,7 @@ def run(args: argparse.Namespace) -> int:
     if args.reference_doc is not None:
         if fmt != "docx":
             raise UnknownNameError(f"--reference-doc only applies to docx output, not {fmt}")
-        if not args.reference_doc.is_file():
-            raise InputFileError("reference document not found", path=str(args.reference_doc))
+        _check_reference(args.reference_doc)
     if getattr(args, "comments", False) or getattr(args, "trace", False):
         if fmt != "docx":
             raise UnknownNameError(f"--comments and --trace only apply to docx output, not {fmt}")
@@ -100,8 +159,18 @@ def run(args: argparse.Namespace) -> int:
     seen: dict[Path, str] = {}
     failed = 0
     jobs = []
+    inputs = [Path(s) for s in args.specs] + ([args.reference_doc] if args.reference_doc else [])
     for index, (spec, out) in enumerate(zip(args.specs, targets)):
-        key = out.resolve()
+        clash = _same_as_input(out, inputs)
+        if clash is not None:
+            report(InputFileError(f"the output would overwrite the input {clash}; choose another -o",
+                                  path=str(out)))
+            failed += 1
+            continue
+        try:
+            key = out.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: the writer refuses it with its name
+            key = Path(os.path.abspath(out))
         if key in seen:
             report(DrafterError(f"output {out} would also be written for {seen[key]}; rename one spec", path=spec))
             failed += 1

@@ -16,6 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from drafter.cli import terminal_safe, to_terminal
     from drafter.commands import Inputs
     from drafter.corpus.pipeline import load_pieces
 
@@ -29,8 +30,9 @@ def run(args: argparse.Namespace) -> int:
             if len(args.files) > 1 or len(pieces) > 1:
                 label = f"# {path}" if len(args.files) > 1 else "#"
                 print(f"{label} piece {piece.source.piece + 1}" if len(pieces) > 1 else label)
-            print(piece.text)
+            print(to_terminal(piece.text))
             for note in piece.notes:
-                print(f"drafter: warning: {path}:{note.line}: {note.kind}: {note.message}", file=sys.stderr)
+                print(f"drafter: warning: {path}:{note.line}: {note.kind}: {terminal_safe(note.message)}",
+                      file=sys.stderr)
     sys.stdout.flush()
     return 1 if inputs.failed else 0

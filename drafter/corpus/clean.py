@@ -5,7 +5,7 @@ document-sharing sites. Each kind of damage has its own small pure function
 here, so each can be tested on the seed that shows it and reused on unseen
 files of the genre:
 
-* text steps (str -> str): `drop_invisible`, `normalise_lookalikes`, `remove_pinyin`,
+* text steps (str -> str): `drop_control`, `drop_invisible`, `normalise_lookalikes`, `remove_pinyin`,
   `undo_censor_hyphens`, `to_simplified`, `drop_thread_label`, `drop_trailing_metadata`,
   `drop_bullet`, `normalise_punctuation`;
 * line steps (list -> list): `drop_page_breaks`, `strip_chrome`, `drop_column_tag`,
@@ -136,6 +136,32 @@ def drop_invisible(text: str) -> str:
     (融入\u200b企业 -> 融入企业). Visible spaces stay: a no-break or ideographic space between
     two characters is how a page that lost its bold separates a run-in heading from its body."""
     return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
+
+
+# Terminal escape sequences (CSI "ESC [ … letter", OSC "ESC ] … BEL/ST", two-byte ESC x) and
+# other control characters (C0 but tab, C1, DEL): never text, and dangerous on a terminal.
+_ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def drop_control(text: str) -> str:
+    """Remove terminal escape sequences and control characters (a corpus copied from a
+    terminal, or planted ones that would recolour or hide text when printed)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub("", _ESCAPE_SEQ.sub("", text))
+
+
+def control_notes(lines: list[TextLine]) -> list[Anomaly]:
+    """Report the lines where `drop_control` removes something (cleaning says what it dropped)."""
+    notes = []
+    for tl in lines:
+        m = _CONTROL.search(tl.text)
+        if m:
+            n = len(_CONTROL.findall(tl.text))
+            notes.append(Anomaly("control", f"removed {n} control character(s) or terminal escape code(s), "
+                                            f"first {m.group(0)!r}", tl.line))
+    return notes
 
 
 _BULLET = re.compile(f"^[{_SPACE}]*[?？•·●○■□◆◇▪▶►\\-–][{_SPACE}]+(?=[{CJK}“《（(【])")
@@ -814,7 +840,7 @@ def find_anomalies(lines: list[TextLine]) -> list[Anomaly]:
 # --------------------------------------------------------------------------- composition
 
 TEXT_STEPS: list[Callable[[str], str]] = [
-    drop_invisible, normalise_lookalikes, remove_pinyin, undo_censor_hyphens, to_simplified, drop_thread_label,
+    drop_control, drop_invisible, normalise_lookalikes, remove_pinyin, undo_censor_hyphens, to_simplified, drop_thread_label,
 ]
 LATE_TEXT_STEPS: list[Callable[[str], str]] = [drop_trailing_metadata, drop_bullet, normalise_punctuation]
 

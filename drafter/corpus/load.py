@@ -51,10 +51,15 @@ def load_docx(data: bytes, name: str) -> list[TextLine]:
     try:
         import docx  # python-docx: imported here so the CLI stays light
 
+        from drafter.docxsafe import open_docx_bytes
+
+        data = open_docx_bytes(data, name)  # zip-bomb limits; .docm read as the document it is
         document = docx.Document(io.BytesIO(data))
         paragraphs = [_unbreak(p.text) for p in document.paragraphs]
+    except InputFileError:
+        raise
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own errors
-        reason = str(exc).strip() or type(exc).__name__
+        reason = str(exc).split(" at 0x")[0].strip() or type(exc).__name__
         raise InputFileError(f"not a readable .docx file ({reason})", path=name) from None
     if not any(p.strip() for p in paragraphs):
         raise InputFileError("the document has no text", path=name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.corpus.clean import clean_lines, find_anomalies
+from drafter.corpus.clean import clean_lines, control_notes, find_anomalies
 from drafter.corpus.lines import TextLine
 from drafter.corpus.load import LoadedText, load
 from drafter.corpus.split import split_pieces
@@ -41,7 +41,8 @@ def pieces_of(loaded: LoadedText, path: str | Path) -> list[Piece]:
     pieces = split_pieces(clean_lines(loaded.lines))
     if not pieces:
         raise InputFileError("no speech text left after removing web page furniture", path=str(path))
-    return [Piece(Source(str(path), i, loaded.encoding), lines, find_anomalies(lines))
+    dropped = control_notes(loaded.lines)  # reported with the first piece
+    return [Piece(Source(str(path), i, loaded.encoding), lines, (dropped if i == 0 else []) + find_anomalies(lines))
             for i, lines in enumerate(pieces)]
 
 

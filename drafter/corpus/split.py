@@ -14,7 +14,7 @@ import re
 
 from drafter.corpus.clean import FLOOR_MARKER
 from drafter.corpus.lines import TextLine
-from drafter.numerals import from_chinese
+from drafter.numerals import from_chinese, parse_number
 
 _N = r"\d+|[一二三四五六七八九十]+"
 # "……的讲话(共4篇)"; sharing sites also say 精选/通用/汇编 ("……讲话稿（精选5篇）")
@@ -26,7 +26,7 @@ _TITLE_MARKS = "《》〈〉“”\"—-－ \u3000：:，。"
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else from_chinese(text)
+    return parse_number(text)
 
 
 def collection_title(lines: list[TextLine]) -> str | None:

@@ -6,11 +6,13 @@ CLI (`drafter phrases …`) and the UI share them.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from drafter.errors import DrafterError, Location, ValidationError
 from drafter.phrases.bank import CURRENT_ERAS, LEGACY_ERA, LOCAL_TAG, OUTDATED_TAG, Bank, Entry, \
@@ -98,10 +100,52 @@ def next_id(bank: Bank) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
 
 
+@contextmanager
+def bank_lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on a bank for one read-modify-write.
+
+    Concurrent `phrases add` runs each read the bank, pick the next id and write
+    it back; without the lock the last writer wins and the others' entries are
+    lost (or share an id). The lock is a `.NAME.lock` file beside the bank
+    (the bank itself is replaced by rename, so it cannot carry the lock).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no locking
+        yield
+        return
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as exc:
+        from drafter.textio import os_reason
+
+        raise DrafterError(f"cannot lock the bank: {os_reason(exc, lock_path)}", path=str(lock_path)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
 def add_entry(path: str | Path, *, function: str, text: str, tags: Sequence[str] = (), era: str | None = None,
               note: str | None = None, entry_id: str | None = None) -> Entry:
-    """Append a validated entry to a bank file, keeping the rest of the file as it is."""
+    """Append a validated entry to a bank file, keeping the rest of the file as it is.
+
+    The whole read-modify-write holds the bank's lock, so concurrent adds all
+    land, each with its own id.
+    """
     p = Path(path)
+    with bank_lock(p):
+        return _add_locked(p, function=function, text=text, tags=tags, era=era, note=note, entry_id=entry_id)
+
+
+def _add_locked(p: Path, *, function: str, text: str, tags: Sequence[str], era: str | None, note: str | None,
+                entry_id: str | None) -> Entry:
     if p.exists() or p.suffix.lower() not in (".yaml", ".yml"):
         raw = decode(read_bytes(p), str(p)).text
     else:  # a new bank file, named after the file
@@ -110,6 +154,11 @@ def add_entry(path: str | Path, *, function: str, text: str, tags: Sequence[str]
     bank = parse_bank(raw, str(p), p)
     text = text.strip()
     problems = [DrafterError(msg, field=fld) for fld, msg in entry_problems(text)]
+    known = known_slots()
+    for slot in slots_in(text):  # what `phrases lint` would reject is refused now, not later
+        if slot not in known:
+            problems.append(DrafterError(f"slot {{{{ {slot} }}}} is not defined by any outline "
+                                         f"(known: {', '.join(sorted(known))})", field="text"))
     for e in bank.entries:
         if e.function == function and _norm(e.text) == _norm(text):
             problems.append(DrafterError(f"the bank already has this text as {e.id}", field="text"))

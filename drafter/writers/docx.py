@@ -155,7 +155,10 @@ def _prepared_default(layout: Layout) -> bytes:
 def _prepared_reference(path: str, stamp: tuple[int, int] | None, layout: Layout) -> bytes:
     """A reference document emptied and given our missing styles, once per file version (`stamp`)."""
     doc = _open_reference(Path(path))
-    _Writer(doc, layout, from_reference=True).prepare()
+    writer = _Writer(doc, layout, from_reference=True)
+    if doc.element.body.sectPr.find(_w("pgSz")) is None:  # no page setup of its own: ours
+        writer._page_setup()
+    writer.prepare()
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -192,21 +195,34 @@ def _prune_template_styles(doc: "Document") -> None:
 
 
 def _open_reference(path: Path) -> "Document":
+    """The reference document with its body cleared and nothing but styles and page setup left."""
     import docx
 
-    path = Path(path)
-    if not path.is_file():
-        raise InputFileError("reference document not found" if not path.exists() else "reference document is not a file",
-                             path=path)
-    if not zipfile.is_zipfile(path):
-        raise InputFileError("reference document is not a .docx (not a zip package)", path=path)
+    doc_bytes = sanitised_reference(Path(path)).data
     try:
-        doc = docx.Document(str(path))
+        doc = docx.Document(io.BytesIO(doc_bytes))
     except Exception as exc:  # python-docx raises KeyError, ValueError, PackageNotFoundError...
-        raise InputFileError(f"reference document is not a readable .docx ({type(exc).__name__}: {exc})",
+        reason = str(exc).split(" at 0x")[0].strip() or type(exc).__name__
+        raise InputFileError(f"reference document is not a readable .docx ({type(exc).__name__}: {reason})",
                              path=path) from None
     _clear_body(doc)
+    doc.element.body.get_or_add_sectPr()  # a document without page setup gets the default one
     return doc
+
+
+def sanitised_reference(path: Path):
+    """The reference document's bytes, read within the size limits and stripped of external
+    relationships, macros and embedded objects (see drafter.docxsafe); `.dropped` says what went."""
+    from drafter.docxsafe import sanitise_package
+    from drafter.textio import read_bytes
+
+    data = read_bytes(path)  # a folder, a loop, no permission, a device: each said as it is
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputFileError("reference document is not a .docx (not a zip package)", path=path)
+    try:
+        return sanitise_package(data, str(path))
+    except InputFileError as exc:
+        raise InputFileError(f"reference document: {exc.message}", path=path) from None
 
 
 def _clear_body(doc: "Document") -> None:

@@ -15,7 +15,7 @@ from drafter.check.context import Context, excerpt, piece_prefix, section_label
 from drafter.check.findings import Finding
 from drafter.check.rules.numbering import marker_style
 from drafter.model import Section
-from drafter.numerals import from_chinese
+from drafter.numerals import from_chinese, parse_number
 
 RULES = {
     "announced.count": ("error", "开头宣布的要点数与后文实际标题数不符"),
@@ -50,7 +50,7 @@ def find_announcement(text: str) -> tuple[int, re.Match] | None:
 def _item_number(m: re.Match) -> int | None:
     for g in m.groups():
         if g:
-            return int(g) if g.isdigit() else from_chinese(g)
+            return parse_number(g)
     return None
 
 

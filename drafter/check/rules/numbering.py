@@ -14,7 +14,7 @@ from typing import Iterator
 from drafter.check.context import Context, piece_prefix, section_label
 from drafter.check.findings import Finding
 from drafter.model import Section
-from drafter.numerals import from_chinese, to_chinese
+from drafter.numerals import from_chinese, to_chinese, parse_number
 
 RULES = {
     "numbering.gap": ("error", "编号不连续或不从一开始"),
@@ -50,7 +50,7 @@ def marker_style(marker: str) -> tuple[str, int | None]:
         hit = pattern.match(m)
         if hit:
             raw = hit.group(1)
-            n = int(raw) if raw.isdigit() else from_chinese(raw)
+            n = parse_number(raw)
             if style == "一抓":
                 style = f"一{hit.group(2)}"
             return style, n

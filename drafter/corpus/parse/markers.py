@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.numerals import from_chinese, to_chinese
+from drafter.numerals import from_chinese, parse_number, to_chinese
 
 CN = "一二三四五六七八九十"
 CNUM = f"[{CN}]{{1,3}}"
@@ -44,11 +44,7 @@ class Marker:
 
 
 def _number(token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    if len(token) == 1 and "\u2460" <= token <= "\u2473":
-        return ord(token) - 0x245F
-    return from_chinese(token)
+    return parse_number(token)  # ①…⑳ too: isdigit() is true for them, int() fails
 
 
 def match_marker(text: str) -> Marker | None:

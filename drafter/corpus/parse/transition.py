@@ -11,7 +11,7 @@ import re
 from drafter.corpus.lines import TextLine
 from drafter.corpus.parse.markers import CN
 from drafter.corpus.parse.text import lstrip_tl, sentences
-from drafter.numerals import from_chinese
+from drafter.numerals import from_chinese, parse_number
 
 # Transition: a speaker cue plus (optionally) the number of points.
 _TRANSITION_CUE = re.compile(
@@ -56,7 +56,7 @@ def announced_count(text: str) -> tuple[bool, int | None]:
     count = _COUNT.search(text)
     if count and cue:
         n = count.group("n")
-        number = int(n) if n.isdigit() else from_chinese(n)
+        number = parse_number(n)
         return True, number if number is not None else _quoted_count(text[count.end():])
     if cue and re.search(r"(意见|看法|想法|体会|认识|要求|方面|问题|内容|几点)", text[cue.start():]):
         return True, _quoted_count(text[cue.start():])
