@@ -423,7 +423,8 @@ def user_environment():
     User text may name the declared facts, the derived slots and whitelisted
     filters, nothing else: a global would print a Python repr into the speech.
     """
-    env = _env_class()(undefined=_strict(), autoescape=False, keep_trailing_newline=True)
+    # finalize marks each filled value so its joins are mended (…工作 + 工作), as in bundled templates.
+    env = _env_class()(undefined=_strict(), autoescape=False, keep_trailing_newline=True, finalize=_mark)
     env.globals.clear()
     base = environment()
     env.filters = {name: f for name, f in base.filters.items() if name in USER_FILTERS}
