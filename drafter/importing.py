@@ -309,7 +309,10 @@ def _heading_words(outline) -> set[str]:
     return _words(" ".join(parts))
 
 
-def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int) -> str | None:
+def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int, extra: dict[str, Any] | None = None,
+                 lines: bool = False):
+    """What the outline's template for `part` writes with these facts: one string (its lines joined),
+    or its lines; None when there is no template or it needs a fact we lack."""
     from drafter.render import TEMPLATE_OPTIONAL
     from drafter.templating import render_template
 
@@ -320,41 +323,109 @@ def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int) -> 
     ctx.update({f.name: facts.get(f.name) for f in outline.fields})
     ctx["sections"] = [{"heading": "", "marker": "", "role": None}] * n_sections
     ctx["outline"] = {"id": outline.id, "name": outline.name}
+    ctx.update(extra or {})
     try:
         text = render_template(name, ctx)
     except DrafterError:  # a template needing a fact we lack renders nothing to compare
         return None
+    out = [line.strip() for line in text.splitlines() if line.strip()]
+    return out if lines else "".join(out)
+
+
+# Stand-ins for unknown facts while probing a template (private use, clear of drafter.facts' join marks).
+_SENTINELS = [chr(0xE100 + i) for i in range(64)]
+_HEADING = chr(0xE0FF)  # the heading slot of an outline's `item` template
+# What a scope looks like, so "{{ scope }}{{ meeting }}" splits 全县安全生产工作会议 at the right place.
+_SLOT_SHAPES = {"scope": rf"(?:全[县市区省镇乡州盟旗]|[县市区]直(?:各单位|机关)?|[{HAN}]{{1,8}}?(?:省|自治区|市|自治州|州|县|区|旗|镇|乡|街道))"}
+
+
+def _flat(text: str) -> str:
+    """Old text as a template line compares with it: lines stripped and joined."""
     return "".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-_SENTINEL = "\ue000"
+def _probe_pattern(probe: str, names: dict[str, str]) -> re.Pattern | None:
+    """A regex for a template rendered with stand-ins: each stand-in becomes a named group (later
+    repeats a back-reference), whitespace matches any whitespace."""
+    if not names:
+        return None
+    out, seen = [], set()
+    for chunk in re.split(f"([{''.join(names)}])", probe):
+        if chunk in names:
+            name = names[chunk]
+            if name in seen:
+                out.append(f"(?P={name})")
+            else:
+                seen.add(name)
+                shape = _SLOT_SHAPES.get(name, r".{1,60}?")
+                out.append(f"(?P<{name}>{shape})")
+        elif chunk:
+            out.append(r"\s*".join(re.escape(w) for w in re.split(r"\s+", chunk)))
+    if not seen:
+        return None
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
+
+
+def _probe_sets(candidates: list[str], known: list[str]) -> list[list[str]]:
+    """Which unknown facts to stand in for together: all of them, all but one, each alone, then
+    each known one alone (a fact guessed from the title may be wrong for this outline)."""
+    sets = [candidates] if candidates else []
+    if len(candidates) > 1:
+        sets += [[c for c in candidates if c != skip] for skip in candidates]
+        sets += [[c] for c in candidates]
+    sets += [[k] for k in known]
+    return sets
+
+
+def match_template(outline, part: str, facts: dict[str, Any], old: str, n: int,
+                   extra: dict[str, Any] | None = None, skip: tuple[str, ...] = ()) -> dict[str, str] | None:
+    """The text facts that make the outline's `part` template write `old` ({} when the facts
+    already do), or None when no choice of them does."""
+    flat = _flat(old)
+    current = _render_part(outline, part, facts, n, extra)
+    if current is not None and _same(current, flat):
+        return {}
+    texts = [f for f in outline.fields if f.type == "text" and f.name not in skip]
+    unknown = [f.name for f in texts if facts.get(f.name) in (None, "")]
+    known = [f.name for f in texts if f.name not in unknown]
+    for names in _probe_sets(unknown, known):
+        stand_in = dict(zip(_SENTINELS, names))
+        probe = _render_part(outline, part, {**facts, **{v: k for k, v in stand_in.items()}}, n, extra)
+        if not probe:
+            continue
+        rx = _probe_pattern(probe, {k: v for k, v in stand_in.items() if k in probe})
+        m = rx.fullmatch(flat) if rx else None
+        if m is None:
+            continue
+        found = {k: v.strip() for k, v in m.groupdict().items()}
+        if all(v and _fits(outline.field(k), v) for k, v in found.items()):
+            return found
+    return None
 
 
 def read_back(outline, facts: dict[str, Any], speech: Speech) -> dict[str, Any]:
-    """Facts read back through the outline's templates: where the title or transition the template
-    writes differs from the old one, the one text fact that makes them equal is taken from it
-    ("下面，我就{{ topic }}谈一些认识和体会" -> topic)."""
+    """Facts read back through the outline's templates: where the title, subtitle, byline,
+    salutation or transition the template writes differs from the old one, the text facts that
+    make them equal are taken from it ("下面，我代表{{ unit }}表态如下" -> unit,
+    "尊敬的{{ addressee }}，各位领导：" -> addressee)."""
     facts = dict(facts)
     n = len(speech.sections)
     parts = [("title", speech.title), ("subtitle", speech.subtitle), ("byline", speech.byline),
+             ("salutation", speech.salutation),
              ("transition", speech.transition.text if speech.transition is not None else "")]
     for part, old in parts:
         if not old or not outline.templates.get(part):
             continue
-        current = _render_part(outline, part, facts, n)
-        if current is not None and _same(current, old):
-            continue
-        for f in outline.fields:
-            if f.type != "text" or (part == "title" and f.name in ("title", "theme")):
-                continue
-            probe = _render_part(outline, part, {**facts, f.name: _SENTINEL}, n)
-            if not probe or probe.count(_SENTINEL) != 1:
-                continue
-            rx = re.escape(probe).replace(re.escape(_SENTINEL), "(.{1,60}?)")
-            m = re.fullmatch(rx, re.sub(r"\s", "", old))
-            if m and _fits(f, m.group(1)):
-                facts[f.name] = m.group(1)
-                break
+        found = match_template(outline, part, facts, old, n, skip=("title",))
+        if found:
+            facts.update(found)
+    if facts.get("theme") and facts.get("title") == facts["theme"]:
+        del facts["title"]  # the title is the theme the outline's title template prints
+    if not speech.subtitle and "theme" in facts and _render_part(outline, "subtitle", facts, n):
+        facts.setdefault("title", facts.pop("theme"))  # a theme would add a subtitle the old speech lacks
     return facts
 
 
