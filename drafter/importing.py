@@ -256,6 +256,120 @@ def earlier_speakers(text: str) -> list[str]:
     return [p for p in parts if len(p) <= 20]
 
 
+# --------------------------------------------------------------------------- the old text read by the outline
+
+def fit_speech(speech: Speech, outline, facts: dict[str, Any]) -> Speech:
+    """The old speech as this outline writes its parts: a transition the parser cut out of the
+    opening's last paragraph goes back into it, lines the outline's `item` template writes
+    (下面进行第一项议程，……) become its sections, and the lines its `closing` template writes
+    at the end become the closing. A copy; the parse is not changed."""
+    import copy
+
+    speech = copy.deepcopy(speech)
+    _rejoin_transition(speech)
+    _agenda_sections(speech, outline, facts)
+    _template_closing(speech, outline, facts)
+    return speech
+
+
+def _rejoin_transition(speech: Speech) -> None:
+    """A transition that was the end of the opening's last paragraph stays in it."""
+    t = speech.transition
+    if t is None or not speech.opening or t.line is None or speech.opening[-1].line != t.line:
+        return
+    last = speech.opening[-1]
+    speech.opening[-1] = Paragraph(last.text.rstrip() + t.text.strip(), last.line, last.origin)
+    speech.transition, speech.announced_points = None, None
+
+
+def _line_pattern(outline, part: str, facts: dict[str, Any], n: int, extra: dict[str, Any],
+                  slots: Iterable[str]) -> list[re.Pattern]:
+    """One regex per line the template writes, every named slot a stand-in (any text)."""
+    slots = list(slots)
+    stand_in = dict(zip(_SENTINELS, slots))
+    probe = _render_part(outline, part, {**facts, **{v: k for k, v in stand_in.items() if v not in extra}}, n,
+                         {**extra, **{v: k for k, v in stand_in.items() if v in extra}}, lines=True)
+    out = []
+    for line in probe or []:
+        used = {k: v for k, v in stand_in.items() if k in line}
+        rx = _probe_pattern(line, used) if used else re.compile(
+            r"\s*".join(re.escape(w) for w in re.split(r"\s+", line)))
+        if rx is None:
+            return []
+        out.append(rx)
+    return out
+
+
+def _stream(speech: Speech) -> list[tuple[Paragraph, bool]]:
+    """Every body paragraph in document order, each with whether the parser took it as closing."""
+    items: list[tuple[Paragraph, bool]] = [(p, False) for p in speech.opening]
+    if speech.transition is not None:
+        items.append((speech.transition, False))
+    for s in speech.walk():
+        if s.heading.strip():
+            items.append((Paragraph(f"{s.marker}{s.heading}", s.line), False))
+        items += [(p, False) for p in s.paragraphs]
+    items += [(p, True) for p in speech.closing]
+    if all(p.line is not None for p, _ in items):
+        items = [x for _, x in sorted(enumerate(items), key=lambda kx: (kx[1][0].line, kx[0]))]
+    return items
+
+
+def _agenda_sections(speech: Speech, outline, facts: dict[str, Any]) -> None:
+    """Outlines whose sections print as agenda lines (`item` template): each such line, numbered
+    in turn, opens a section whose heading is what the line names."""
+    if not outline.templates.get("item"):
+        return
+    stream = _stream(speech)
+    found: list[tuple[int, str]] = []  # (index in stream, heading)
+    for i, (p, _) in enumerate(stream):
+        n = len(found) + 1
+        for last in (False, True):
+            pats = _line_pattern(outline, "item", facts, n, {"n": n, "heading": _HEADING, "last": last}, ["heading"])
+            m = pats[0].fullmatch(_flat(p.text)) if len(pats) == 1 else None
+            if m and m.group("heading").strip():
+                found.append((i, m.group("heading").strip()))
+                break
+    if not found:
+        return
+    closing_at = next((i for i, (_, c) in enumerate(stream) if c and i > found[-1][0]), len(stream))
+    sections = []
+    for k, (i, heading) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else closing_at
+        s = Section("", k + 1, 1, heading, stream[i][0].line)
+        s.paragraphs = [p for p, _ in stream[i + 1:end]]
+        sections.append(s)
+    speech.opening = [p for p, _ in stream[:found[0][0]]]
+    speech.transition, speech.announced_points = None, None
+    speech.sections = sections
+    speech.closing = [p for p, _ in stream[closing_at:]]
+    speech.meta["agenda_items"] = len(sections)
+
+
+def _template_closing(speech: Speech, outline, facts: dict[str, Any]) -> None:
+    """The closing is at least the lines the outline's closing template writes, when the old
+    speech ends with them ("以上对照检查，如有不当之处，恳请同志们批评帮助。")."""
+    from drafter.templating import DERIVED_SLOTS
+
+    if not outline.templates.get("closing") or not speech.sections:
+        return
+    leaf = speech.sections[-1]
+    while leaf.children:
+        leaf = leaf.children[-1]
+    tail = leaf.paragraphs + speech.closing
+    slots = [f.name for f in outline.fields if f.type == "text"] + list(DERIVED_SLOTS)
+    n = len(speech.sections)
+    for pats in (_line_pattern(outline, "closing", facts, n, {}, []),
+                 _line_pattern(outline, "closing", {}, n, dict.fromkeys(DERIVED_SLOTS), slots)):
+        k = len(pats)
+        if not k or k > len(tail) or k <= len(speech.closing):
+            continue
+        if all(rx.fullmatch(_flat(p.text)) for rx, p in zip(pats, tail[-k:])):
+            leaf.paragraphs = tail[:-k]
+            speech.closing = tail[-k:]
+            return
+
+
 # --------------------------------------------------------------------------- outline choice
 
 @dataclass
@@ -448,7 +562,11 @@ def score_outline(speech: Speech, facts: dict[str, Any], outline, weights: dict[
     outlines share them), its shape."""
     weights = weights or {}
     score = Score(outline.id, 0.0)
+    speech = fit_speech(speech, outline, fit_facts(facts, outline))
     fitted = read_back(outline, fit_facts(facts, outline), speech)
+    if speech.meta.get("agenda_items"):
+        score.value += 2
+        score.reasons.append(f"{len(speech.sections)} agenda items follow its item template")
     n = len(speech.sections)
     title_facts = {k: v for k, v in fitted.items() if k != "title"}
     title = _render_part(outline, "title", title_facts, n)
@@ -659,6 +777,7 @@ def assign_roles(sections: list[dict[str, Any]], outline) -> None:
 
 def speech_to_spec(speech: Speech, outline, facts: dict[str, Any], today: _dt.date) -> tuple[dict[str, Any], dict]:
     """The spec data of an old speech for `outline`, and notes per path."""
+    speech = fit_speech(speech, outline, fit_facts(facts, outline))
     fitted = read_back(outline, fit_facts(facts, outline), speech)
     notes: dict[Path_, list[str]] = {}
     for name, text in fill_required(fitted, outline, today).items():
