@@ -449,8 +449,16 @@ def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int, ext
 # Stand-ins for unknown facts while probing a template (private use, clear of drafter.facts' join marks).
 _SENTINELS = [chr(0xE100 + i) for i in range(64)]
 _HEADING = chr(0xE0FF)  # the heading slot of an outline's `item` template
-# What a scope looks like, so "{{ scope }}{{ meeting }}" splits 全县安全生产工作会议 at the right place.
-_SLOT_SHAPES = {"scope": rf"(?:全[县市区省镇乡州盟旗]|[县市区]直(?:各单位|机关)?|[{HAN}]{{1,8}}?(?:省|自治区|市|自治州|州|县|区|旗|镇|乡|街道))"}
+# What some facts look like, tried before any text, so adjacent slots split at the right place:
+# "{{ scope }}{{ meeting }}" 全县|安全生产工作会议, "{{ org }}{{ meeting }}" 县民政局|2026年度民主生活会,
+# "{{ period }}{{ org }}" 2026年度|石门镇.
+_ORG = (r"[^，。；：]{1,29}?(?:局|委|委员会|党委|党组|党工委|工委|支部|总支|镇|乡|街道|县|市|区|州|省|村|社区|部|办|院|校|所|"
+        r"站|中心|公司|集团|厅|处|科|会|团|馆)(?:党支部|党总支|党委|党组|党工委)?")
+_SLOT_SHAPES = {
+    "scope": rf"(?:全[县市区省镇乡州盟旗]|[县市区]直(?:各单位|机关)?|[{HAN}]{{1,8}}?(?:省|自治区|市|自治州|州|县|区|旗|镇|乡|街道))",
+    "org": _ORG, "unit": _ORG, "organizer": _ORG, "approver": _ORG,
+    "period": r"\d{4}年(?:度|上半年|下半年)?",
+}
 
 
 def _flat(text: str) -> str:
@@ -471,7 +479,7 @@ def _probe_pattern(probe: str, names: dict[str, str]) -> re.Pattern | None:
                 out.append(f"(?P={name})")
             else:
                 seen.add(name)
-                shape = _SLOT_SHAPES.get(name, r".{1,60}?")
+                shape = f"(?:{_SLOT_SHAPES[name]}|.{{1,60}}?)" if name in _SLOT_SHAPES else r".{1,60}?"
                 out.append(f"(?P<{name}>{shape})")
         elif chunk:
             out.append(r"\s*".join(re.escape(w) for w in re.split(r"\s+", chunk)))
@@ -499,10 +507,24 @@ def match_template(outline, part: str, facts: dict[str, Any], old: str, n: int,
     """The text facts that make the outline's `part` template write `old` ({} when the facts
     already do), or None when no choice of them does."""
     flat = _flat(old)
+    choices = [{}] + [{f.name: c} for f in outline.fields
+                      if f.choices and facts.get(f.name) in (None, "") and f.name not in skip for c in f.choices]
+    best, fewest = None, None
+    for choice in choices:  # a choice (党课类型: 七一党课) may pick the template's branch that fits
+        found = _match_with(outline, part, {**facts, **choice}, flat, n, extra, skip)
+        if found is not None and (fewest is None or len(found) < fewest):  # the reading that reads least in
+            best, fewest = {**choice, **found}, len(found)
+        if found == {}:
+            break
+    return best
+
+
+def _match_with(outline, part: str, facts: dict[str, Any], flat: str, n: int, extra: dict[str, Any] | None,
+                skip: tuple[str, ...]) -> dict[str, str] | None:
     current = _render_part(outline, part, facts, n, extra)
     if current is not None and _same(current, flat):
         return {}
-    texts = [f for f in outline.fields if f.type == "text" and f.name not in skip]
+    texts = [f for f in outline.fields if f.type == "text" and f.name not in skip and not f.choices]
     unknown = [f.name for f in texts if facts.get(f.name) in (None, "")]
     known = [f.name for f in texts if f.name not in unknown]
     for names in _probe_sets(unknown, known):
@@ -538,7 +560,8 @@ def read_back(outline, facts: dict[str, Any], speech: Speech) -> dict[str, Any]:
             facts.update(found)
     if facts.get("theme") and facts.get("title") == facts["theme"]:
         del facts["title"]  # the title is the theme the outline's title template prints
-    if not speech.subtitle and "theme" in facts and _render_part(outline, "subtitle", facts, n):
+    if (not speech.subtitle and "theme" in facts and outline.field("title") is not None
+            and _render_part(outline, "subtitle", facts, n)):
         facts.setdefault("title", facts.pop("theme"))  # a theme would add a subtitle the old speech lacks
     return facts
 
