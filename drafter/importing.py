@@ -300,6 +300,9 @@ def _line_pattern(outline, part: str, facts: dict[str, Any], n: int, extra: dict
     return out
 
 
+_HEADING_LINE = "heading"  # the origin of a stream paragraph made of a parsed heading (its 。 dropped)
+
+
 def _stream(speech: Speech) -> list[tuple[Paragraph, bool]]:
     """Every body paragraph in document order, each with whether the parser took it as closing."""
     items: list[tuple[Paragraph, bool]] = [(p, False) for p in speech.opening]
@@ -307,7 +310,7 @@ def _stream(speech: Speech) -> list[tuple[Paragraph, bool]]:
         items.append((speech.transition, False))
     for s in speech.walk():
         if s.heading.strip():
-            items.append((Paragraph(f"{s.marker}{s.heading}", s.line), False))
+            items.append((Paragraph(f"{s.marker}{s.heading}", s.line, _HEADING_LINE), False))
         items += [(p, False) for p in s.paragraphs]
     items += [(p, True) for p in speech.closing]
     if all(p.line is not None for p, _ in items):
@@ -326,7 +329,8 @@ def _agenda_sections(speech: Speech, outline, facts: dict[str, Any]) -> None:
         n = len(found) + 1
         for last in (False, True):
             pats = _line_pattern(outline, "item", facts, n, {"n": n, "heading": _HEADING, "last": last}, ["heading"])
-            m = pats[0].fullmatch(_flat(p.text)) if len(pats) == 1 else None
+            texts = [_flat(p.text)] + ([_flat(p.text) + "。"] if p.origin == _HEADING_LINE else [])
+            m = next((m for m in (pats[0].fullmatch(t) for t in texts) if m), None) if len(pats) == 1 else None
             if m and m.group("heading").strip():
                 found.append((i, m.group("heading").strip()))
                 break
