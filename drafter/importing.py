@@ -12,6 +12,11 @@ A .docx built by drafter is read by its named paragraph styles (讲话标题,
 一级标题, 段内二级标题 …), so build -> import -> build gives the same text; any
 other file goes through the corpus pipeline (load -> clean -> split -> parse).
 
+The chosen outline then reads the old text through its own templates (`fit_speech`,
+`read_back`): agenda lines its `item` template writes become sections, the lines its `closing`
+template writes become the closing, and facts come back from its title, subtitle, byline,
+salutation and transition templates, so build -> import -> build holds for every outline.
+
 The UI calls `import_speech(path)`; the command calls `import_file`.
 """
 
@@ -1042,6 +1047,11 @@ def import_file(path: str | Path, outline: str | None = None, today: _dt.date | 
 def import_speech(path: str | Path, outline: str | None = None) -> list[dict[str, Any]]:
     """Spec data (what `drafter.spec.dump_spec`/`save_spec` write) for each speech in an old file.
 
-    For the terminal UI's 从旧稿开始: the dicts validate with the chosen outline and build.
+    For the terminal UI's 从旧稿开始: `path` is a .docx (drafter's own read by its styles, any other
+    by the parser), a .txt/.md in UTF-8 or GB18030, or a flattened copy from a document-sharing
+    site; the outline is the best-fitting one unless `outline` names it. Each dict validates with
+    its outline and builds; a drafter-built file builds back to the same text. The notes import
+    writes as YAML comments are not in the dicts (use `import_file` for them). Unreadable files
+    raise DrafterError naming the file.
     """
     return [imp.data for imp in import_file(path, outline, check=False)]
