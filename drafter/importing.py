@@ -296,6 +296,8 @@ def _line_pattern(outline, part: str, facts: dict[str, Any], n: int, extra: dict
                          {**extra, **{v: k for k, v in stand_in.items() if v in extra}}, lines=True)
     out = []
     for line in probe or []:
+        if len(re.sub(rf"[{''.join(_SENTINELS)}{_HEADING}\s]", "", line)) < _LITERAL_MIN:
+            return []  # a line that is mostly slots would match any paragraph
         used = {k: v for k, v in stand_in.items() if k in line}
         rx = _probe_pattern(line, used) if used else re.compile(
             r"\s*".join(re.escape(w) for w in re.split(r"\s+", line)))
@@ -458,6 +460,7 @@ def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int, ext
 # Stand-ins for unknown facts while probing a template (private use, clear of drafter.facts' join marks).
 _SENTINELS = [chr(0xE100 + i) for i in range(64)]
 _HEADING = chr(0xE0FF)  # the heading slot of an outline's `item` template
+_LITERAL_MIN = 6  # fixed characters a template line needs before its lines are looked for in old text
 # What some facts look like, tried before any text, so adjacent slots split at the right place:
 # "{{ scope }}{{ meeting }}" 全县|安全生产工作会议, "{{ org }}{{ meeting }}" 县民政局|2026年度民主生活会,
 # "{{ period }}{{ org }}" 2026年度|石门镇.
