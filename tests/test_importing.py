@@ -115,12 +115,18 @@ def test_a_transition_inside_the_opening_paragraph_stays_there(tmp_path):
     assert imported.data["opening"][0].endswith("下面，结合思想和工作实际，谈三点学习体会。")
 
 
-@pytest.mark.parametrize("example", ["host-script", "org-life", "democratic-life-check", "party-building-duty-report"])
-def test_parse_reads_the_points_and_closing_of_the_new_genres(example, tmp_path):
-    (speech,) = read_speeches(_built(example, "txt", tmp_path))
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("example", ["host-script", "org-life", "democratic-life-check", "party-building-duty-report",
+                                     "pledge"])
+def test_parse_reads_the_head_points_and_closing_of_the_new_genres(example, fmt, tmp_path):
+    from drafter.corpus.parse import parse_file
+
+    (speech,) = parse_file(_built(example, fmt, tmp_path))  # as `drafter parse` reads it, styles unused
     want = _example(example)
     assert len(speech.sections) == len(want["sections"])
     assert speech.closing and not any(a.kind == "no_sections" for a in speech.anomalies)
+    assert speech.meta["speaker"] == want["facts"]["speaker"] and speech.meta["date"] == str(want["facts"]["date"])
+    assert want["facts"]["speaker"] not in speech.title  # the byline is not read as the title's second line
 
 
 # --------------------------------------------------------------------------- parser fixtures
