@@ -296,7 +296,7 @@ def _line_pattern(outline, part: str, facts: dict[str, Any], n: int, extra: dict
                          {**extra, **{v: k for k, v in stand_in.items() if v in extra}}, lines=True)
     out = []
     for line in probe or []:
-        if len(re.sub(rf"[{''.join(_SENTINELS)}{_HEADING}\s]", "", line)) < _LITERAL_MIN:
+        if len(re.sub(rf"[{''.join(_SENTINELS)}\s]", "", line)) < _LITERAL_MIN:
             return []  # a line that is mostly slots would match any paragraph
         used = {k: v for k, v in stand_in.items() if k in line}
         rx = _probe_pattern(line, used) if used else re.compile(
@@ -335,7 +335,7 @@ def _agenda_sections(speech: Speech, outline, facts: dict[str, Any]) -> None:
     for i, (p, _) in enumerate(stream):
         n = len(found) + 1
         for last in (False, True):
-            pats = _line_pattern(outline, "item", facts, n, {"n": n, "heading": _HEADING, "last": last}, ["heading"])
+            pats = _line_pattern(outline, "item", facts, n, {"n": n, "heading": "", "last": last}, ["heading"])
             texts = [_flat(p.text)] + ([_flat(p.text) + "。"] if p.origin == _HEADING_LINE else [])
             m = next((m for m in (pats[0].fullmatch(t) for t in texts) if m), None) if len(pats) == 1 else None
             if m and m.group("heading").strip():
@@ -459,7 +459,6 @@ def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int, ext
 
 # Stand-ins for unknown facts while probing a template (private use, clear of drafter.facts' join marks).
 _SENTINELS = [chr(0xE100 + i) for i in range(64)]
-_HEADING = chr(0xE0FF)  # the heading slot of an outline's `item` template
 _LITERAL_MIN = 6  # fixed characters a template line needs before its lines are looked for in old text
 # What some facts look like, tried before any text, so adjacent slots split at the right place:
 # "{{ scope }}{{ meeting }}" 全县|安全生产工作会议, "{{ org }}{{ meeting }}" 县民政局|2026年度民主生活会,
