@@ -12,6 +12,11 @@ A .docx built by drafter is read by its named paragraph styles (讲话标题,
 一级标题, 段内二级标题 …), so build -> import -> build gives the same text; any
 other file goes through the corpus pipeline (load -> clean -> split -> parse).
 
+The chosen outline then reads the old text through its own templates (`fit_speech`,
+`read_back`): agenda lines its `item` template writes become sections, the lines its `closing`
+template writes become the closing, and facts come back from its title, subtitle, byline,
+salutation and transition templates, so build -> import -> build holds for every outline.
+
 The UI calls `import_speech(path)`; the command calls `import_file`.
 """
 
@@ -256,6 +261,126 @@ def earlier_speakers(text: str) -> list[str]:
     return [p for p in parts if len(p) <= 20]
 
 
+# --------------------------------------------------------------------------- the old text read by the outline
+
+def fit_speech(speech: Speech, outline, facts: dict[str, Any]) -> Speech:
+    """The old speech as this outline writes its parts: a transition the parser cut out of the
+    opening's last paragraph goes back into it, lines the outline's `item` template writes
+    (下面进行第一项议程，……) become its sections, and the lines its `closing` template writes
+    at the end become the closing. A copy; the parse is not changed."""
+    import copy
+
+    speech = copy.deepcopy(speech)
+    _rejoin_transition(speech)
+    _agenda_sections(speech, outline, facts)
+    _template_closing(speech, outline, facts)
+    return speech
+
+
+def _rejoin_transition(speech: Speech) -> None:
+    """A transition that was the end of the opening's last paragraph stays in it."""
+    t = speech.transition
+    if t is None or not speech.opening or t.line is None or speech.opening[-1].line != t.line:
+        return
+    last = speech.opening[-1]
+    speech.opening[-1] = Paragraph(last.text.rstrip() + t.text.strip(), last.line, last.origin)
+    speech.transition, speech.announced_points = None, None
+
+
+def _line_pattern(outline, part: str, facts: dict[str, Any], n: int, extra: dict[str, Any],
+                  slots: Iterable[str]) -> list[re.Pattern]:
+    """One regex per line the template writes, every named slot a stand-in (any text)."""
+    slots = list(slots)
+    stand_in = dict(zip(_SENTINELS, slots))
+    probe = _render_part(outline, part, {**facts, **{v: k for k, v in stand_in.items() if v not in extra}}, n,
+                         {**extra, **{v: k for k, v in stand_in.items() if v in extra}}, lines=True)
+    out = []
+    for line in probe or []:
+        if len(re.sub(rf"[{''.join(_SENTINELS)}\s]", "", line)) < _LITERAL_MIN:
+            return []  # a line that is mostly slots would match any paragraph
+        used = {k: v for k, v in stand_in.items() if k in line}
+        rx = _probe_pattern(line, used) if used else re.compile(
+            r"\s*".join(re.escape(w) for w in re.split(r"\s+", line)))
+        if rx is None:
+            return []
+        out.append(rx)
+    return out
+
+
+_HEADING_LINE = "heading"  # the origin of a stream paragraph made of a parsed heading (its 。 dropped)
+
+
+def _stream(speech: Speech) -> list[tuple[Paragraph, bool]]:
+    """Every body paragraph in document order, each with whether the parser took it as closing."""
+    items: list[tuple[Paragraph, bool]] = [(p, False) for p in speech.opening]
+    if speech.transition is not None:
+        items.append((speech.transition, False))
+    for s in speech.walk():
+        if s.heading.strip():
+            items.append((Paragraph(f"{s.marker}{s.heading}", s.line, _HEADING_LINE), False))
+        items += [(p, False) for p in s.paragraphs]
+    items += [(p, True) for p in speech.closing]
+    if all(p.line is not None for p, _ in items):
+        items = [x for _, x in sorted(enumerate(items), key=lambda kx: (kx[1][0].line, kx[0]))]
+    return items
+
+
+def _agenda_sections(speech: Speech, outline, facts: dict[str, Any]) -> None:
+    """Outlines whose sections print as agenda lines (`item` template): each such line, numbered
+    in turn, opens a section whose heading is what the line names."""
+    if not outline.templates.get("item"):
+        return
+    stream = _stream(speech)
+    found: list[tuple[int, str]] = []  # (index in stream, heading)
+    for i, (p, _) in enumerate(stream):
+        n = len(found) + 1
+        for last in (False, True):
+            pats = _line_pattern(outline, "item", facts, n, {"n": n, "heading": "", "last": last}, ["heading"])
+            texts = [_flat(p.text)] + ([_flat(p.text) + "。"] if p.origin == _HEADING_LINE else [])
+            m = next((m for m in (pats[0].fullmatch(t) for t in texts) if m), None) if len(pats) == 1 else None
+            if m and m.group("heading").strip():
+                found.append((i, m.group("heading").strip()))
+                break
+    if not found:
+        return
+    closing_at = next((i for i, (_, c) in enumerate(stream) if c and i > found[-1][0]), len(stream))
+    sections = []
+    for k, (i, heading) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else closing_at
+        s = Section("", k + 1, 1, heading, stream[i][0].line)
+        s.paragraphs = [p for p, _ in stream[i + 1:end]]
+        sections.append(s)
+    speech.opening = [p for p, _ in stream[:found[0][0]]]
+    speech.transition, speech.announced_points = None, None
+    speech.sections = sections
+    speech.closing = [p for p, _ in stream[closing_at:]]
+    speech.meta["agenda_items"] = len(sections)
+
+
+def _template_closing(speech: Speech, outline, facts: dict[str, Any]) -> None:
+    """The closing is at least the lines the outline's closing template writes, when the old
+    speech ends with them ("以上对照检查，如有不当之处，恳请同志们批评帮助。")."""
+    from drafter.templating import DERIVED_SLOTS
+
+    if not outline.templates.get("closing") or not speech.sections:
+        return
+    leaf = speech.sections[-1]
+    while leaf.children:
+        leaf = leaf.children[-1]
+    tail = leaf.paragraphs + speech.closing
+    slots = [f.name for f in outline.fields if f.type == "text"] + list(DERIVED_SLOTS)
+    n = len(speech.sections)
+    for pats in (_line_pattern(outline, "closing", facts, n, {}, []),
+                 _line_pattern(outline, "closing", {}, n, dict.fromkeys(DERIVED_SLOTS), slots)):
+        k = len(pats)
+        if not k or k > len(tail) or k <= len(speech.closing):
+            continue
+        if all(rx.fullmatch(_flat(p.text)) for rx, p in zip(pats, tail[-k:])):
+            leaf.paragraphs = tail[:-k]
+            speech.closing = tail[-k:]
+            return
+
+
 # --------------------------------------------------------------------------- outline choice
 
 @dataclass
@@ -309,7 +434,10 @@ def _heading_words(outline) -> set[str]:
     return _words(" ".join(parts))
 
 
-def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int) -> str | None:
+def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int, extra: dict[str, Any] | None = None,
+                 lines: bool = False):
+    """What the outline's template for `part` writes with these facts: one string (its lines joined),
+    or its lines; None when there is no template or it needs a fact we lack."""
     from drafter.render import TEMPLATE_OPTIONAL
     from drafter.templating import render_template
 
@@ -320,41 +448,132 @@ def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int) -> 
     ctx.update({f.name: facts.get(f.name) for f in outline.fields})
     ctx["sections"] = [{"heading": "", "marker": "", "role": None}] * n_sections
     ctx["outline"] = {"id": outline.id, "name": outline.name}
+    ctx.update(extra or {})
     try:
         text = render_template(name, ctx)
     except DrafterError:  # a template needing a fact we lack renders nothing to compare
         return None
+    out = [line.strip() for line in text.splitlines() if line.strip()]
+    return out if lines else "".join(out)
+
+
+# Stand-ins for unknown facts while probing a template (private use, clear of drafter.facts' join marks).
+_SENTINELS = [chr(0xE100 + i) for i in range(64)]
+_LITERAL_MIN = 6  # fixed characters a template line needs before its lines are looked for in old text
+# What some facts look like, tried before any text, so adjacent slots split at the right place:
+# "{{ scope }}{{ meeting }}" 全县|安全生产工作会议, "{{ org }}{{ meeting }}" 县民政局|2026年度民主生活会,
+# "{{ period }}{{ org }}" 2026年度|石门镇.
+_ORG = (r"[^，。；：]{1,29}?(?:局|委|委员会|党委|党组|党工委|工委|支部|总支|镇|乡|街道|县|市|区|州|省|村|社区|部|办|院|校|所|"
+        r"站|中心|公司|集团|厅|处|科|会|团|馆)(?:党支部|党总支|党委|党组|党工委)?")
+_SLOT_SHAPES = {
+    "scope": rf"(?:全[县市区省镇乡州盟旗]|[县市区]直(?:各单位|机关)?|[{HAN}]{{1,8}}?(?:省|自治区|市|自治州|州|县|区|旗|镇|乡|街道))",
+    "org": _ORG, "unit": _ORG, "organizer": _ORG, "approver": _ORG,
+    "period": r"\d{4}年(?:度|上半年|下半年)?",
+}
+
+
+def _flat(text: str) -> str:
+    """Old text as a template line compares with it: lines stripped and joined."""
     return "".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-_SENTINEL = "\ue000"
+def _probe_pattern(probe: str, names: dict[str, str]) -> re.Pattern | None:
+    """A regex for a template rendered with stand-ins: each stand-in becomes a named group (later
+    repeats a back-reference), whitespace matches any whitespace."""
+    if not names:
+        return None
+    out, seen = [], set()
+    for chunk in re.split(f"([{''.join(names)}])", probe):
+        if chunk in names:
+            name = names[chunk]
+            if name in seen:
+                out.append(f"(?P={name})")
+            else:
+                seen.add(name)
+                shape = f"(?:{_SLOT_SHAPES[name]}|.{{1,60}}?)" if name in _SLOT_SHAPES else r".{1,60}?"
+                out.append(f"(?P<{name}>{shape})")
+        elif chunk:
+            out.append(r"\s*".join(re.escape(w) for w in re.split(r"\s+", chunk)))
+    if not seen:
+        return None
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
+
+
+def _probe_sets(candidates: list[str], known: list[str]) -> list[list[str]]:
+    """Which unknown facts to stand in for together: all of them, all but one, each alone, then
+    each known one alone (a fact guessed from the title may be wrong for this outline)."""
+    sets = [candidates] if candidates else []
+    if len(candidates) > 1:
+        sets += [[c for c in candidates if c != skip] for skip in candidates]
+        sets += [[c] for c in candidates]
+    sets += [[k] for k in known]
+    return sets
+
+
+def match_template(outline, part: str, facts: dict[str, Any], old: str, n: int,
+                   extra: dict[str, Any] | None = None, skip: tuple[str, ...] = ()) -> dict[str, str] | None:
+    """The text facts that make the outline's `part` template write `old` ({} when the facts
+    already do), or None when no choice of them does."""
+    flat = _flat(old)
+    choices = [{}] + [{f.name: c} for f in outline.fields
+                      if f.choices and facts.get(f.name) in (None, "") and f.name not in skip for c in f.choices]
+    best, fewest = None, None
+    for choice in choices:  # a choice (党课类型: 七一党课) may pick the template's branch that fits
+        found = _match_with(outline, part, {**facts, **choice}, flat, n, extra, skip)
+        if found is not None and (fewest is None or len(found) < fewest):  # the reading that reads least in
+            best, fewest = {**choice, **found}, len(found)
+        if found == {}:
+            break
+    return best
+
+
+def _match_with(outline, part: str, facts: dict[str, Any], flat: str, n: int, extra: dict[str, Any] | None,
+                skip: tuple[str, ...]) -> dict[str, str] | None:
+    current = _render_part(outline, part, facts, n, extra)
+    if current is not None and _same(current, flat):
+        return {}
+    texts = [f for f in outline.fields if f.type == "text" and f.name not in skip and not f.choices]
+    unknown = [f.name for f in texts if facts.get(f.name) in (None, "")]
+    known = [f.name for f in texts if f.name not in unknown]
+    for names in _probe_sets(unknown, known):
+        stand_in = dict(zip(_SENTINELS, names))
+        probe = _render_part(outline, part, {**facts, **{v: k for k, v in stand_in.items()}}, n, extra)
+        if not probe:
+            continue
+        rx = _probe_pattern(probe, {k: v for k, v in stand_in.items() if k in probe})
+        m = rx.fullmatch(flat) if rx else None
+        if m is None:
+            continue
+        found = {k: v.strip() for k, v in m.groupdict().items()}
+        if all(v and _fits(outline.field(k), v) for k, v in found.items()):
+            return found
+    return None
 
 
 def read_back(outline, facts: dict[str, Any], speech: Speech) -> dict[str, Any]:
-    """Facts read back through the outline's templates: where the title or transition the template
-    writes differs from the old one, the one text fact that makes them equal is taken from it
-    ("下面，我就{{ topic }}谈一些认识和体会" -> topic)."""
+    """Facts read back through the outline's templates: where the title, subtitle, byline,
+    salutation or transition the template writes differs from the old one, the text facts that
+    make them equal are taken from it ("下面，我代表{{ unit }}表态如下" -> unit,
+    "尊敬的{{ addressee }}，各位领导：" -> addressee)."""
     facts = dict(facts)
     n = len(speech.sections)
     parts = [("title", speech.title), ("subtitle", speech.subtitle), ("byline", speech.byline),
+             ("salutation", speech.salutation),
              ("transition", speech.transition.text if speech.transition is not None else "")]
     for part, old in parts:
         if not old or not outline.templates.get(part):
             continue
-        current = _render_part(outline, part, facts, n)
-        if current is not None and _same(current, old):
-            continue
-        for f in outline.fields:
-            if f.type != "text" or (part == "title" and f.name in ("title", "theme")):
-                continue
-            probe = _render_part(outline, part, {**facts, f.name: _SENTINEL}, n)
-            if not probe or probe.count(_SENTINEL) != 1:
-                continue
-            rx = re.escape(probe).replace(re.escape(_SENTINEL), "(.{1,60}?)")
-            m = re.fullmatch(rx, re.sub(r"\s", "", old))
-            if m and _fits(f, m.group(1)):
-                facts[f.name] = m.group(1)
-                break
+        found = match_template(outline, part, facts, old, n, skip=("title",))
+        if found:
+            facts.update(found)
+    if facts.get("theme") and facts.get("title") == facts["theme"]:
+        del facts["title"]  # the title is the theme the outline's title template prints
+    if (not speech.subtitle and "theme" in facts and outline.field("title") is not None
+            and _render_part(outline, "subtitle", facts, n)):
+        facts.setdefault("title", facts.pop("theme"))  # a theme would add a subtitle the old speech lacks
     return facts
 
 
@@ -377,7 +596,11 @@ def score_outline(speech: Speech, facts: dict[str, Any], outline, weights: dict[
     outlines share them), its shape."""
     weights = weights or {}
     score = Score(outline.id, 0.0)
+    speech = fit_speech(speech, outline, fit_facts(facts, outline))
     fitted = read_back(outline, fit_facts(facts, outline), speech)
+    if speech.meta.get("agenda_items"):
+        score.value += 2
+        score.reasons.append(f"{len(speech.sections)} agenda items follow its item template")
     n = len(speech.sections)
     title_facts = {k: v for k, v in fitted.items() if k != "title"}
     title = _render_part(outline, "title", title_facts, n)
@@ -588,6 +811,7 @@ def assign_roles(sections: list[dict[str, Any]], outline) -> None:
 
 def speech_to_spec(speech: Speech, outline, facts: dict[str, Any], today: _dt.date) -> tuple[dict[str, Any], dict]:
     """The spec data of an old speech for `outline`, and notes per path."""
+    speech = fit_speech(speech, outline, fit_facts(facts, outline))
     fitted = read_back(outline, fit_facts(facts, outline), speech)
     notes: dict[Path_, list[str]] = {}
     for name, text in fill_required(fitted, outline, today).items():
@@ -825,6 +1049,11 @@ def import_file(path: str | Path, outline: str | None = None, today: _dt.date | 
 def import_speech(path: str | Path, outline: str | None = None) -> list[dict[str, Any]]:
     """Spec data (what `drafter.spec.dump_spec`/`save_spec` write) for each speech in an old file.
 
-    For the terminal UI's 从旧稿开始: the dicts validate with the chosen outline and build.
+    For the terminal UI's 从旧稿开始: `path` is a .docx (drafter's own read by its styles, any other
+    by the parser), a .txt/.md in UTF-8 or GB18030, or a flattened copy from a document-sharing
+    site; the outline is the best-fitting one unless `outline` names it. Each dict validates with
+    its outline and builds; a drafter-built file builds back to the same text. The notes import
+    writes as YAML comments are not in the dicts (use `import_file` for them). Unreadable files
+    raise DrafterError naming the file.
     """
     return [imp.data for imp in import_file(path, outline, check=False)]

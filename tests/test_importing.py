@@ -58,6 +58,77 @@ def test_build_then_import_then_build_gives_the_same_text(example: Path, fmt: st
     assert text_of(spec) == text_of(example)
 
 
+def _built(example: str, fmt: str, tmp_path: Path) -> Path:
+    built = tmp_path / f"{example}.{fmt}"
+    built.write_bytes(spec_bytes(ROOT / "examples" / f"{example}.yaml", fmt, None, []))
+    return built
+
+
+def _example(example: str) -> dict:
+    return load_yaml(ROOT / "examples" / f"{example}.yaml").data
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_import_picks_the_outline_each_example_was_built_with(example: Path, tmp_path):
+    (imported,) = import_file(_built(example.stem, "txt", tmp_path), today=TODAY, check=False)
+    print(f"{example.stem}: {imported.choice.describe()}")  # the reasons, shown with pytest -s or on failure
+    assert imported.choice.chosen.outline == load_yaml(example).data["outline"], imported.choice.describe()
+    assert imported.choice.chosen.reasons
+    assert imported.choice.chosen.value > imported.choice.runner_up.value
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+@pytest.mark.parametrize("example", ["host-script", "org-life"])
+def test_agenda_lines_become_sections_through_the_outline_item_template(example, fmt, tmp_path):
+    (imported,) = import_file(_built(example, fmt, tmp_path), today=TODAY, check=False)
+    want = _example(example)
+    assert [s["heading"] for s in imported.data["sections"]] == [s["heading"] for s in want["sections"]]
+    assert not any("进行第" in p for p in imported.data.get("opening", []))
+    assert "agenda items follow its item template" in imported.choice.describe()
+
+
+def test_facts_are_read_back_through_the_salutation_and_adjacent_slots(tmp_path):
+    facts = {e: import_file(_built(e, "txt", tmp_path), today=TODAY, check=False)[0].data["facts"]
+             for e in ("work-report", "pledge", "democratic-life-comment", "host-script", "party-lecture")}
+    assert facts["work-report"]["addressee"] == "陈书记"  # 尊敬的{{ addressee }}，各位领导：
+    assert (facts["work-report"]["unit"], facts["work-report"]["topic"]) == ("石门镇", "乡村振兴")
+    assert facts["pledge"]["unit"] == "石门镇" and facts["pledge"]["addressee"] == "王书记"
+    assert (facts["democratic-life-comment"]["org"], facts["democratic-life-comment"]["meeting"]) == \
+        ("县民政局", "2026年度民主生活会")
+    assert facts["democratic-life-comment"]["focus"] == "抓好整改落实"
+    assert (facts["host-script"]["speaker"], facts["host-script"]["scope"], facts["host-script"]["meeting"]) == \
+        ("刘海峰", "全县", "安全生产工作会议")
+    assert facts["party-lecture"]["theme"] == "赓续红色血脉 勇担时代使命" and facts["party-lecture"]["kind"] == "七一党课"
+
+
+def test_the_lines_the_closing_template_writes_become_the_closing(tmp_path):
+    (imported,) = import_file(_built("pledge", "txt", tmp_path), today=TODAY, check=False)
+    closing = imported.data["closing"]
+    assert closing[-1] == "以上表态，请各位领导和同志们监督。" and closing[0].startswith("我们一定在")
+    last = imported.data["sections"][-1]
+    assert not any(p in closing for p in last["paragraphs"])
+
+
+def test_a_transition_inside_the_opening_paragraph_stays_there(tmp_path):
+    (imported,) = import_file(_built("study-discussion", "txt", tmp_path), today=TODAY, check=False)
+    assert len(imported.data["opening"]) == 1
+    assert imported.data["opening"][0].endswith("下面，结合思想和工作实际，谈三点学习体会。")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("example", ["host-script", "org-life", "democratic-life-check", "party-building-duty-report",
+                                     "pledge"])
+def test_parse_reads_the_head_points_and_closing_of_the_new_genres(example, fmt, tmp_path):
+    from drafter.corpus.parse import parse_file
+
+    (speech,) = parse_file(_built(example, fmt, tmp_path))  # as `drafter parse` reads it, styles unused
+    want = _example(example)
+    assert len(speech.sections) == len(want["sections"])
+    assert speech.closing and not any(a.kind == "no_sections" for a in speech.anomalies)
+    assert speech.meta["speaker"] == want["facts"]["speaker"] and speech.meta["date"] == str(want["facts"]["date"])
+    assert want["facts"]["speaker"] not in speech.title  # the byline is not read as the title's second line
+
+
 # --------------------------------------------------------------------------- parser fixtures
 
 def _expected_level1(stem: str) -> list[str]:
@@ -201,6 +272,29 @@ def test_spec_yaml_reads_back_as_the_same_data():
 def test_import_speech_gives_spec_dicts_for_the_ui():
     specs = import_speech(SEED_002)
     assert len(specs) == 4 and all(s["outline"] in load_outlines() and s["sections"] for s in specs)
+
+
+@pytest.mark.parametrize("kind", ["docx", "txt", "flattened"])
+def test_import_speech_gives_a_spec_that_builds_the_same_text_from_docx_txt_or_a_flattened_copy(kind, tmp_path):
+    from drafter.spec import dump_spec
+
+    example = ROOT / "examples" / "county-party-building.yaml"
+    if kind == "flattened":
+        (clean,) = read_speeches(_built(example.stem, "txt", tmp_path))
+        path = tmp_path / "flat.txt"
+        path.write_text(flatten(_built(example.stem, "txt", tmp_path), "joined",
+                                [f"{s.marker}{s.heading}" for s in clean.sections], clean.title), encoding="utf-8")
+    else:
+        path = _built(example.stem, kind, tmp_path)
+    (data,) = import_speech(path)
+    assert data["outline"] == "work-meeting"
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(dump_spec(data), encoding="utf-8")
+    if kind == "flattened":  # the headings survive; page furniture does not
+        assert [s["heading"] for s in data["sections"]] == [s.heading for s in clean.sections]
+        assert "第2页" not in text_of(spec) and "http" not in text_of(spec)
+    else:
+        assert text_of(spec) == text_of(example)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

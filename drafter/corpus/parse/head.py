@@ -42,8 +42,16 @@ def _headlike(text: str) -> bool:
     return 0 < len(t) <= 80 and not ends_sentence(t)
 
 
+# a byline with its date run on ("石门镇党委书记　张伟（2026年3月6日）": a Word line break read as one line)
+_TRAILING_DATE = re.compile(r"\s*[（(]\s*\d{4}\s*年[^（）()]{0,12}[）)]$")
+# "主持人：刘海峰": a label, then the name
+_BYLINE_LABEL = re.compile(rf"^[{HAN}]{{2,4}}[：:]\s*(?P<name>[{HAN}](?:\s?[{HAN}]){{1,3}})$")
+
+
 def _byline_meta(text: str, meta: dict) -> None:
-    m = _BYLINE_NAME_PAREN.match(text) or _BYLINE_ROLE.match(text)
+    bare = _TRAILING_DATE.sub("", text)
+    m = (_BYLINE_ROLE.match(bare) or _BYLINE_LABEL.match(bare) if bare != text else None) \
+        or _BYLINE_NAME_PAREN.match(text) or _BYLINE_ROLE.match(text) or _BYLINE_LABEL.match(text)
     name = None
     if m:
         name = re.sub(r"\s+", "", m.group("name"))
@@ -68,6 +76,9 @@ def _is_byline(text: str, have_title: bool) -> bool:
     if m and len(re.sub(r"\s+", "", m.group("name"))) <= 8 and "讲话" not in t:
         return True
     if have_title and (_BYLINE_NAME.match(t) or _BYLINE_ROLE.match(t)):
+        return True
+    bare = _TRAILING_DATE.sub("", t)
+    if have_title and bare != t and (_BYLINE_NAME.match(bare) or _BYLINE_ROLE.match(bare) or _BYLINE_LABEL.match(bare)):
         return True
     return have_title and len(re.sub(r"\s+", "", t)) <= 12 and not re.search("讲话|致辞|发言", t)
 

@@ -28,9 +28,11 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("1、", re.compile(r"^(\d{1,2})(?:、|[.．](?!\d))\s*")),
     ("①", re.compile(r"^([\u2460-\u2473])\s*")),
     ("一是", re.compile(rf"^({CNUM})(?:是|要)(?![的素否求])[，,：:]?\s*")),
+    # a host's agenda line ("下面进行第一项议程，请……" "最后，进行第五项议程，……"): one point of a 主持词
+    ("第一项", re.compile(rf"^(?:(?:下面|现在|接下来|首先|然后|最后)[，,]?\s*)?(?:进行|进入)第({CNUM})项(?:议程|议题)[，,：:]\s*")),
 ]
 # Conventional rank of level-1 candidates (lower = higher in the hierarchy).
-ROOT_RANK = {"第一部分": -1, "一、": 0, "第一，": 1, "（一）": 2}
+ROOT_RANK = {"第一部分": -1, "一、": 0, "第一，": 1, "（一）": 2, "第一项": 3}
 # Styles with a fixed conventional order; 第一， and 一是 float (levels by context).
 ORDER = {"第一部分": -1, "一、": 0, "（一）": 1, "1、": 2, "（1）": 3, "①": 4}
 
