@@ -26,6 +26,9 @@ SPEC_KEYS = ("outline", "facts", "opening", "sections", "closing", "style", "tar
 SECTION_KEYS = ("heading", "role", "paragraphs", "children")
 
 Path_ = tuple[int, ...]
+UNDO_KEYS = ("opening", "sections", "closing")
+UNDO_PAUSE = 2.0  # seconds: typing after a pause is a new undo step
+UNDO_LIMIT = 200
 
 # A paragraph that refers to a phrase-bank entry shows in the editor as one line like this.
 PHRASE_LINE = re.compile(r"^〔短语：([A-Za-z0-9][A-Za-z0-9._-]*)〕$")
@@ -88,6 +91,11 @@ def _section(heading: str = "", role: str | None = None) -> dict[str, Any]:
     return s
 
 
+def blank_section() -> dict[str, Any]:
+    """A point with nothing written yet."""
+    return _section()
+
+
 def _normalise_section(raw: Any) -> dict[str, Any]:
     raw = raw if isinstance(raw, dict) else {}
     s = _section(str(raw.get("heading") or ""), raw.get("role"))
@@ -110,6 +118,11 @@ class Draft:
     listeners: list = field(default_factory=list, repr=False)
     has_comments: bool = False  # the opened file had YAML comments (a save drops them)
     backup_pending: bool = False  # the opened file is not canonical: keep a .bak before the first rewrite
+    focus: Any = None  # where the writer is (a path, "opening"/"closing"): undo returns there
+    undo_stack: list = field(default_factory=list, repr=False)
+    redo_stack: list = field(default_factory=list, repr=False)
+    _group: Any = field(default=None, repr=False)
+    _group_at: float = field(default=0.0, repr=False)
 
     # ------------------------------------------------------------------ creation
 
@@ -264,6 +277,7 @@ class Draft:
     def set_heading(self, path: Path_, heading: str) -> None:
         s = self.section(path)
         if s["heading"] != heading:
+            self.checkpoint(("heading", id(s)))
             s["heading"] = heading
             self.changed()
 
@@ -275,6 +289,7 @@ class Draft:
         s = self.section(path)
         items = _items_from_text(text, s["paragraphs"])
         if items != s["paragraphs"]:
+            self.checkpoint(("body", id(s)))
             s["paragraphs"] = items
             self.changed()
 
@@ -289,12 +304,14 @@ class Draft:
         old = list(self.data.get(part) or [])
         items = _items_from_text(text, old)
         if items != old:
+            self.checkpoint(("part", part))
             self.data[part] = items
             self.changed()
 
     def add_section(self, after: Path_ | None = None, heading: str = "", role: str | None = None,
                     first: bool = False) -> Path_:
         """A new point after `after` at the same level (at the end when None, or first when `first`)."""
+        self.checkpoint()
         if first:
             self.sections.insert(0, _section(heading, role))
             path = (0,)
@@ -309,6 +326,7 @@ class Draft:
         return path
 
     def add_child(self, parent: Path_, heading: str = "") -> Path_:
+        self.checkpoint()
         children = self.section(parent)["children"]
         children.append(_section(heading))
         self.changed()
@@ -316,6 +334,7 @@ class Draft:
 
     def remove(self, path: Path_) -> Path_ | None:
         """Remove a section; returns the path that should take the focus."""
+        self.checkpoint()
         sibs = self.siblings(path)
         del sibs[path[-1]]
         self.changed()
@@ -329,9 +348,63 @@ class Draft:
         i, j = path[-1], path[-1] + delta
         if not 0 <= j < len(sibs):
             return path
+        self.checkpoint()
         sibs[i], sibs[j] = sibs[j], sibs[i]
         self.changed()
         return path[:-1] + (j,)
+
+    # ------------------------------------------------------------------ undo
+
+    def checkpoint(self, group: Any = None) -> None:
+        """Remember the text and structure before an edit, as one undo step.
+
+        Edits of one `group` (typing in one field of one section) in quick
+        succession make one step; `group=None` (add, remove, move, insert) is
+        always a step of its own. Facts, targets and style are not undone here.
+        """
+        now = time.monotonic()
+        if group is not None and group == self._group and now - self._group_at < UNDO_PAUSE:
+            self._group_at = now
+            return
+        self.undo_stack.append(self._snapshot())
+        del self.undo_stack[:-UNDO_LIMIT]
+        self.redo_stack.clear()
+        self._group, self._group_at = group, now
+
+    def break_group(self) -> None:
+        """The next edit starts a new undo step."""
+        self._group = None
+
+    def _snapshot(self) -> tuple[dict[str, Any], Any]:
+        return {k: copy.deepcopy(self.data.get(k) or []) for k in UNDO_KEYS}, self.focus
+
+    def _restore(self, snap: tuple[dict[str, Any], Any]) -> Any:
+        parts, focus = snap
+        for k in UNDO_KEYS:
+            self.data[k] = copy.deepcopy(parts[k])
+        self._group = None
+        self.changed()
+        return focus
+
+    def undo(self) -> tuple[bool, Any]:
+        """Undo the last step: (done, where the writer was before it)."""
+        if not self.undo_stack:
+            return False, self.focus
+        self.redo_stack.append(self._snapshot())
+        return True, self._restore(self.undo_stack.pop())
+
+    def redo(self) -> tuple[bool, Any]:
+        if not self.redo_stack:
+            return False, self.focus
+        self.undo_stack.append(self._snapshot())
+        return True, self._restore(self.redo_stack.pop())
+
+    def path_of(self, section: Any) -> Path_ | None:
+        """The path of this very section object (identity, not equality), or None when gone."""
+        for path, s in self.walk():
+            if s is section:
+                return path
+        return None
 
     # ------------------------------------------------------------------ saving
 

@@ -15,11 +15,11 @@ from textual.widgets import Header, Input, Label, OptionList, TextArea
 
 from drafter.tui import engine, progress
 from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE, count_chars, format_minutes
-from drafter.tui.draft import Path_, paragraph_line
+from drafter.tui.draft import Path_, blank_section, paragraph_line
 from drafter.tui.footer import FittedScreen, footer
 from drafter.tui.messages import PhrasesLoaded, TitleChanged
 from drafter.tui.screens.export import ConfirmScreen
-from drafter.tui.widgets.editor.section_editor import SectionEditor
+from drafter.tui.widgets.editor.section_editor import SectionEditor, event_token
 from drafter.tui.widgets.outline.section_list import PARTS, SectionList
 from drafter.tui.widgets.suggestions.panel import SuggestionsPanel
 
@@ -47,6 +47,8 @@ class WalkerScreen(FittedScreen):
         Binding("ctrl+l", "focus_list", "大纲", priority=True),
         Binding("ctrl+t", "reset_formula", "恢复公式", priority=True),
         Binding("ctrl+g", "use_formula", "以公式起稿", priority=True),
+        Binding("ctrl+z", "undo", "撤销", priority=True),
+        Binding("ctrl+y", "redo", "重做", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -127,6 +129,7 @@ class WalkerScreen(FittedScreen):
         except (IndexError, KeyError):
             return
         self.current = path
+        self.draft.focus = path
         self.refresh_outline()
         view = self._view()
         if len(path) > 1:
@@ -136,7 +139,7 @@ class WalkerScreen(FittedScreen):
             if view and view.target_chars:
                 guidance = f"【{view.label}】{guidance}（约{view.target_chars}字）"
         editor = self.query_one(SectionEditor)
-        editor.load(guidance, section["heading"], self.draft.body_text(path))
+        editor.load(section, guidance, section["heading"], self.draft.body_text(path))
         editor.show_heading(True)
         self.refresh_bindings()
         self.update_suggestions()
@@ -144,9 +147,10 @@ class WalkerScreen(FittedScreen):
     def select_part(self, part: str) -> None:
         """Make 开场白 or 结束语 current: the writer's own lines, the formula as placeholder."""
         self.current = part
+        self.draft.focus = part
         self.refresh_outline()
         editor = self.query_one(SectionEditor)
-        editor.load(PART_GUIDANCE[part], "", self.draft.part_text(part))
+        editor.load(part, PART_GUIDANCE[part], "", self.draft.part_text(part))
         editor.show_heading(False)
         self._show_formula()
         self.refresh_bindings()
@@ -232,17 +236,22 @@ class WalkerScreen(FittedScreen):
         s = self.query_one(SuggestionsPanel).selected(event.option_id)
         if s is None or self.current is None:
             return
+        self.draft.break_group()  # an insert is an undo step of its own
         if s.kind == "heading" and self.part is None:
-            self.query_one("#heading", Input).value = s.text
-            self.query_one("#heading", Input).focus()
+            self.draft.set_heading(self.current, s.text)
+            self.select(self.current)
         else:
             self.query_one(SectionEditor).insert_paragraph(s.text)
-            self.query_one("#body", TextArea).focus()
+            self._store_body(self.current, self.query_one("#body", TextArea).text)
+        self.draft.break_group()
+        self.query_one("#body", TextArea).focus()  # never the heading: a keystroke there would replace it
 
     # ------------------------------------------------------------------ editing
 
     @on(OptionList.OptionHighlighted, "#sections")
     def _highlight(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return  # a held key: a newer highlight is on its way, this one is stale
         path = self.query_one(SectionList).path_at(event.option_index)
         if path is not None and path != self.current:
             self.select(path)
@@ -253,8 +262,11 @@ class WalkerScreen(FittedScreen):
 
     @on(Input.Changed, "#heading")
     def _heading(self, event: Input.Changed) -> None:
-        if self.current is not None and self.part is None and self.draft.section(self.current)["heading"] != event.value:
-            self.draft.set_heading(self.current, event.value)
+        """Write the heading into the section the field showed when it changed (by identity)."""
+        token = event_token(event)
+        path = self.draft.path_of(token) if isinstance(token, dict) else None
+        if path is not None and token["heading"] != event.value:
+            self.draft.set_heading(path, event.value)
             self.refresh_outline()
 
     @on(Input.Submitted, "#heading")
@@ -263,17 +275,42 @@ class WalkerScreen(FittedScreen):
 
     @on(TextArea.Changed, "#body")
     def _body(self, event: TextArea.Changed) -> None:
-        if self.current is None:
-            return
-        if self.part is not None:
-            if event.text_area.text != self.draft.part_text(self.part):
-                self.draft.set_part_text(self.part, event.text_area.text)
+        """Write the text as it was when it changed into the section (or part) the editor then showed."""
+        token = event_token(event)
+        text = getattr(event, "text", event.text_area.text)
+        if isinstance(token, str):
+            if text != self.draft.part_text(token):
+                self.draft.set_part_text(token, text)
                 self.refresh_outline()
             return
-        if event.text_area.text == self.draft.body_text(self.current):
-            return  # just loaded: viewing a point never rewrites it
-        self.draft.set_body_text(self.current, event.text_area.text)
-        self.refresh_outline()
+        path = self.draft.path_of(token) if isinstance(token, dict) else None
+        if path is not None:
+            self._store_body(path, text)
+
+    def _store_body(self, path: Path_, text: str) -> None:
+        if text != self.draft.body_text(path):  # loading a point never rewrites it
+            self.draft.set_body_text(path, text)
+            self.refresh_outline()
+
+    def action_undo(self) -> None:
+        """Undo headings, text, inserts and structure alike, and go back to where it happened."""
+        self._history(self.draft.undo, "没有可撤销的操作")
+
+    def action_redo(self) -> None:
+        self._history(self.draft.redo, "没有可重做的操作")
+
+    def _history(self, step, nothing: str) -> None:
+        done, where = step()
+        if not done:
+            self.notify(nothing)
+            return
+        self.current = None
+        if not self.draft.sections:
+            self.draft.sections.append(blank_section())
+        if isinstance(where, tuple):
+            while where and not self._exists(where):
+                where = where[:-1] if len(where) > 1 else (where[0] - 1,) if where[0] > 0 else ()
+        self.select(where or (0,))
 
     def action_add_point(self) -> None:
         """A new point after the current one, at its level (first after 开场白, last before 结束语)."""
@@ -302,8 +339,9 @@ class WalkerScreen(FittedScreen):
         def done(ok: bool | None) -> None:
             if ok:
                 nxt = self.draft.remove(path)
-                if not self.draft.sections:
-                    nxt = self.draft.add_section()
+                if not self.draft.sections:  # part of the same undo step
+                    self.draft.sections.append(blank_section())
+                    nxt = (0,)
                 self.current = None
                 self.select(nxt or (0,))
         if progress.status(s) == progress.EMPTY and not s["children"]:
@@ -311,10 +349,18 @@ class WalkerScreen(FittedScreen):
         else:
             self.app.push_screen(ConfirmScreen(f"删除“{name}”及其下全部内容？", "删除"), done)
 
+    def _exists(self, path: Path_) -> bool:
+        try:
+            self.draft.section(path)
+        except (IndexError, KeyError):
+            return False
+        return True
+
     def action_move(self, delta: int) -> None:
         if self.current is None or self.part is not None:
             return
         self.current = self.draft.move(self.current, delta)
+        self.draft.focus = self.current
         self.refresh_outline()
 
     def action_search(self) -> None:
