@@ -98,6 +98,7 @@ class DrafterApp(App[int]):
     @work(thread=True, exclusive=True, group="engine")
     def load_engine(self) -> None:
         """Outlines, then the phrase index (it may load jieba): off the UI thread."""
+        from drafter.tui.chinese import explain
         if not self._given_outlines:
             try:
                 outlines = engine.load_outline_views()
@@ -112,7 +113,7 @@ class DrafterApp(App[int]):
             index = engine.PhraseIndex(banks)
             index.warm()
         except DrafterError as exc:
-            self.call_from_thread(self.notify, f"短语库不可用：{exc}", severity="warning")
+            self.call_from_thread(self.notify, f"短语库不可用：{explain(exc)}", severity="warning")
             return
         self.call_from_thread(self._phrases_ready, index)
 
@@ -123,9 +124,10 @@ class DrafterApp(App[int]):
             try:
                 draft = Draft.open(self.spec_path)
             except DrafterError as exc:
-                self.show_error(exc)
                 from drafter.tui.screens.start import StartScreen
                 self.push_screen(StartScreen())
+                self.show_problem(f"无法打开 {self.spec_path.name}", exc)
+                self.screen.post_message(OutlinesLoaded())
                 return
             self.start_draft(draft)
         self.screen.post_message(OutlinesLoaded())
@@ -276,13 +278,16 @@ class DrafterApp(App[int]):
             except (RuntimeError, ValueError):
                 pass
 
+    def show_problem(self, title: str, exc: Exception) -> None:
+        """A problem shown until the writer dismisses it, every line in Chinese."""
+        from drafter.tui.chinese import explain_lines
+        from drafter.tui.screens.export import ProblemScreen
+
+        self.push_screen(ProblemScreen(title, explain_lines(exc)))
+
     def show_error(self, exc: Exception) -> None:
-        title = getattr(exc, "title", "错误")
-        self.notify(str(exc), title=_ERROR_TITLES.get(title, title), severity="error", timeout=8)
+        """A problem as a toast, in Chinese (the engine's English never reaches the writer)."""
+        from drafter.tui.chinese import explain, title_of
 
-
-_ERROR_TITLES = {
-    "Error": "错误", "Unreadable file": "无法读取文件", "Malformed YAML": "YAML 格式错误", "Invalid input": "内容有误",
-    "Template error": "模板错误", "Output exists": "文件已存在", "Unknown name": "名称不存在", "Unavailable": "功能不可用",
-}
+        self.notify(explain(exc), title=title_of(exc), severity="error", timeout=8)
 

@@ -176,6 +176,14 @@ class Draft:
                 for key in ("paragraphs", "children"):
                     if s.get(key) is not None and not isinstance(s[key], list):
                         problems.append(DrafterError("must be a list", doc.loc(*where, i, key)))
+                if s.get("heading") is not None and not isinstance(s["heading"], (str, int, float)):
+                    problems.append(DrafterError("heading must be one line of text", doc.loc(*where, i, "heading")))
+                if s.get("role") is not None and not isinstance(s["role"], str):
+                    problems.append(DrafterError("role must be one word, like importance", doc.loc(*where, i, "role")))
+                for j, p in enumerate(s.get("paragraphs") if isinstance(s.get("paragraphs"), list) else []):
+                    if not isinstance(p, (str, int, float, dict)) or p is None:
+                        problems.append(DrafterError("a paragraph must be a line of text",
+                                                     doc.loc(*where, i, "paragraphs", j)))
                 if isinstance(s.get("children"), list):
                     sections_ok(s["children"], where + (i, "children"))
         if isinstance(doc.data.get("sections"), list):
@@ -449,7 +457,7 @@ class Draft:
         headings); reopening restores them so the walker shows the outline.
         Not an edit: the draft stays clean.
         """
-        present = {s.get("role") for s in self.sections}
+        present = {s.get("role") for s in self.sections if isinstance(s.get("role"), str)}
         for i, role in enumerate(roles):
             if not role or role in present:
                 continue

@@ -120,12 +120,13 @@ class ExportScreen(ModalScreen[Path | None]):
             bad_reference = reference is not None and exc.location is not None \
                 and exc.location.path == str(reference)
             prefix = "参考模板无法使用" if bad_reference else "导出失败"
-            self.app.call_from_thread(self._status, f"{prefix}：{exc}", True)
+            from drafter.tui.chinese import explain
+            self.app.call_from_thread(self._status, f"{prefix}：{explain(exc)}", True)
             return
         except Exception as exc:  # noqa: BLE001 - a broken reference .docx must not end the session
             if reference is None:
                 raise
-            self.app.call_from_thread(self._status, f"参考模板无法使用：{type(exc).__name__}", True)
+            self.app.call_from_thread(self._status, "参考模板无法使用：文件已损坏或不是 Word 文档", True)
             return
         self.app.call_from_thread(self._done, out)
 
@@ -137,3 +138,22 @@ class ExportScreen(ModalScreen[Path | None]):
         w = self.query_one("#export-status", Static)
         w.update(text)
         w.set_class(error, "-error")
+
+
+class ProblemScreen(ModalScreen[None]):
+    """A problem the writer must read (a file that cannot be opened, a save that failed): stays until dismissed."""
+
+    BINDINGS = [Binding("enter,escape", "close", "知道了")]
+
+    def __init__(self, title: str, lines: list[str], hint: str = "按回车或 Esc 继续"):
+        super().__init__()
+        self.heading, self.lines, self.hint = title, lines, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="problem-dialog"):
+            yield Label(self.heading, classes="pane-title")
+            yield Static("\n".join(f"· {x}" for x in self.lines), id="problem-lines")
+            yield Label(self.hint, classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -78,7 +78,8 @@ class PreviewScreen(FittedScreen):
             speech = engine.render(data, app.outlines, app.banks)
             text = engine.speech_text(speech)
         except DrafterError as exc:
-            app.call_from_thread(self.show, Text(f"暂时无法预览：\n{exc}", style="red"), Text(), Text())
+            from drafter.tui.chinese import explain
+            app.call_from_thread(self.show, Text(f"暂时无法预览：\n{explain(exc)}", style="red"), Text(), Text())
             return
         outline = app.outline
         weights = []

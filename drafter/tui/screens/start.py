@@ -131,10 +131,11 @@ class StartScreen(FittedScreen):
         self.open_path(self.recent[index].path)
 
     def open_path(self, path: str | Path) -> None:
+        path = Path(path).expanduser()
         try:
-            draft = Draft.open(Path(path).expanduser())
+            draft = Draft.open(path)
         except DrafterError as exc:
-            self.app.show_error(exc)
+            self.app.show_problem(f"无法打开 {path.name}", exc)
             return
         self.app.start_draft(draft)
 
