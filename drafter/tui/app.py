@@ -244,8 +244,10 @@ class DrafterApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from drafter.tui.commands import chinese_palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令……"))
+            self.push_screen(chinese_palette())
 
     def action_toggle_keys(self) -> None:
         from drafter.tui.screens.keys import KeysScreen

@@ -527,10 +527,31 @@ class PhraseIndex:
         return sorted(pool, key=score)[:limit]
 
 
-def to_suggestions(entries: Iterable[Any], facts: Mapping[str, Any]) -> list[Suggestion]:
-    """Bank entries as suggestions; heading patterns from a bank set the heading, the rest go in the body."""
+def fillable_slots(outline: OutlineView | None, facts: Mapping[str, Any]) -> set[str]:
+    """Slots the UI may leave in inserted text: facts given (and derived), and required fields (the
+    form asks for them and export waits for them). Any other slot would break preview and export."""
+    from drafter.templating import derive_facts
+
+    names = {k for k, v in derive_facts(facts).items() if v not in (None, "", [])}
+    required = {f.name for f in outline.fields if f.required} if outline else set()
+    if required & {"scope", "organizer"}:
+        required.add("committee")
+    return names | required
+
+
+def open_slots(text: str, fillable: set[str]) -> list[str]:
+    """The {{ slots }} of `text` that nothing will fill."""
+    return [name for name in SLOT_RE.findall(text) if name not in fillable]
+
+
+def to_suggestions(entries: Iterable[Any], facts: Mapping[str, Any],
+                   fillable: set[str] | None = None) -> list[Suggestion]:
+    """Bank entries as suggestions; heading patterns from a bank set the heading, the rest go in the body.
+
+    With `fillable`, an entry with a slot outside it is not offered (inserted, it would break preview and export).
+    """
     return [Suggestion("heading" if e.function == "heading.pattern" else "phrase", fill_text(e.text, facts),
-                       e.id, e.text) for e in entries]
+                       e.id, e.text) for e in entries if fillable is None or not open_slots(e.text, fillable)]
 
 
 def unique_suggestions(items: Iterable[Suggestion]) -> list[Suggestion]:
@@ -546,9 +567,11 @@ def unique_suggestions(items: Iterable[Suggestion]) -> list[Suggestion]:
     return out
 
 
-def heading_suggestions(section: SectionView | None, facts: Mapping[str, Any], level: int = 1) -> list[Suggestion]:
+def heading_suggestions(section: SectionView | None, facts: Mapping[str, Any], level: int = 1,
+                        fillable: set[str] | None = None) -> list[Suggestion]:
     """The outline's heading patterns for a point, or its example sub-points for a sub-point."""
     if section is None:
         return []
     patterns = section.heading_patterns if level == 1 else section.example_children
-    return [Suggestion("heading", fill_text(p, facts), None, p) for p in patterns]
+    return [Suggestion("heading", fill_text(p, facts), None, p) for p in patterns
+            if fillable is None or not open_slots(p, fillable)]

@@ -93,9 +93,14 @@ class WalkerScreen(FittedScreen):
 
     # ------------------------------------------------------------------ showing
 
-    def refresh_outline(self) -> None:
+    def refresh_outline(self, follow: bool = False) -> None:
+        """Redraw the outline list; `follow` moves its highlight to the current point.
+
+        Only a change made here (add, remove, move, undo) moves the highlight: while the writer
+        holds ↓, the list is ahead of the editor, and pulling it back would lose keys.
+        """
         outline = self.app.outline
-        self.query_one(SectionList).show(self.draft, outline, self.current)
+        self.query_one(SectionList).show(self.draft, outline, self.current, follow)
         n = progress.announced(self.draft, outline.numbering if outline else progress.LEVEL_STYLES)
         done = sum(1 for s in self.draft.sections if progress.status(s, self._target(s)) == progress.DONE)
         self.query_one("#announced", Label).update(f"讲{n}点意见 · 完成{done}/{len(self.draft.sections)}")
@@ -119,10 +124,13 @@ class WalkerScreen(FittedScreen):
         view = self.app.outline.section_for(section.get("role")) if self.app.outline else None
         return view.target_chars if view else None
 
-    def select(self, path: Path_ | str) -> None:
-        """Make `path` the current point: load its text, guidance and suggestions."""
+    def select(self, path: Path_ | str, follow: bool = True) -> None:
+        """Make `path` the current point: load its text, guidance and suggestions.
+
+        `follow=False` when the outline list itself asked (its highlight is already there, or beyond).
+        """
         if isinstance(path, str):
-            self.select_part(path)
+            self.select_part(path, follow)
             return
         try:
             section = self.draft.section(path)
@@ -130,7 +138,7 @@ class WalkerScreen(FittedScreen):
             return
         self.current = path
         self.draft.focus = path
-        self.refresh_outline()
+        self.refresh_outline(follow)
         view = self._view()
         if len(path) > 1:
             guidance = (view.sub_guidance if view and view.sub_guidance else "子要点：围绕上级标题展开，一个要点说透一件事。")
@@ -144,11 +152,11 @@ class WalkerScreen(FittedScreen):
         self.refresh_bindings()
         self.update_suggestions()
 
-    def select_part(self, part: str) -> None:
+    def select_part(self, part: str, follow: bool = True) -> None:
         """Make 开场白 or 结束语 current: the writer's own lines, the formula as placeholder."""
         self.current = part
         self.draft.focus = part
-        self.refresh_outline()
+        self.refresh_outline(follow)
         editor = self.query_one(SectionEditor)
         editor.load(part, PART_GUIDANCE[part], "", self.draft.part_text(part))
         editor.show_heading(False)
@@ -204,7 +212,8 @@ class WalkerScreen(FittedScreen):
             headings: list = []
             role, functions, heading = self.part, PART_FUNCTIONS[self.part], ""
         else:
-            headings = engine.heading_suggestions(view, facts, len(self.current)) if len(self.current) <= 2 else []
+            headings = engine.heading_suggestions(view, facts, len(self.current), self._fillable(facts)) \
+                if len(self.current) <= 2 else []
             role, functions = (view.role if view else None), (view.functions if view else ())
             heading = self.draft.section(self.current)["heading"]
         if self.app.phrases is None:
@@ -216,8 +225,12 @@ class WalkerScreen(FittedScreen):
     def _rank(self, role, functions, facts, headings, heading: str, query: str) -> None:
         topic = engine.fact_text(facts.get("topic"))
         entries = self.app.phrases.suggest(role, topic, heading, query, functions)
-        items = engine.unique_suggestions(([] if query else headings) + engine.to_suggestions(entries, facts))
+        items = engine.unique_suggestions(([] if query else headings)
+                                          + engine.to_suggestions(entries, facts, self._fillable(facts)))
         self.app.call_from_thread(self.query_one(SuggestionsPanel).show, items, "没有匹配的短语" if query else "")
+
+    def _fillable(self, facts: dict) -> set[str]:
+        return engine.fillable_slots(self.app.outline, facts)
 
     @on(Input.Changed, "#phrase-search")
     def _search(self, _event: Input.Changed) -> None:
@@ -242,7 +255,12 @@ class WalkerScreen(FittedScreen):
             self.select(self.current)
         else:
             self.query_one(SectionEditor).insert_paragraph(s.text)
-            self._store_body(self.current, self.query_one("#body", TextArea).text)
+            text = self.query_one("#body", TextArea).text
+            if self.part is not None:
+                self.draft.set_part_text(self.part, text)
+                self.refresh_outline()
+            else:
+                self._store_body(self.current, text)
         self.draft.break_group()
         self.query_one("#body", TextArea).focus()  # never the heading: a keystroke there would replace it
 
@@ -254,7 +272,7 @@ class WalkerScreen(FittedScreen):
             return  # a held key: a newer highlight is on its way, this one is stale
         path = self.query_one(SectionList).path_at(event.option_index)
         if path is not None and path != self.current:
-            self.select(path)
+            self.select(path, follow=False)
 
     @on(OptionList.OptionSelected, "#sections")
     def _open(self, _event: OptionList.OptionSelected) -> None:
@@ -361,7 +379,7 @@ class WalkerScreen(FittedScreen):
             return
         self.current = self.draft.move(self.current, delta)
         self.draft.focus = self.current
-        self.refresh_outline()
+        self.refresh_outline(follow=True)
 
     def action_search(self) -> None:
         self.query_one("#phrase-search", Input).focus()

@@ -1,0 +1,179 @@
+"""Pilot tests of writing in the walker: inserts, focus, slots, undo, Chinese everywhere (issue 9)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, TextArea
+
+from drafter.phrases.bank import parse_bank
+from drafter.tui.app import DrafterApp
+from drafter.tui.screens.export import ConfirmScreen
+from drafter.tui.screens.preview import PreviewScreen
+from tui_support import screen_text, settle
+
+FIXTURE = Path(__file__).resolve().parent / "tui_fixture_spec.yaml"
+LONG = "党的基层组织是党的全部工作和战斗力的基础，是党在社会基层组织中的战斗堡垒，" \
+       "各级党组织要把抓基层、打基础作为长远之计和固本之举，切实把思想和行动统一到县委的部署要求上来。"
+
+BANK = """\
+bank: writing
+description: 写作测试用的小短语库
+entries:
+- id: writing-0001
+  function: section.importance
+  text: 基础不牢，地动山摇。
+  tags: [通用]
+- id: writing-0002
+  function: section.importance
+  text: 要把{{ region }}的经验推广到{{ name }}。
+  tags: [通用]
+- id: writing-0003
+  function: section.importance
+  text: 抓好{{ topic }}是最大的政绩。
+  tags: [通用]
+"""
+
+
+def _app(tmp_path: Path, body: list[str] | None = None) -> DrafterApp:
+    text = FIXTURE.read_text(encoding="utf-8")
+    if body is not None:
+        text = text.replace("      - 党的基层组织是党的全部工作和战斗力的基础。基础不牢，地动山摇。\n"
+                            "      - 各级党组织要把抓基层、打基础作为长远之计和固本之举，切实把思想和行动统一到县委的部署要求上来。\n",
+                            "".join(f"      - {p}\n" for p in body))
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    return DrafterApp(spec, banks=[parse_bank(BANK, "writing.yaml")], drafts_folder=tmp_path / "drafts")
+
+
+async def _insert(app, pilot, predicate) -> object:
+    panel = app.screen.query_one("#panel")
+    index = next(i for i, s in enumerate(panel.items) if predicate(s))
+    suggestions = app.screen.query_one("#suggestions", OptionList)
+    suggestions.focus()
+    suggestions.highlighted = index
+    await pilot.press("enter")
+    await settle(app, pilot)
+    return panel.items[index]
+
+
+async def test_an_insert_goes_after_the_paragraph_never_inside_a_wrapped_line(tmp_path):
+    app = _app(tmp_path, body=[LONG, "第二段。"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        area = app.screen.query_one("#body", TextArea)
+        assert area.wrapped_document.get_offsets(0), "the first paragraph must wrap for this test"
+        area.focus()
+        area.move_cursor((0, 5))  # inside the first screen line of a wrapped paragraph
+        phrase = await _insert(app, pilot, lambda s: s.text == "基础不牢，地动山摇。")
+        assert app.draft.section((0,))["paragraphs"] == [LONG, phrase.text, "第二段。"]
+
+
+async def test_after_a_heading_insert_the_next_key_goes_to_the_body_not_over_the_heading(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        heading = await _insert(app, pilot, lambda s: s.kind == "heading")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert app.draft.section((0,))["heading"] == heading.text
+
+
+async def test_tabbing_into_the_heading_selects_nothing(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        before = app.draft.section((0,))["heading"]
+        app.screen.query_one("#body", TextArea).focus()
+        await pilot.press("shift+tab")
+        assert app.focused is app.screen.query_one("#heading", Input)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert app.draft.section((0,))["heading"] == before + "x"
+
+
+async def test_suggestions_whose_slots_nothing_fills_are_not_offered_and_preview_never_fails(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        items = app.screen.query_one("#panel").items
+        texts = [s.text for s in items]
+        assert "抓好基层党建是最大的政绩。" in texts  # a slot the facts fill
+        assert not any("region" in s.raw or "name" in s.raw for s in items)
+        assert "〔region〕" not in screen_text(app)
+        for s in list(items):  # insert every suggestion offered: preview must still render
+            await _insert(app, pilot, lambda x, s=s: x.text == s.text)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PreviewScreen)
+        assert "暂时无法预览" not in screen_text(app)
+
+
+async def test_undo_covers_headings_inserts_and_structure(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        original = [s["heading"] for s in app.draft.sections]
+        heading = app.screen.query_one("#heading", Input)
+        heading.focus()
+        await pilot.press("end", "a", "b")
+        await settle(app, pilot)
+        assert app.draft.sections[0]["heading"] == original[0] + "ab"
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.draft.sections[0]["heading"] == original[0]
+        assert heading.value == original[0]  # the field shows the undone heading
+
+        await _insert(app, pilot, lambda s: s.text == "基础不牢，地动山摇。")
+        assert "基础不牢，地动山摇。" in app.draft.section((0,))["paragraphs"]
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert "基础不牢，地动山摇。" not in app.draft.section((0,))["paragraphs"]
+
+        def headings():
+            return [(s["heading"], len(s["paragraphs"])) for s in app.draft.sections]
+
+        here = app.screen.current
+        original = headings()
+        await pilot.press("ctrl+n")  # add
+        await settle(app, pilot)
+        assert len(headings()) == len(original) + 1
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert headings() == original and app.screen.current == here
+
+        await pilot.press("alt+down")  # move
+        await settle(app, pilot)
+        assert headings() != original
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert headings() == original and app.screen.current == here
+
+        await pilot.press("ctrl+r")  # remove, confirmed
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        removed = headings()
+        assert len(removed) == len(original) - 1
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert headings() == original and app.screen.current == here
+        await pilot.press("ctrl+y")
+        await settle(app, pilot)
+        assert headings() == removed
+
+
+async def test_the_command_palette_says_no_match_in_chinese(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        await pilot.press(*"zzzq")
+        await pilot.pause(1.5)
+        text = screen_text(app)
+        assert "没有匹配的命令" in text
+        assert not re.search(r"No matches", text)
