@@ -194,15 +194,15 @@ class DrafterApp(App[int]):
         if title:
             self._set_title(str(title))
         else:
-            self._derive_title(engine.lenient_data(self.draft.spec_data(), self.outline))
+            self._derive_title(engine.lenient_data(self.draft.spec_data(), self.outline), dict(self.draft.facts))
 
     @work(thread=True, exclusive=True, group="title")
-    def _derive_title(self, data: dict[str, Any]) -> None:
+    def _derive_title(self, data: dict[str, Any], facts: dict[str, Any]) -> None:
         try:
             title = engine.render(data, self.outlines, self.banks).title
         except (DrafterError, Exception):  # incomplete facts: keep the last good title
             return
-        self.call_from_thread(self._set_title, title)
+        self.call_from_thread(self._set_title, engine.bracket_stand_ins(title, self.outline, facts))
 
     def _set_title(self, title: str) -> None:
         if title != self.derived_title:
