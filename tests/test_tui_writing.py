@@ -177,3 +177,66 @@ async def test_the_command_palette_says_no_match_in_chinese(tmp_path):
         text = screen_text(app)
         assert "没有匹配的命令" in text
         assert not re.search(r"No matches", text)
+
+
+async def test_choosing_a_type_writes_no_file_until_the_first_edit(tmp_path):
+    from tui_support import choose_outline, make_app, type_into
+
+    app = make_app(tmp_path)
+    drafts = tmp_path / "drafts"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await choose_outline(app, pilot, "work-meeting")
+        await pilot.press("ctrl+w")  # back to the start screen: browsing
+        await settle(app, pilot)
+        assert getattr(app.screen, "IS_START", False) and app.draft is None
+        assert not list(drafts.glob("*.yaml"))
+        await choose_outline(app, pilot, "work-meeting")
+        await type_into(app, pilot, "#fact-speaker", "王建国")
+        await settle(app, pilot)
+        app.save_now()
+        assert len(list(drafts.glob("*.yaml"))) == 1
+
+
+async def test_back_to_the_start_screen_from_an_opened_spec_and_open_another(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        heading = app.screen.query_one("#heading", Input)
+        heading.focus()
+        await pilot.press("end", "q")
+        await pilot.press("ctrl+w")
+        await settle(app, pilot)
+        assert getattr(app.screen, "IS_START", False)
+        assert "工作的重要性q" in (tmp_path / "spec.yaml").read_text(encoding="utf-8")  # saved on the way out
+        assert "撰写" not in screen_text(app).splitlines()[-1]  # no draft keys on the start screen
+
+
+async def test_an_example_heading_reads_with_its_facts_filled_and_keeps_the_slot(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "统一思想，充分认识做好基层党建工作的重要性" in text
+        assert app.draft.section((0,))["heading"].count("{{ topic }}") == 1
+
+
+async def test_f5_offers_the_folder_of_the_last_export(tmp_path):
+    from drafter.tui.screens.export import ExportScreen
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        path = app.screen.query_one("#export-path", Input)
+        path.value = str(out_dir / "a.md")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert (out_dir / "a.md").exists()
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert Path(app.screen.query_one("#export-path", Input).value).parent == out_dir

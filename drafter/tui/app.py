@@ -38,6 +38,7 @@ class DrafterApp(App[int]):
         Binding("f4", "goto('preview')", "预览", priority=True),
         Binding("f5", "export", "导出", priority=True),
         Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("ctrl+w", "home", "首页", priority=True),
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
         Binding("f1", "toggle_keys", "按键", priority=True),
     ]
@@ -57,6 +58,7 @@ class DrafterApp(App[int]):
         self.derived_title = ""
         self.outlines_loaded = False
         self._signals: list = []
+        self.export_folder: Path | None = None  # F5 offers the folder of the last export
 
     # ------------------------------------------------------------------ start-up
 
@@ -173,14 +175,14 @@ class DrafterApp(App[int]):
         if self.draft is not None and self.draft.facts != self._facts_seen:
             self.refresh_title()  # only facts feed the title
 
-    def save_now(self) -> None:
+    def save_now(self, force: bool = False) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         if self.draft is None:
             return
         try:
-            if self.draft.save():
+            if self.draft.save(force=force):
                 self.sub_title = f"{self.draft.path.name} · 已自动保存"
         except DrafterError as exc:
             self.show_error(exc)
@@ -232,6 +234,22 @@ class DrafterApp(App[int]):
 
     def action_goto(self, name: str) -> None:
         self.goto(name)
+
+    def action_home(self) -> None:
+        """Back to the start screen (the draft saved and closed), without quitting."""
+        from drafter.tui.screens.start import StartScreen
+
+        if getattr(self.screen, "IS_START", False):
+            return
+        self.save_now()
+        self.draft = None
+        self.sub_title = ""
+        self.derived_title = ""
+        self.title = self.TITLE
+        while len(self.screen_stack) > 1 and not getattr(self.screen, "IS_START", False):
+            self.pop_screen()
+        if not getattr(self.screen, "IS_START", False):
+            self.push_screen(StartScreen())
 
     def action_export(self) -> None:
         from drafter.tui.screens.export import ExportScreen

@@ -67,7 +67,8 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         inp = self.query_one("#export-path", Input)
-        inp.value = str(default_export_path(self.app.derived_title or self.app.draft.facts.get("title", "")))
+        inp.value = str(default_export_path(self.app.derived_title or self.app.draft.facts.get("title", ""),
+                                            self.app.export_folder))
         inp.focus()
 
     @on(Input.Submitted)
@@ -106,7 +107,8 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.push_screen(ConfirmScreen(f"“{path}”已存在，要覆盖吗？", "覆盖"), answer)
             return
         self._status("正在导出……")
-        self.app.save_now()  # the saved draft (unchanged file, or the autosave) is the spec that gets built
+        # the saved draft (unchanged file, or the autosave) is the spec that gets built
+        self.app.save_now(force=not self.app.draft.path.exists())
         self.export(self.app.draft.path, path, force, reference)
 
     @work(thread=True, exclusive=True, group="export")
@@ -131,6 +133,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.app.call_from_thread(self._done, out)
 
     def _done(self, out: Path) -> None:
+        self.app.export_folder = out.parent
         self.app.notify(f"已导出：{out}", title="导出完成")
         self.dismiss(out)
 

@@ -43,7 +43,7 @@ class StartScreen(FittedScreen):
     """First screen: shows at once; outlines fill in when loaded."""
 
     IS_START = True
-    FOOTER_HIDE = frozenset({"goto('facts')", "goto('walker')", "goto('preview')", "export", "save"})  # no draft yet
+    FOOTER_HIDE = frozenset({"goto('facts')", "goto('walker')", "goto('preview')", "export", "save", "home"})  # no draft yet
     BINDINGS = [
         Binding("enter", "choose", "新建", show=True),
         Binding("ctrl+o", "open", "打开", priority=True),
@@ -117,6 +117,7 @@ class StartScreen(FittedScreen):
         if o is None:
             return
         draft = Draft.new(o.id, [(s.role, "") for s in o.sections], path=self._new_path(o.id))
+        draft.dirty = False  # written on the first edit: browsing types leaves no empty drafts behind
         self.app.start_draft(draft, "facts")
 
     def _new_path(self, outline_id: str) -> Path | None:

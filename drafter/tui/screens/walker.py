@@ -146,6 +146,10 @@ class WalkerScreen(FittedScreen):
             guidance = view.guidance if view else "自拟要点：先立论点，再讲措施和要求。"
             if view and view.target_chars:
                 guidance = f"【{view.label}】{guidance}（约{view.target_chars}字）"
+        if engine.SLOT_RE.search(section["heading"]):  # the spec keeps {{ topic }}; the writer reads it filled
+            shown = engine.show_slots(engine.fill_text(section["heading"], self.draft.facts),
+                                      engine.slot_labels(self.app.outline))
+            guidance = f"{guidance}\n标题读作：{shown}"
         editor = self.query_one(SectionEditor)
         editor.load(section, guidance, section["heading"], self.draft.body_text(path))
         editor.show_heading(True)
