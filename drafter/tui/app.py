@@ -59,6 +59,7 @@ class DrafterApp(App[int]):
         self.outlines_loaded = False
         self._signals: list = []
         self.export_folder: Path | None = None  # F5 offers the folder of the last export
+        self.save_failed = False  # the last autosave failed: say so until one succeeds; quitting asks first
 
     # ------------------------------------------------------------------ start-up
 
@@ -184,8 +185,41 @@ class DrafterApp(App[int]):
         try:
             if self.draft.save(force=force):
                 self.sub_title = f"{self.draft.path.name} · 已自动保存"
-        except DrafterError as exc:
-            self.show_error(exc)
+                if self.save_failed:
+                    self.save_failed = False
+                    self.notify(f"已保存：{self.draft.path}", title="保存成功")
+        except (DrafterError, OSError) as exc:
+            self._save_failed(exc)
+
+    def _save_failed(self, exc: Exception) -> None:
+        """Say so in Chinese, keep it in the header, and offer another place to save (Ctrl+S)."""
+        from drafter.tui.chinese import explain
+
+        self.save_failed = True
+        if getattr(self, "_closing", False):
+            return
+        self.sub_title = "⚠ 未能保存，按 Ctrl+S 另存"
+        self.notify(f"{explain(exc) if isinstance(exc, DrafterError) else '无法写入文件'}\n修改尚未保存；"
+                    "按 Ctrl+S 另存到其他位置", title="自动保存失败", severity="error", timeout=15)
+        # No dialog pops up by itself: it would take the keys the writer is typing.
+
+    def save_as(self) -> None:
+        """Ask for another file for the draft (after a failed save, or Ctrl+S then)."""
+        from drafter.tui.screens.export import SaveAsScreen
+
+        if self.draft is None or isinstance(self.screen, SaveAsScreen):
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is None or self.draft is None:
+                return
+            self.draft.path = path
+            self.draft.backup_pending = False  # a new file: nothing there to back up
+            self.draft.dirty = True
+            self.save_now()
+            if self.save_failed:
+                self.save_as()
+        self.push_screen(SaveAsScreen(self.draft.path), chosen)
 
     def refresh_title(self) -> None:
         """The speech title from facts, or derived by the outline (rendered in a worker)."""
@@ -278,19 +312,35 @@ class DrafterApp(App[int]):
     def action_save(self) -> None:
         if self.draft is None:
             return
+        if self.save_failed:
+            self.save_as()
+            return
         self.draft.dirty = True
         self.save_now()
-        self.notify(f"已保存：{self.draft.path}")
+        if not self.save_failed:
+            self.notify(f"已保存：{self.draft.path}")
 
     def action_help_quit(self) -> None:
         """Ctrl+C copies in text fields; elsewhere tell the writer (in Chinese) how to quit."""
         self.notify("按 Ctrl+Q 退出（草稿已自动保存）", title="要退出吗？")
 
     async def action_quit(self) -> None:
+        """Quit after saving; if the draft cannot be saved, quit only when the writer confirms."""
+        from drafter.tui.screens.export import ConfirmScreen
+
         self.save_now()
-        self.exit(0)
+        if not self.save_failed or self.draft is None:
+            self.exit(0)
+            return
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self.exit(0)
+        self.push_screen(ConfirmScreen("草稿未能保存，现在退出会丢失修改。\n按 N 返回后可用 Ctrl+S 另存到其他位置。"
+                                       "仍要退出吗？", "不保存退出"), answer)
 
     def on_unmount(self) -> None:
+        self._closing = True
         self.save_now()
         for loop, sig in self._signals:
             try:

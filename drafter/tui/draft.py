@@ -470,13 +470,26 @@ class Draft:
             present.add(role)
 
     def backup_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".bak")
+        """Where the next backup goes: `<name>.bak`, then `.bak.2`, `.bak.3`… never over an older one."""
+        p, n = self.path.with_name(self.path.name + ".bak"), 1
+        while p.exists() or p.is_symlink():
+            n += 1
+            p = self.path.with_name(f"{self.path.name}.bak.{n}")
+        return p
+
+    def backups(self) -> list[Path]:
+        """Existing backups of this file, oldest first."""
+        first = self.path.with_name(self.path.name + ".bak")
+        more = sorted(self.path.parent.glob(self.path.name + ".bak.*"),
+                      key=lambda p: int(p.suffix[1:]) if p.suffix[1:].isdigit() else 0)
+        return ([first] if first.exists() else []) + [p for p in more if p.suffix[1:].isdigit()]
 
     def save(self, force: bool = False) -> bool:
         """Write the draft atomically if it changed since the last save; True when written.
 
         The first rewrite of an opened, non-canonical file (comments, own
-        layout) first copies it to `<name>.bak`, never replacing an older one.
+        layout) first copies it to a fresh backup (`<name>.bak`, `.bak.2`…),
+        never replacing an older one.
         """
         if not (self.dirty or force):
             return False
@@ -498,12 +511,19 @@ class Draft:
             original = None  # gone meanwhile: nothing left to lose
         except OSError as exc:
             raise InputFileError(f"cannot read for backup: {exc.strerror or exc}", path=str(self.path)) from None
-        if original is not None:
+        if original is not None and not any(_same_bytes(b, original) for b in self.backups()):
             try:
-                atomic_write(self.backup_path(), original, force=False)
+                atomic_write(self.backup_path(), original, force=False)  # a fresh one, numbered
             except OutputExistsError:
-                pass  # an earlier backup holds the older original: keep it
+                pass  # raced by another save: that one holds this original
         self.backup_pending = False
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _items_from_text(text: str, old_items: list[Any]) -> list[Any]:

@@ -160,3 +160,46 @@ class ProblemScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class SaveAsScreen(ModalScreen[Path | None]):
+    """Another file for a draft that could not be saved where it was."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消")]
+
+    def __init__(self, current: Path):
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="save-as-dialog"):
+            yield Label("草稿未能保存：另存到其他位置", classes="pane-title")
+            yield Static(f"原位置无法写入：{self.current}", classes="hint")
+            yield Input(id="save-as-path")
+            yield Static("", id="save-as-status")
+            yield Label("回车保存，Esc 取消（修改仍未保存）", classes="hint")
+
+    def on_mount(self) -> None:
+        inp = self.query_one("#save-as-path", Input)
+        inp.value = str(Path.home() / self.current.name)
+        inp.focus()
+
+    @on(Input.Submitted)
+    def _go(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw:
+            self.query_one("#save-as-status", Static).update("请填写文件路径")
+            return
+        path = Path(raw).expanduser()
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            path = path.with_name(path.name + ".yaml")
+        if path.is_dir():
+            self.query_one("#save-as-status", Static).update("这是文件夹，请写上文件名")
+            return
+        if path.exists():
+            self.query_one("#save-as-status", Static).update("该文件已存在，请换一个文件名")
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
