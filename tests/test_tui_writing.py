@@ -240,3 +240,52 @@ async def test_f5_offers_the_folder_of_the_last_export(tmp_path):
         await settle(app, pilot)
         assert isinstance(app.screen, ExportScreen)
         assert Path(app.screen.query_one("#export-path", Input).value).parent == out_dir
+
+
+async def test_walker_preview_and_check_give_the_same_figures(tmp_path):
+    from drafter.check.rules.length import spoken_length
+    from drafter.check.context import speech_blocks
+    from drafter.tui import engine
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        label = app.screen.query_one("#section-count").render()
+        chars, target = app.point_length(0)
+        assert f"本部分{chars}/{target}字" in str(label)
+        speech = engine.render(engine.lenient_data(app.draft.spec_data(), app.outline), app.outlines, app.banks)
+        total, per_point = spoken_length(speech_blocks(speech))
+        assert per_point[0] == chars
+        findings = engine.check(speech, app.draft.targets)
+        summary = next(f for f in findings if f.rule == "length.summary")
+        assert f"全文约{total}字" in summary.message  # check's total
+        await pilot.press("f4")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert f"全文 {total} 字" in text  # the preview's total
+        assert f"{chars}/{target}字" in text  # the preview's figure for point 一 is the walker's
+
+
+async def test_an_empty_draft_announces_no_points_and_f6_marks_a_point_done(tmp_path):
+    from drafter.tui import progress
+    from drafter.yamlsrc import load_yaml
+    from tui_support import make_app, open_walker
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_walker(app, pilot)
+        assert "讲0点意见" not in screen_text(app) and "尚无要点" in screen_text(app)
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        assert progress.MARKS[progress.DONE] in screen_text(app) and "完成1/" in screen_text(app)
+        app.save_now()
+        saved = load_yaml(tmp_path / "spec.yaml").data
+        assert saved["sections"][0]["done"] is True
+        from drafter.spec import validate
+        validate(saved, load_yaml(tmp_path / "spec.yaml"))  # drafter build accepts the mark
+        await pilot.press("f6")
+        await settle(app, pilot)
+        assert "完成0/" in screen_text(app)

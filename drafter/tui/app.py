@@ -18,7 +18,7 @@ from drafter.errors import DrafterError
 from drafter.tui import engine
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.draft import Draft
-from drafter.tui.messages import OutlinesLoaded, PhrasesLoaded, TitleChanged
+from drafter.tui.messages import LengthsChanged, OutlinesLoaded, PhrasesLoaded, TitleChanged
 
 AUTOSAVE_DELAY = 0.5  # seconds of quiet after an edit before the draft is written
 
@@ -60,6 +60,8 @@ class DrafterApp(App[int]):
         self._signals: list = []
         self.export_folder: Path | None = None  # F5 offers the folder of the last export
         self.save_failed = False  # the last autosave failed: say so until one succeeds; quitting asks first
+        self.lengths = None  # budget.Budget of the draft as rendered (walker and preview show its figures)
+        self.lengths_map: dict[int, int] = {}  # draft top-level index -> index in lengths.sections
 
     # ------------------------------------------------------------------ start-up
 
@@ -163,7 +165,9 @@ class DrafterApp(App[int]):
         if draft.dirty:
             self.save_now()
         self.sub_title = draft.path.name
+        self.lengths, self.lengths_map = None, {}
         self.refresh_title()
+        self.refresh_lengths()
         self.goto(screen)
 
     def schedule_save(self) -> None:
@@ -182,6 +186,8 @@ class DrafterApp(App[int]):
             self._save_timer = None
         if self.draft is None:
             return
+        if self.draft.dirty:
+            self.refresh_lengths()
         try:
             if self.draft.save(force=force):
                 self.sub_title = f"{self.draft.path.name} · 已自动保存"
@@ -231,6 +237,41 @@ class DrafterApp(App[int]):
             self._set_title(str(title))
         else:
             self._derive_title(engine.lenient_data(self.draft.spec_data(), self.outline), dict(self.draft.facts))
+
+    def refresh_lengths(self) -> None:
+        """Recompute the length budget (in a worker): the walker's and the preview's one source of figures."""
+        if self.draft is None:
+            return
+        kept = self.draft.kept_points()
+        self._compute_lengths(engine.lenient_data(self.draft.spec_data(), self.outline), kept,
+                              [self._weight(self.draft.sections[i]) for i in kept])
+
+    def _weight(self, section: dict) -> int | None:
+        view = self.outline.section_for(section.get("role")) if self.outline else None
+        return view.target_chars if view else None
+
+    @work(thread=True, exclusive=True, group="lengths")
+    def _compute_lengths(self, data: dict[str, Any], kept: list[int], weights: list[int | None]) -> None:
+        from drafter.tui.budget import speech_budget
+
+        try:
+            speech = engine.render(data, self.outlines, self.banks)
+        except Exception:  # noqa: BLE001 - an incomplete draft: keep the last figures
+            return
+        budget = speech_budget(speech, data.get("targets"), weights)
+        self.call_from_thread(self._lengths_ready, budget, kept)
+
+    def _lengths_ready(self, budget, kept: list[int]) -> None:
+        self.lengths = budget
+        self.lengths_map = {d: i for i, d in enumerate(kept) if i < len(budget.sections)}
+        self.screen.post_message(LengthsChanged())
+
+    def point_length(self, index: int):
+        """(chars, target chars) of top-level point `index` as the preview counts them, or None."""
+        if self.lengths is None or index not in self.lengths_map:
+            return None
+        s = self.lengths.sections[self.lengths_map[index]]
+        return s.chars, s.target_chars
 
     @work(thread=True, exclusive=True, group="title")
     def _derive_title(self, data: dict[str, Any], facts: dict[str, Any]) -> None:

@@ -23,7 +23,7 @@ from drafter.textio import atomic_write
 from drafter.yamlsrc import dump_yaml
 
 SPEC_KEYS = ("outline", "facts", "opening", "sections", "closing", "style", "targets")
-SECTION_KEYS = ("heading", "role", "paragraphs", "children")
+SECTION_KEYS = ("heading", "role", "done", "paragraphs", "children")
 
 Path_ = tuple[int, ...]
 UNDO_KEYS = ("opening", "sections", "closing")
@@ -289,6 +289,17 @@ class Draft:
             s["heading"] = heading
             self.changed()
 
+    def set_done(self, path: Path_, done: bool) -> None:
+        """Mark a point done by the writer (`done: true` in the spec) or not."""
+        s = self.section(path)
+        if bool(s.get("done")) != done:
+            self.checkpoint()
+            if done:
+                s["done"] = True
+            else:
+                s.pop("done", None)
+            self.changed()
+
     def body_text(self, path: Path_) -> str:
         """The section's paragraphs as editor text: one paragraph a line."""
         return "\n".join(paragraph_line(p) for p in self.section(path)["paragraphs"])
@@ -422,6 +433,12 @@ class Draft:
         A deep copy, so a worker thread can render it while the writer types.
         """
         return copy.deepcopy(self._spec_data())
+
+    def kept_points(self) -> list[int]:
+        """Indexes of the top-level points the saved spec keeps (blank ones are left out), in order."""
+        def kept(s: dict[str, Any]) -> bool:
+            return bool(s["heading"].strip() or s["paragraphs"] or any(kept(c) for c in s["children"]))
+        return [i for i, s in enumerate(self.sections) if kept(s)]
 
     def _spec_data(self) -> dict[str, Any]:
         def clean(s: dict[str, Any]) -> dict[str, Any] | None:

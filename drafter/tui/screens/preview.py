@@ -26,14 +26,14 @@ def budget_text(b: Budget) -> Text:
         style = "green" if abs(diff) <= b.target_minutes * 0.1 else ("yellow" if diff < 0 else "red")
         t.append(f" / 目标 {format_minutes(b.target_minutes)}", style=style)
     t.append(f"（每分钟 {b.chars_per_minute} 字）\n", style="dim")
-    for s in b.sections:
+    for s in b.sections:  # the same figures as the walker's 本部分 N/M字 (budget.point_targets)
         t.append(f"{s.label[:14]}", style="bold")
-        t.append(f"  {s.chars}字 {format_minutes(s.minutes)}")
-        if s.target_minutes:
-            r = s.ratio or 0
+        t.append(f"  {s.chars}")
+        if s.target_chars:
+            r = s.chars / s.target_chars
             style = "green" if 0.8 <= r <= 1.2 else ("yellow" if r < 0.8 else "red")
-            t.append(f" / {format_minutes(s.target_minutes)}", style=style)
-        t.append("\n")
+            t.append(f"/{s.target_chars}", style=style)
+        t.append(f"字 {format_minutes(s.minutes)}\n")
     return t
 
 

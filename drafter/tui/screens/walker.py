@@ -14,10 +14,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Input, Label, OptionList, TextArea
 
 from drafter.tui import engine, progress
-from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE, count_chars, format_minutes
+from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE, count_chars, format_minutes, rate_and_minutes
 from drafter.tui.draft import Path_, blank_section, paragraph_line
 from drafter.tui.footer import FittedScreen, footer
-from drafter.tui.messages import PhrasesLoaded, TitleChanged
+from drafter.tui.messages import LengthsChanged, PhrasesLoaded, TitleChanged
 from drafter.tui.screens.export import ConfirmScreen
 from drafter.tui.widgets.editor.section_editor import SectionEditor, event_token
 from drafter.tui.widgets.outline.section_list import PARTS, SectionList
@@ -31,7 +31,7 @@ PART_GUIDANCE = {
 }
 PART_FUNCTIONS = {"opening": ("opening.purpose", "opening.acknowledge", "opening.context"),
                   "closing": ("closing.call", "closing.resolve")}
-POINT_ACTIONS = {"add_child", "remove", "move"}
+POINT_ACTIONS = {"add_child", "remove", "move", "toggle_done"}
 PART_ACTIONS = {"reset_formula", "use_formula"}
 
 
@@ -47,6 +47,7 @@ class WalkerScreen(FittedScreen):
         Binding("ctrl+l", "focus_list", "大纲", priority=True),
         Binding("ctrl+t", "reset_formula", "恢复公式", priority=True),
         Binding("ctrl+g", "use_formula", "以公式起稿", priority=True),
+        Binding("f6", "toggle_done", "标记完成", priority=True),
         Binding("ctrl+z", "undo", "撤销", priority=True),
         Binding("ctrl+y", "redo", "重做", show=False, priority=True),
     ]
@@ -102,8 +103,9 @@ class WalkerScreen(FittedScreen):
         outline = self.app.outline
         self.query_one(SectionList).show(self.draft, outline, self.current, follow)
         n = progress.announced(self.draft, outline.numbering if outline else progress.LEVEL_STYLES)
-        done = sum(1 for s in self.draft.sections if progress.status(s, self._target(s)) == progress.DONE)
-        self.query_one("#announced", Label).update(f"讲{n}点意见 · 完成{done}/{len(self.draft.sections)}")
+        done = sum(1 for i, s in enumerate(self.draft.sections) if progress.status(s, self._target(i)) == progress.DONE)
+        said = f"讲{n}点意见" if n else "尚无要点"
+        self.query_one("#announced", Label).update(f"{said} · 完成{done}/{len(self.draft.sections)}")
         if self.part is not None:
             own = self.draft.data.get(self.part) or []
             lines = own and [paragraph_line(p) for p in own] or self.formulas.get(self.part, [])
@@ -113,16 +115,20 @@ class WalkerScreen(FittedScreen):
             self.query_one("#section-count", Label).update(
                 f"{PARTS[self.part]}{chars}字（{kind}） {format_minutes(chars / cpm)}")
         elif self.current is not None:
-            top = self.draft.section(self.current[:1])
-            chars = progress.body_chars(top) + count_chars(top["heading"])
-            cpm = int(self.draft.targets.get("chars_per_minute") or DEFAULT_CHARS_PER_MINUTE)
-            target = self._target(top)
+            # The preview's own figures (budget.speech_budget over the rendered draft, the count `drafter
+            # check` uses), recomputed after each edit; a blank point is not in the speech yet.
+            known = self.app.point_length(self.current[0])
+            chars, target = known if known else (0, None)
+            cpm = rate_and_minutes(self.draft.targets)[0]
             goal = f"/{target}" if target else ""
             self.query_one("#section-count", Label).update(f"本部分{chars}{goal}字 {format_minutes(chars / cpm)}")
 
-    def _target(self, section: dict) -> int | None:
-        view = self.app.outline.section_for(section.get("role")) if self.app.outline else None
-        return view.target_chars if view else None
+    def _target(self, index: int) -> int | None:
+        known = self.app.point_length(index)
+        return known[1] if known else None
+
+    def on_lengths_changed(self, _msg: LengthsChanged) -> None:
+        self.refresh_outline()
 
     def select(self, path: Path_ | str, follow: bool = True) -> None:
         """Make `path` the current point: load its text, guidance and suggestions.
@@ -384,6 +390,15 @@ class WalkerScreen(FittedScreen):
         self.current = self.draft.move(self.current, delta)
         self.draft.focus = self.current
         self.refresh_outline(follow=True)
+
+    def action_toggle_done(self) -> None:
+        """The writer says this point is done (●), or not yet: saved in the spec as `done: true`."""
+        if self.current is None or self.part is not None:
+            return
+        done = not self.draft.section(self.current).get("done")
+        self.draft.set_done(self.current, done)
+        self.refresh_outline()
+        self.notify("已标记为完成" if done else "已取消完成标记")
 
     def action_search(self) -> None:
         self.query_one("#phrase-search", Input).focus()

@@ -39,9 +39,9 @@ class SectionList(OptionList):
     def prompt(self, draft: Draft, outline: OutlineView | None, path: Path_, mark: str) -> Text:
         s = draft.section(path)
         target = None
-        if outline is not None and len(path) == 1:
-            view = outline.section_for(s.get("role"))
-            target = view.target_chars if view else None
+        if len(path) == 1:  # the preview's target for this point (budget.point_targets)
+            known = self.app.point_length(path[0]) if hasattr(self.app, "point_length") else None
+            target = known[1] if known else None
         st = progress.status(s, target)
         heading = show_slots(fill_text(s["heading"].strip(), draft.facts), slot_labels(outline))
         if not heading:
