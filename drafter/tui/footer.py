@@ -19,7 +19,7 @@ from textual.widgets import Footer
 
 # App-wide keys, least needed in the footer first: autosave makes ^S rare, ^Q is Textual's usual quit,
 # and the screen switches go before export. F1 (the key list) is never hidden.
-APP_DROP = ("save", "quit", "goto('facts')", "goto('walker')", "goto('preview')", "export")
+APP_DROP = ("home", "save", "quit", "goto('facts')", "goto('walker')", "goto('preview')", "export")
 PALETTE_CELLS = 9  # the compact "▏^p 命令" docked on the right, and a spare cell
 
 

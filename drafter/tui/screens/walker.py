@@ -36,7 +36,7 @@ PART_ACTIONS = {"reset_formula", "use_formula"}
 
 
 class WalkerScreen(FittedScreen):
-    FOOTER_DROP = ("goto('walker')", "focus_list")  # already here; Tab reaches the list
+    FOOTER_DROP = ("goto('walker')", "focus_list", "undo", "toggle_done")  # already here; Tab reaches the list; F1 lists the rest
     BINDINGS = [
         Binding("ctrl+n", "add_point", "加同级", priority=True),
         Binding("ctrl+b", "add_child", "加下级", priority=True),
