@@ -89,6 +89,19 @@ class DrafterApp(App[int]):
                 pass  # not the main thread, or a platform without them: the autosave still runs
 
     def _on_signal(self, code: int) -> None:
+        """Save at once, then once more behind the keys already typed (queued in the app, then in the
+        focused widget), so a kill right after typing keeps the last keystrokes; then exit."""
+        self.save_now()
+        self.call_later(self._signal_behind_keys, code)
+
+    def _signal_behind_keys(self, code: int) -> None:
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self._save_and_exit, code)
+        else:
+            self._save_and_exit(code)
+
+    def _save_and_exit(self, code: int) -> None:
         self.save_now()
         self.exit(code)
 
@@ -186,6 +199,12 @@ class DrafterApp(App[int]):
             self._save_timer = None
         if self.draft is None:
             return
+        flush = getattr(self.screen, "flush_editor", None)
+        if flush is not None:
+            try:
+                flush()  # what the editor shows, even if its change events are still queued
+            except Exception:  # noqa: BLE001 - a screen being torn down: the draft has the last event's text
+                pass
         if self.draft.dirty:
             self.refresh_lengths()
         try:

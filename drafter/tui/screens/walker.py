@@ -315,6 +315,25 @@ class WalkerScreen(FittedScreen):
         if path is not None:
             self._store_body(path, text)
 
+    def flush_editor(self) -> None:
+        """Store what the editor shows now into the section it is bound to, without waiting for its
+        change events (a kill or quit right after a keystroke must not lose it)."""
+        editor = self.query_one(SectionEditor)
+        token = editor.token
+        heading = self.query_one("#heading", Input).value
+        body = self.query_one("#body", TextArea).text
+        if isinstance(token, str):
+            if body != self.draft.part_text(token):
+                self.draft.set_part_text(token, body)
+            return
+        path = self.draft.path_of(token) if isinstance(token, dict) else None
+        if path is None:
+            return
+        if token["heading"] != heading:
+            self.draft.set_heading(path, heading)
+        if body != self.draft.body_text(path):
+            self.draft.set_body_text(path, body)
+
     def _store_body(self, path: Path_, text: str) -> None:
         if text != self.draft.body_text(path):  # loading a point never rewrites it
             self.draft.set_body_text(path, text)
