@@ -289,3 +289,38 @@ async def test_an_empty_draft_announces_no_points_and_f6_marks_a_point_done(tmp_
         await pilot.press("f6")
         await settle(app, pilot)
         assert "完成0/" in screen_text(app)
+
+
+async def test_search_query_highlight_and_place_are_not_forgotten_or_stale(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        search = app.screen.query_one("#phrase-search", Input)
+        search.focus()
+        await pilot.press(*"zz")
+        await settle(app, pilot)
+        sections = app.screen.query_one("#sections", OptionList)
+        sections.focus()
+        await pilot.press("down")  # the next point
+        await settle(app, pilot)
+        assert search.value == ""  # the query was for the last point
+        # Entering the suggestions highlights the first one: Enter inserts it.
+        suggestions = app.screen.query_one("#suggestions", OptionList)
+        assert suggestions.highlighted is None
+        await pilot.press("tab")
+        while app.focused is not suggestions:
+            await pilot.press("tab")
+        await settle(app, pilot)
+        assert suggestions.highlighted == 0
+        # A refilled list carries no stale highlight over.
+        suggestions.highlighted = len(app.screen.query_one("#panel").items) - 1
+        app.screen.update_suggestions()
+        await settle(app, pilot)
+        assert suggestions.highlighted == 0
+        # F3 from another screen comes back to the point the writer was on.
+        here = app.screen.current
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert app.screen.current == here and here != (0,)

@@ -199,12 +199,12 @@ class DrafterApp(App[int]):
             self._save_timer = None
         if self.draft is None:
             return
-        flush = getattr(self.screen, "flush_editor", None)
-        if flush is not None:
-            try:
+        try:
+            flush = getattr(self.screen, "flush_editor", None)
+            if flush is not None:
                 flush()  # what the editor shows, even if its change events are still queued
-            except Exception:  # noqa: BLE001 - a screen being torn down: the draft has the last event's text
-                pass
+        except Exception:  # noqa: BLE001 - no screen, or one being torn down: the draft has the last event's text
+            pass
         if self.draft.dirty:
             self.refresh_lengths()
         try:

@@ -89,7 +89,10 @@ class WalkerScreen(FittedScreen):
     def on_mount(self) -> None:
         if not self.draft.sections:
             self.draft.add_section()
-        self.select(self.current or (0,))
+        where = self.current or self.draft.focus  # F3 comes back where the writer was
+        if isinstance(where, tuple) and not self._exists(where):
+            where = None
+        self.select(where or (0,))
         self.query_one("#body", TextArea).focus()
 
     # ------------------------------------------------------------------ showing
@@ -142,6 +145,8 @@ class WalkerScreen(FittedScreen):
             section = self.draft.section(path)
         except (IndexError, KeyError):
             return
+        if path != self.current:
+            self._forget_search()
         self.current = path
         self.draft.focus = path
         self.refresh_outline(follow)
@@ -164,6 +169,8 @@ class WalkerScreen(FittedScreen):
 
     def select_part(self, part: str, follow: bool = True) -> None:
         """Make 开场白 or 结束语 current: the writer's own lines, the formula as placeholder."""
+        if part != self.current:
+            self._forget_search()
         self.current = part
         self.draft.focus = part
         self.refresh_outline(follow)
@@ -238,6 +245,13 @@ class WalkerScreen(FittedScreen):
         items = engine.unique_suggestions(([] if query else headings)
                                           + engine.to_suggestions(entries, facts, self._fillable(facts)))
         self.app.call_from_thread(self.query_one(SuggestionsPanel).show, items, "没有匹配的短语" if query else "")
+
+    def _forget_search(self) -> None:
+        """Another point: the last point's search query no longer applies."""
+        search = self.query_one("#phrase-search", Input)
+        if search.value:
+            with search.prevent(Input.Changed):
+                search.value = ""
 
     def _fillable(self, facts: dict) -> set[str]:
         return engine.fillable_slots(self.app.outline, facts)
