@@ -189,7 +189,7 @@ class DrafterApp(App[int]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
         if self.draft is not None:
-            self.sub_title = f"{self.draft.path.name} · 编辑中"
+            self.sub_title = f"编辑中 · {self.draft.path.name}"
         if self.draft is not None and self.draft.facts != self._facts_seen:
             self.refresh_title()  # only facts feed the title
 
@@ -209,7 +209,7 @@ class DrafterApp(App[int]):
             self.refresh_lengths()
         try:
             if self.draft.save(force=force):
-                self.sub_title = f"{self.draft.path.name} · 已自动保存"
+                self.sub_title = f"已自动保存 · {self.draft.path.name}"  # the status first: a long name is cut, not it
                 if self.save_failed:
                     self.save_failed = False
                     self.notify(f"已保存：{self.draft.path}", title="保存成功")

@@ -134,7 +134,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _done(self, out: Path) -> None:
         self.app.export_folder = out.parent
-        self.app.notify(f"已导出：{out}", title="导出完成")
+        self.app.notify(f"{out.name}\n位置：{out.parent}", title="已导出")
         self.dismiss(out)
 
     def _status(self, text: str, error: bool = False) -> None:

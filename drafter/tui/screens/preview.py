@@ -13,6 +13,7 @@ from drafter.errors import DrafterError
 from drafter.tui import engine
 from drafter.tui.budget import Budget, format_minutes, speech_budget
 from drafter.tui.footer import FittedScreen, footer
+from drafter.tui.widgets.wrapped import WrappedStatic
 
 SEVERITY = {"error": ("错误", "bold red"), "warning": ("提醒", "yellow"), "info": ("提示", "dim")}
 
@@ -58,7 +59,7 @@ class PreviewScreen(FittedScreen):
         yield Header()
         with Horizontal(id="preview"):
             with VerticalScroll(id="preview-text-box"):
-                yield Static("正在生成预览……", id="preview-text")
+                yield WrappedStatic("正在生成预览……", id="preview-text")
             with VerticalScroll(id="preview-side"):
                 yield Static("", id="budget")
                 yield Static("", id="findings")
@@ -79,7 +80,7 @@ class PreviewScreen(FittedScreen):
             text = engine.speech_text(speech)
         except DrafterError as exc:
             from drafter.tui.chinese import explain
-            app.call_from_thread(self.show, Text(f"暂时无法预览：\n{explain(exc)}", style="red"), Text(), Text())
+            app.call_from_thread(self.show, f"暂时无法预览：\n{explain(exc)}", Text(), Text(), "red")
             return
         outline = app.outline
         weights = []
@@ -90,9 +91,9 @@ class PreviewScreen(FittedScreen):
                 weights.append(v.target_chars if v else None)
         budget = speech_budget(speech, data.get("targets"), weights)
         findings = engine.check(speech, data.get("targets"))
-        app.call_from_thread(self.show, Text(text), budget_text(budget), findings_text(findings))
+        app.call_from_thread(self.show, text, budget_text(budget), findings_text(findings))
 
-    def show(self, text: Text, budget: Text, findings: Text) -> None:
-        self.query_one("#preview-text", Static).update(text)
+    def show(self, text: str, budget: Text, findings: Text, style: str = "") -> None:
+        self.query_one("#preview-text", WrappedStatic).update(text, style)
         self.query_one("#budget", Static).update(budget)
         self.query_one("#findings", Static).update(findings)

@@ -17,8 +17,32 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static, TextArea
 
+from drafter.tui.linebreak import wrap_offsets
+from drafter.tui.widgets.wrapped import WrappedStatic
+
 
 BODY_HINT = "在此撰写正文，每行一段；从下方建议中选取短语按回车插入"
+
+
+def _install_kinsoku_wrap() -> None:
+    """The editor wraps with 避头尾: Textual's wrapped document takes its breaks from one module-level
+    function; ours (linebreak.wrap_offsets) never starts a line with ，。 nor ends one with （“ (text with tabs
+    keeps Textual's own)."""
+    from textual.document import _wrapped_document as wd
+
+    original = wd.compute_wrap_offsets
+    if getattr(original, "kinsoku", False):
+        return
+
+    def compute_wrap_offsets(text, width, *args, **kwargs):
+        if "\t" in text or not width:
+            return original(text, width, *args, **kwargs)
+        return wrap_offsets(text, width)
+    compute_wrap_offsets.kinsoku = True  # type: ignore[attr-defined]
+    wd.compute_wrap_offsets = compute_wrap_offsets
+
+
+_install_kinsoku_wrap()
 
 
 class BoundInput(Input):
@@ -53,7 +77,7 @@ class SectionEditor(Vertical):
     token: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="guidance")
+        yield WrappedStatic("", id="guidance")
         yield BoundInput(placeholder="本部分标题（不要输入序号，序号自动生成）", id="heading", compact=True,
                          select_on_focus=False)
         yield BoundTextArea(id="body", soft_wrap=True, show_line_numbers=False, compact=True,
@@ -65,7 +89,7 @@ class SectionEditor(Vertical):
         inp = self.query_one("#heading", BoundInput)
         area = self.query_one("#body", BoundTextArea)
         inp.token = area.token = token
-        self.query_one("#guidance", Static).update(guidance)
+        self.query_one("#guidance", WrappedStatic).update(guidance)
         self.set_placeholder()
         if inp.value != heading:
             inp.value = heading
