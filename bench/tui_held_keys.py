@@ -65,7 +65,7 @@ def run(spec: Path, size: str, rounds: int) -> list[str]:
         cmd = f"cd {tmp} && XDG_DATA_HOME={tmp} {sys.executable} -m drafter tui {copy.name}"
         tmux("new-session", "-d", "-s", session, "-x", width, "-y", height, cmd)
         try:
-            if not wait_for(session, "讲"):
+            if not wait_for(session, "完成"):
                 return ["the UI did not start"]
             time.sleep(1.5)
             keys(session, "C-l", gap=0.3)

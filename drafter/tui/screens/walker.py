@@ -107,7 +107,8 @@ class WalkerScreen(FittedScreen):
         self.query_one(SectionList).show(self.draft, outline, self.current, follow)
         n = progress.announced(self.draft, outline.numbering if outline else progress.LEVEL_STYLES)
         done = sum(1 for i, s in enumerate(self.draft.sections) if progress.status(s, self._target(i)) == progress.DONE)
-        said = f"讲{n}点意见" if n else "尚无要点"
+        kept = len(self.draft.kept_points())
+        said = f"讲{n}点意见" if n else f"共{kept}个部分" if kept else "尚无要点"  # an article numbers none
         self.query_one("#announced", Label).update(f"{said} · 完成{done}/{len(self.draft.sections)}")
         if self.part is not None:
             own = self.draft.data.get(self.part) or []
