@@ -21,6 +21,7 @@ from drafter.tui.draft import Draft
 from drafter.tui.messages import LengthsChanged, OutlinesLoaded, PhrasesLoaded, TitleChanged
 
 AUTOSAVE_DELAY = 0.5  # seconds of quiet after an edit before the draft is written
+SIGNAL_GRACE = 0.25  # seconds between SIGTERM/SIGHUP and the final save, for keys still being read
 
 
 class DrafterApp(App[int]):
@@ -92,7 +93,9 @@ class DrafterApp(App[int]):
         """Save at once, then once more behind the keys already typed (queued in the app, then in the
         focused widget), so a kill right after typing keeps the last keystrokes; then exit."""
         self.save_now()
-        self.call_later(self._signal_behind_keys, code)
+        # Keys typed just before may still be unread from the terminal: give the input thread a
+        # moment (well inside any kill grace period), then go behind whatever it queued.
+        self.set_timer(SIGNAL_GRACE, lambda: self.call_later(self._signal_behind_keys, code))
 
     def _signal_behind_keys(self, code: int) -> None:
         focused = self.focused
