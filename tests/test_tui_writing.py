@@ -216,8 +216,8 @@ async def test_an_example_heading_reads_with_its_facts_filled_and_keeps_the_slot
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        text = screen_text(app)
-        assert "统一思想，充分认识做好基层党建工作的重要性" in text
+        shown = str(app.screen.query_one("#guidance").render()).replace("\n", "")
+        assert "统一思想，充分认识做好基层党建工作的重要性" in shown
         assert app.draft.section((0,))["heading"].count("{{ topic }}") == 1
 
 

@@ -416,7 +416,7 @@ class DrafterApp(App[int]):
         from drafter.tui.chinese import explain_lines
         from drafter.tui.screens.export import ProblemScreen
 
-        self.push_screen(ProblemScreen(title, explain_lines(exc)))
+        self.push_screen(ProblemScreen(title, explain_lines(exc, with_path=False)))
 
     def show_error(self, exc: Exception) -> None:
         """A problem as a toast, in Chinese (the engine's English never reaches the writer)."""

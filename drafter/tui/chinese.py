@@ -73,12 +73,12 @@ RULES: list[tuple[str, Callable[[re.Match], str]]] = [
 ]
 
 
-def where(loc: Location | None) -> str:
+def where(loc: Location | None, with_path: bool = True) -> str:
     """'spec.yaml 第3行第5列（facts.date）' from a Location."""
     if loc is None:
         return ""
     parts = []
-    if loc.path:
+    if loc.path and with_path:
         parts.append(str(loc.path).rsplit("/", 1)[-1])
     if loc.line is not None:
         parts.append(f"第{loc.line}行" + (f"第{loc.column}列" if loc.column is not None else ""))
@@ -98,15 +98,16 @@ def sentence(message: str, title: str = "Error") -> str:
             "Template error": "文中 {{ }} 占位符有误"}.get(title, "内容有误")
 
 
-def explain_lines(exc: BaseException) -> list[str]:
-    """Every problem of `exc`, one Chinese line each, with where it is."""
+def explain_lines(exc: BaseException, with_path: bool = True) -> list[str]:
+    """Every problem of `exc`, one Chinese line each, with where it is (the file's name left out
+    when the title already names it)."""
     if not isinstance(exc, DrafterError):
         return ["出现意外错误（草稿已保存）"]
     problems = getattr(exc, "problems", None) or [exc]
     title = getattr(exc, "title", "Error")
     out = []
     for p in problems:
-        place = where(p.location)
+        place = where(p.location, with_path)
         text = sentence(p.message, getattr(p, "title", title) if p is not exc else title)
         out.append(f"{place}：{text}" if place else text)
     return out
