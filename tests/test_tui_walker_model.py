@@ -327,3 +327,21 @@ async def test_a_held_key_then_a_walk_leaves_every_heading_where_it_was(tmp_path
         await settle(app, pilot)
         app.save_now()
     assert saved_comparable(spec) == before
+
+
+async def test_keys_typed_right_after_tab_land_in_the_point_the_list_shows(tmp_path):
+    """↓ held, then Tab and typing a few ms apart: the text goes to the highlighted point, no key lost."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = DrafterApp(spec, banks=[parse_bank(BANK, "model.yaml")], drafts_folder=tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+l")
+        await burst(app, ["down", "down", "up", "down", "down", "tab", "q", "w", "e"], 0.001)
+        await settle(app, pilot)
+        ol = app.screen.query_one("#sections", OptionList)
+        target = app.screen.query_one("#sections").path_at(ol.highlighted)
+        assert app.screen.current == target
+        app.save_now()
+        assert app.draft.section(target)["heading"].endswith("qwe")
+        assert sum(s["heading"].count("qwe") for _p, s in app.draft.walk()) == 1

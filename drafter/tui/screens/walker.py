@@ -49,6 +49,10 @@ class WalkerScreen(FittedScreen):
         Binding("ctrl+g", "use_formula", "以公式起稿", priority=True),
         Binding("f6", "toggle_done", "标记完成", priority=True),
         Binding("ctrl+z", "undo", "撤销", priority=True),
+        # ↑/↓ in the outline act at once, in key order: Tab and the keys typed after it always find the
+        # editor showing the point the list shows (elsewhere the keys go on to the focused widget).
+        Binding("down", "list_move(1)", "", show=False, priority=True),
+        Binding("up", "list_move(-1)", "", show=False, priority=True),
         Binding("ctrl+y", "redo", "重做", show=False, priority=True),
     ]
 
@@ -424,6 +428,17 @@ class WalkerScreen(FittedScreen):
         self.current = self.draft.move(self.current, delta)
         self.draft.focus = self.current
         self.refresh_outline(follow=True)
+
+    def action_list_move(self, delta: int) -> None:
+        from textual.actions import SkipAction
+
+        ol = self.query_one(SectionList)
+        if self.app.focused is not ol:
+            raise SkipAction()
+        ol.action_cursor_down() if delta > 0 else ol.action_cursor_up()
+        path = ol.path_at(ol.highlighted)
+        if path is not None and path != self.current:
+            self.select(path, follow=False)
 
     def action_toggle_done(self) -> None:
         """The writer says this point is done (●), or not yet: saved in the spec as `done: true`."""
