@@ -22,7 +22,7 @@ from drafter.templating import DERIVED_SLOTS
 from drafter.yamlsrc import YamlDoc, dump_yaml, load_yaml, parse_yaml
 
 TOP_KEYS = ("outline", "facts", "opening", "sections", "closing", "style", "targets")
-SECTION_KEYS = ("heading", "role", "paragraphs", "children")
+SECTION_KEYS = ("heading", "role", "done", "paragraphs", "children")  # done: the writer's mark in the UI
 ITEM_KEYS = ("text", "phrase", "slots")
 STYLE_CHOICES = {"preset": ("standard", "windows", "podium"), "page_numbers": ("outer", "center")}
 STYLE_KEYS = ("preset", "page_numbers", "bold_level3")
@@ -403,6 +403,8 @@ class _Validator:
                 if not heading.strip() and "heading" in value:
                     self.bad("empty heading", *where, "heading")
                 self.check_slots(heading, where + ("heading",))
+            if "done" in value and not isinstance(value["done"], bool):
+                self.bad(f"done must be true or false, found {value['done']!r}", *where, "done")
             role = value.get("role")
             if role is not None:
                 from drafter.outlines import ROLES

@@ -1,4 +1,4 @@
-"""`drafter tui [SPEC]`: opens a spec, shows its title, quits on ctrl+q; bad paths are one error line."""
+"""`drafter tui [SPEC]`: opens a spec, shows its title, quits on ctrl+q; a bad spec opens the UI with the problem shown."""
 
 from __future__ import annotations
 
@@ -41,20 +41,38 @@ async def test_opening_a_spec_shows_its_title_and_ctrl_q_exits_0(tmp_path):
     assert spec.read_bytes() == before  # opened and closed without edits: the writer's file is untouched
 
 
-@pytest.mark.parametrize("content, expected", [
-    (None, "no such file"),
-    ("outline: [\n", "spec.yaml:2:1"),
-    ("- just\n- a list\n", "spec.yaml:1"),
-])
-def test_bad_spec_path_is_one_error_line_and_exit_1(tmp_path, content, expected):
+BAD_SPECS = [
+    (None, "文件不存在"),
+    ("outline: [\n", "第2行"),
+    ("- just\n- a list\n", "第1行"),
+    ("outline: work-meeting\nfacts: {topic: x}\nsections:\n  - heading: a\n    role: [a]\n", "role"),
+    ("outline: work-meeting\nfacts: {topic: x}\nsections:\n  - heading: a\n    role: {a: b}\n", "role"),
+    ("outline: work-meeting\nfacts: {topic: x}\nsections:\n  - heading: {a: b}\n", "heading"),
+    ("outline: work-meeting\nfacts: [a]\nsections: []\n", "facts"),
+]
+
+
+@pytest.mark.parametrize("content, expected", BAD_SPECS)
+async def test_a_bad_spec_opens_the_ui_with_the_problem_in_chinese(tmp_path, content, expected):
+    from drafter.tui.screens.export import ProblemScreen
+    from drafter.tui.screens.start import StartScreen
+
     spec = tmp_path / "spec.yaml"
     if content is not None:
         spec.write_text(content, encoding="utf-8")
-    r = _drafter("tui", str(spec))
-    assert r.returncode == 1
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("drafter: error:") and expected in lines[0], r.stderr
-    assert "Traceback" not in r.stderr
+    app = DrafterApp(spec, drafts_folder=tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        text = screen_text(app)
+        assert "无法打开 spec.yaml" in text and expected in text
+        shown = " ".join(app.screen.lines).replace("spec.yaml", "")
+        words = [w for w in __import__("re").findall(r"[A-Za-z]{3,}", shown) if w not in ("YAML", "role", "heading", "facts", "outline", "sections")]
+        assert not words, shown  # no English sentence, only the file's own keys
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StartScreen)  # the writer goes on from the start screen
+    assert app.return_code in (None, 0)
 
 
 @pytest.mark.skipif(not shutil.which("script"), reason="needs util-linux `script` for a pseudo-terminal")

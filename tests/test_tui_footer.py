@@ -16,7 +16,7 @@ from tui_support import settle, screen_text
 
 SPEC = Path(__file__).resolve().parent / "tui_fixture_spec.yaml"
 BANK = "bank: t\ndescription: 测试\nentries:\n- id: t-0001\n  function: section.importance\n  text: 基础不牢，地动山摇。\n"
-APP_KEYS = {"quit", "goto('facts')", "goto('walker')", "goto('preview')", "export", "save", "toggle_keys"}
+APP_KEYS = {"home", "quit", "goto('facts')", "goto('walker')", "goto('preview')", "export", "save", "toggle_keys"}
 
 
 def _footer_keys(app) -> list[FooterKey]:

@@ -199,3 +199,39 @@ async def test_command_palette_lists_the_screen_actions(tmp_path):
         await settle(app, pilot)
         assert isinstance(app.screen, WalkerScreen)
         assert app.screen.current == (0, 0)
+
+
+async def test_a_failed_autosave_says_so_offers_another_place_and_quitting_asks_first(tmp_path):
+    from drafter.tui.screens.export import ConfirmScreen, SaveAsScreen
+
+    blocked = tmp_path / "drafts"
+    blocked.write_text("a file in the way", encoding="utf-8")  # the drafts folder cannot be created
+    app = DrafterApp(drafts_folder=blocked)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await choose_outline(app, pilot, "work-meeting")
+        await type_into(app, pilot, "#fact-speaker", "王建国")
+        await settle(app, pilot)
+        app.save_now()
+        await settle(app, pilot)
+        assert app.save_failed and "未能保存" in app.sub_title
+        assert app.draft.facts["speaker"] == "王建国"  # nothing took the writer's keys
+        assert "Ctrl+S" in screen_text(app)
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.return_code is None  # not gone
+        assert "未能保存" in screen_text(app)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert "未能保存" in app.sub_title  # still saying so
+        await pilot.press("ctrl+s")  # another path
+        await settle(app, pilot)
+        assert isinstance(app.screen, SaveAsScreen)
+        other = tmp_path / "elsewhere.yaml"
+        app.screen.query_one("#save-as-path", Input).value = str(other)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not app.save_failed and "王建国" in other.read_text(encoding="utf-8")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -265,3 +265,29 @@ def test_yaml_comments_are_told_apart_from_hashes_in_text():
     assert has_yaml_comments("outline: x  # trailing\n")
     assert not has_yaml_comments('title: "第#1号"\nnote: a#b\n')
     assert not has_yaml_comments("body: |\n  # part of the text\n  more\n")
+
+
+def test_a_commented_spec_gets_a_fresh_numbered_backup_when_an_older_one_exists(tmp_path):
+    spec = _spec(tmp_path, comments=True)
+    current = spec.read_bytes()
+    bak = tmp_path / "spec.yaml.bak"
+    bak.write_text("older backup", encoding="utf-8")
+    draft = Draft.open(spec)
+    draft.set_heading((0,), "新标题")
+    assert draft.save()
+    assert bak.read_text(encoding="utf-8") == "older backup"
+    assert (tmp_path / "spec.yaml.bak.2").read_bytes() == current  # the comments of this very version are kept
+    # Commented again by hand, opened again: another backup, the earlier two untouched.
+    spec.write_text("# 手写的注释\n" + spec.read_text(encoding="utf-8"), encoding="utf-8")
+    again = spec.read_bytes()
+    draft = Draft.open(spec)
+    draft.set_heading((0,), "又一个标题")
+    assert draft.save()
+    assert (tmp_path / "spec.yaml.bak.3").read_bytes() == again
+    assert (tmp_path / "spec.yaml.bak.2").read_bytes() == current
+    # Reopened with the same content as a backup already holds: no duplicate.
+    spec.write_bytes(again)
+    draft = Draft.open(spec)
+    draft.set_heading((0,), "再一个标题")
+    draft.save()
+    assert not (tmp_path / "spec.yaml.bak.4").exists()

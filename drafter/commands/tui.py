@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from drafter.errors import InputFileError
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", nargs="?", metavar="SPEC",
@@ -15,13 +13,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     spec = Path(args.spec) if args.spec else None
-    if spec is not None:
-        # Fail before the screen takes over the terminal: one clear line, exit 1.
-        from drafter.tui.draft import Draft
-
-        if not spec.exists():
-            raise InputFileError("no such file", path=str(spec))
-        Draft.open(spec)  # raises DrafterError with file:line:col for malformed YAML
+    # A spec that cannot be opened (missing, malformed, misshapen) opens the UI on the start
+    # screen with the problem shown in Chinese: the writer can fix it or pick another file.
     from drafter.tui.app import DrafterApp
 
     result = DrafterApp(spec).run()

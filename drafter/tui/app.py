@@ -18,9 +18,10 @@ from drafter.errors import DrafterError
 from drafter.tui import engine
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.draft import Draft
-from drafter.tui.messages import OutlinesLoaded, PhrasesLoaded, TitleChanged
+from drafter.tui.messages import LengthsChanged, OutlinesLoaded, PhrasesLoaded, TitleChanged
 
 AUTOSAVE_DELAY = 0.5  # seconds of quiet after an edit before the draft is written
+SIGNAL_GRACE = 0.25  # seconds between SIGTERM/SIGHUP and the final save, for keys still being read
 
 
 class DrafterApp(App[int]):
@@ -38,6 +39,7 @@ class DrafterApp(App[int]):
         Binding("f4", "goto('preview')", "预览", priority=True),
         Binding("f5", "export", "导出", priority=True),
         Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("ctrl+w", "home", "首页", priority=True),
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
         Binding("f1", "toggle_keys", "按键", priority=True),
     ]
@@ -57,6 +59,10 @@ class DrafterApp(App[int]):
         self.derived_title = ""
         self.outlines_loaded = False
         self._signals: list = []
+        self.export_folder: Path | None = None  # F5 offers the folder of the last export
+        self.save_failed = False  # the last autosave failed: say so until one succeeds; quitting asks first
+        self.lengths = None  # budget.Budget of the draft as rendered (walker and preview show its figures)
+        self.lengths_map: dict[int, int] = {}  # draft top-level index -> index in lengths.sections
 
     # ------------------------------------------------------------------ start-up
 
@@ -84,6 +90,21 @@ class DrafterApp(App[int]):
                 pass  # not the main thread, or a platform without them: the autosave still runs
 
     def _on_signal(self, code: int) -> None:
+        """Save at once, then once more behind the keys already typed (queued in the app, then in the
+        focused widget), so a kill right after typing keeps the last keystrokes; then exit."""
+        self.save_now()
+        # Keys typed just before may still be unread from the terminal: give the input thread a
+        # moment (well inside any kill grace period), then go behind whatever it queued.
+        self.set_timer(SIGNAL_GRACE, lambda: self.call_later(self._signal_behind_keys, code))
+
+    def _signal_behind_keys(self, code: int) -> None:
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self._save_and_exit, code)
+        else:
+            self._save_and_exit(code)
+
+    def _save_and_exit(self, code: int) -> None:
         self.save_now()
         self.exit(code)
 
@@ -98,6 +119,7 @@ class DrafterApp(App[int]):
     @work(thread=True, exclusive=True, group="engine")
     def load_engine(self) -> None:
         """Outlines, then the phrase index (it may load jieba): off the UI thread."""
+        from drafter.tui.chinese import explain
         if not self._given_outlines:
             try:
                 outlines = engine.load_outline_views()
@@ -112,7 +134,7 @@ class DrafterApp(App[int]):
             index = engine.PhraseIndex(banks)
             index.warm()
         except DrafterError as exc:
-            self.call_from_thread(self.notify, f"短语库不可用：{exc}", severity="warning")
+            self.call_from_thread(self.notify, f"短语库不可用：{explain(exc)}", severity="warning")
             return
         self.call_from_thread(self._phrases_ready, index)
 
@@ -123,9 +145,10 @@ class DrafterApp(App[int]):
             try:
                 draft = Draft.open(self.spec_path)
             except DrafterError as exc:
-                self.show_error(exc)
                 from drafter.tui.screens.start import StartScreen
                 self.push_screen(StartScreen())
+                self.show_problem(f"无法打开 {self.spec_path.name}", exc)
+                self.screen.post_message(OutlinesLoaded())
                 return
             self.start_draft(draft)
         self.screen.post_message(OutlinesLoaded())
@@ -158,7 +181,9 @@ class DrafterApp(App[int]):
         if draft.dirty:
             self.save_now()
         self.sub_title = draft.path.name
+        self.lengths, self.lengths_map = None, {}
         self.refresh_title()
+        self.refresh_lengths()
         self.goto(screen)
 
     def schedule_save(self) -> None:
@@ -167,21 +192,62 @@ class DrafterApp(App[int]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
         if self.draft is not None:
-            self.sub_title = f"{self.draft.path.name} · 编辑中"
+            self.sub_title = f"编辑中 · {self.draft.path.name}"
         if self.draft is not None and self.draft.facts != self._facts_seen:
             self.refresh_title()  # only facts feed the title
 
-    def save_now(self) -> None:
+    def save_now(self, force: bool = False) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         if self.draft is None:
             return
         try:
-            if self.draft.save():
-                self.sub_title = f"{self.draft.path.name} · 已自动保存"
-        except DrafterError as exc:
-            self.show_error(exc)
+            flush = getattr(self.screen, "flush_editor", None)
+            if flush is not None:
+                flush()  # what the editor shows, even if its change events are still queued
+        except Exception:  # noqa: BLE001 - no screen, or one being torn down: the draft has the last event's text
+            pass
+        if self.draft.dirty:
+            self.refresh_lengths()
+        try:
+            if self.draft.save(force=force):
+                self.sub_title = f"已自动保存 · {self.draft.path.name}"  # the status first: a long name is cut, not it
+                if self.save_failed:
+                    self.save_failed = False
+                    self.notify(f"已保存：{self.draft.path}", title="保存成功")
+        except (DrafterError, OSError) as exc:
+            self._save_failed(exc)
+
+    def _save_failed(self, exc: Exception) -> None:
+        """Say so in Chinese, keep it in the header, and offer another place to save (Ctrl+S)."""
+        from drafter.tui.chinese import explain
+
+        self.save_failed = True
+        if getattr(self, "_closing", False):
+            return
+        self.sub_title = "⚠ 未能保存，按 Ctrl+S 另存"
+        self.notify(f"{explain(exc) if isinstance(exc, DrafterError) else '无法写入文件'}\n修改尚未保存；"
+                    "按 Ctrl+S 另存到其他位置", title="自动保存失败", severity="error", timeout=15)
+        # No dialog pops up by itself: it would take the keys the writer is typing.
+
+    def save_as(self) -> None:
+        """Ask for another file for the draft (after a failed save, or Ctrl+S then)."""
+        from drafter.tui.screens.export import SaveAsScreen
+
+        if self.draft is None or isinstance(self.screen, SaveAsScreen):
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is None or self.draft is None:
+                return
+            self.draft.path = path
+            self.draft.backup_pending = False  # a new file: nothing there to back up
+            self.draft.dirty = True
+            self.save_now()
+            if self.save_failed:
+                self.save_as()
+        self.push_screen(SaveAsScreen(self.draft.path), chosen)
 
     def refresh_title(self) -> None:
         """The speech title from facts, or derived by the outline (rendered in a worker)."""
@@ -192,15 +258,50 @@ class DrafterApp(App[int]):
         if title:
             self._set_title(str(title))
         else:
-            self._derive_title(engine.lenient_data(self.draft.spec_data(), self.outline))
+            self._derive_title(engine.lenient_data(self.draft.spec_data(), self.outline), dict(self.draft.facts))
+
+    def refresh_lengths(self) -> None:
+        """Recompute the length budget (in a worker): the walker's and the preview's one source of figures."""
+        if self.draft is None:
+            return
+        kept = self.draft.kept_points()
+        self._compute_lengths(engine.lenient_data(self.draft.spec_data(), self.outline), kept,
+                              [self._weight(self.draft.sections[i]) for i in kept])
+
+    def _weight(self, section: dict) -> int | None:
+        view = self.outline.section_for(section.get("role")) if self.outline else None
+        return view.target_chars if view else None
+
+    @work(thread=True, exclusive=True, group="lengths")
+    def _compute_lengths(self, data: dict[str, Any], kept: list[int], weights: list[int | None]) -> None:
+        from drafter.tui.budget import speech_budget
+
+        try:
+            speech = engine.render(data, self.outlines, self.banks)
+        except Exception:  # noqa: BLE001 - an incomplete draft: keep the last figures
+            return
+        budget = speech_budget(speech, data.get("targets"), weights)
+        self.call_from_thread(self._lengths_ready, budget, kept)
+
+    def _lengths_ready(self, budget, kept: list[int]) -> None:
+        self.lengths = budget
+        self.lengths_map = {d: i for i, d in enumerate(kept) if i < len(budget.sections)}
+        self.screen.post_message(LengthsChanged())
+
+    def point_length(self, index: int):
+        """(chars, target chars) of top-level point `index` as the preview counts them, or None."""
+        if self.lengths is None or index not in self.lengths_map:
+            return None
+        s = self.lengths.sections[self.lengths_map[index]]
+        return s.chars, s.target_chars
 
     @work(thread=True, exclusive=True, group="title")
-    def _derive_title(self, data: dict[str, Any]) -> None:
+    def _derive_title(self, data: dict[str, Any], facts: dict[str, Any]) -> None:
         try:
             title = engine.render(data, self.outlines, self.banks).title
         except (DrafterError, Exception):  # incomplete facts: keep the last good title
             return
-        self.call_from_thread(self._set_title, title)
+        self.call_from_thread(self._set_title, engine.bracket_stand_ins(title, self.outline, facts))
 
     def _set_title(self, title: str) -> None:
         if title != self.derived_title:
@@ -231,6 +332,22 @@ class DrafterApp(App[int]):
     def action_goto(self, name: str) -> None:
         self.goto(name)
 
+    def action_home(self) -> None:
+        """Back to the start screen (the draft saved and closed), without quitting."""
+        from drafter.tui.screens.start import StartScreen
+
+        if getattr(self.screen, "IS_START", False):
+            return
+        self.save_now()
+        self.draft = None
+        self.sub_title = ""
+        self.derived_title = ""
+        self.title = self.TITLE
+        while len(self.screen_stack) > 1 and not getattr(self.screen, "IS_START", False):
+            self.pop_screen()
+        if not getattr(self.screen, "IS_START", False):
+            self.push_screen(StartScreen())
+
     def action_export(self) -> None:
         from drafter.tui.screens.export import ExportScreen
 
@@ -242,8 +359,10 @@ class DrafterApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from drafter.tui.commands import chinese_palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令……"))
+            self.push_screen(chinese_palette())
 
     def action_toggle_keys(self) -> None:
         from drafter.tui.screens.keys import KeysScreen
@@ -256,19 +375,35 @@ class DrafterApp(App[int]):
     def action_save(self) -> None:
         if self.draft is None:
             return
+        if self.save_failed:
+            self.save_as()
+            return
         self.draft.dirty = True
         self.save_now()
-        self.notify(f"已保存：{self.draft.path}")
+        if not self.save_failed:
+            self.notify(f"已保存：{self.draft.path}")
 
     def action_help_quit(self) -> None:
         """Ctrl+C copies in text fields; elsewhere tell the writer (in Chinese) how to quit."""
         self.notify("按 Ctrl+Q 退出（草稿已自动保存）", title="要退出吗？")
 
     async def action_quit(self) -> None:
+        """Quit after saving; if the draft cannot be saved, quit only when the writer confirms."""
+        from drafter.tui.screens.export import ConfirmScreen
+
         self.save_now()
-        self.exit(0)
+        if not self.save_failed or self.draft is None:
+            self.exit(0)
+            return
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self.exit(0)
+        self.push_screen(ConfirmScreen("草稿未能保存，现在退出会丢失修改。\n按 N 返回后可用 Ctrl+S 另存到其他位置。"
+                                       "仍要退出吗？", "不保存退出"), answer)
 
     def on_unmount(self) -> None:
+        self._closing = True
         self.save_now()
         for loop, sig in self._signals:
             try:
@@ -276,13 +411,16 @@ class DrafterApp(App[int]):
             except (RuntimeError, ValueError):
                 pass
 
+    def show_problem(self, title: str, exc: Exception) -> None:
+        """A problem shown until the writer dismisses it, every line in Chinese."""
+        from drafter.tui.chinese import explain_lines
+        from drafter.tui.screens.export import ProblemScreen
+
+        self.push_screen(ProblemScreen(title, explain_lines(exc, with_path=False)))
+
     def show_error(self, exc: Exception) -> None:
-        title = getattr(exc, "title", "错误")
-        self.notify(str(exc), title=_ERROR_TITLES.get(title, title), severity="error", timeout=8)
+        """A problem as a toast, in Chinese (the engine's English never reaches the writer)."""
+        from drafter.tui.chinese import explain, title_of
 
-
-_ERROR_TITLES = {
-    "Error": "错误", "Unreadable file": "无法读取文件", "Malformed YAML": "YAML 格式错误", "Invalid input": "内容有误",
-    "Template error": "模板错误", "Output exists": "文件已存在", "Unknown name": "名称不存在", "Unavailable": "功能不可用",
-}
+        self.notify(explain(exc), title=title_of(exc), severity="error", timeout=8)
 

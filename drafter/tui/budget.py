@@ -1,15 +1,20 @@
 """Length budget: characters and speaking time, for the speech and each point.
 
-Headless (never imports Textual). A speaker reads about 220 characters a
-minute; the writer sets the total (e.g. 20 minutes) and each top-level point
-gets a share of it, weighted by the outline's typical lengths when it has
-them (so the tasks section can be the longest), equal shares otherwise.
+Headless (never imports Textual). One count for every figure the writer
+sees: the characters read aloud, as `drafter check`'s length rule counts
+them (`spoken_length`: salutation, opening, transition, headings with their
+numbers, paragraphs, closing; the title block is not read). A speaker reads
+about 220 characters a minute; with a target in minutes, each top-level point
+gets a share of what the opening and closing leave, weighted by the outline's
+typical lengths (so the tasks section can be the longest); without one, its
+target is the outline's typical length. The walker and the preview both show
+`point_targets`' figures.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping, Sequence
 
 DEFAULT_CHARS_PER_MINUTE = 220
 
@@ -25,6 +30,7 @@ class SectionBudget:
     chars: int
     minutes: float
     target_minutes: float | None = None
+    target_chars: int | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -38,45 +44,65 @@ class Budget:
     chars_per_minute: int
     target_minutes: float | None
     sections: list[SectionBudget] = field(default_factory=list)
+    frame_chars: int = 0  # read aloud outside the points: salutation, opening, transition, closing
 
 
-def _section_chars(section: Any) -> int:
-    n = count_chars(section.marker + section.heading)
-    n += sum(count_chars(p.text) for p in section.paragraphs)
-    return n + sum(_section_chars(c) for c in section.children)
-
-
-def speech_budget(speech: Any, targets: Mapping[str, Any] | None = None,
-                  weights: Iterable[float | None] = ()) -> Budget:
-    """Budget of a rendered `Speech`; `weights` are the top-level points' relative targets."""
+def rate_and_minutes(targets: Mapping[str, Any] | None) -> tuple[int, float | None]:
+    """Characters a minute and the target minutes from a spec's `targets` (unusable values ignored)."""
     targets = dict(targets or {})
     try:
         cpm = int(targets.get("chars_per_minute") or DEFAULT_CHARS_PER_MINUTE)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         cpm = DEFAULT_CHARS_PER_MINUTE
-    cpm = max(cpm, 1)
     try:
-        target = float(targets["minutes"]) if targets.get("minutes") else None
-    except (TypeError, ValueError):
-        target = None
-    parts = [speech.title, speech.subtitle, speech.salutation, *(p.text for p in speech.opening),
-             speech.transition.text if speech.transition else "", *(p.text for p in speech.closing)]
-    frame = sum(count_chars(t) for t in parts if t)
-    sec_chars = [_section_chars(s) for s in speech.sections]
-    total = frame + sum(sec_chars)
-    ws = list(weights)[:len(speech.sections)]
-    ws += [None] * (len(speech.sections) - len(ws))
-    known = [w for w in ws if w]
+        minutes = float(targets["minutes"]) if targets.get("minutes") else None
+    except (TypeError, ValueError, OverflowError):
+        minutes = None
+    if minutes is not None and not 0 < minutes < 10_000:
+        minutes = None
+    return max(cpm, 1), minutes
+
+
+def speech_lengths(speech: Any) -> tuple[int, list[int]]:
+    """(characters read aloud in all, per top-level point): `drafter check`'s own count."""
+    from drafter.check.context import speech_blocks
+    from drafter.check.rules.length import spoken_length
+
+    return spoken_length(speech_blocks(speech))
+
+
+def point_targets(weights: Sequence[int | None], targets: Mapping[str, Any] | None,
+                  frame_chars: int = 0) -> list[int | None]:
+    """Target characters of each top-level point (`weights`: the outline's typical length of each, or None).
+
+    With a minutes target: the body's share (minutes x rate, less what the opening and closing take,
+    never under half) split by the weights (a point of the writer's own weighs the mean). Without one:
+    the outline's typical length.
+    """
+    cpm, minutes = rate_and_minutes(targets)
+    if not minutes:
+        return list(weights)
+    whole = minutes * cpm
+    body = max(whole - frame_chars, whole * 0.5)
+    known = [w for w in weights if w]
     mean = sum(known) / len(known) if known else 1.0
-    ws = [w if w else mean for w in ws]
-    body_target = None
-    if target:  # the frame (opening, transition, closing) takes its own share off the top
-        body_target = max(target - frame / cpm, target * 0.5)
-    out = []
-    for s, n, w in zip(speech.sections, sec_chars, ws):
-        share = body_target * w / sum(ws) if body_target and sum(ws) else None
-        out.append(SectionBudget(s.title, n, n / cpm, share))
-    return Budget(total, total / cpm, cpm, target, out)
+    ws = [w if w else mean for w in weights]
+    total = sum(ws)
+    return [round(body * w / total) if total else None for w in ws]
+
+
+def speech_budget(speech: Any, targets: Mapping[str, Any] | None = None,
+                  weights: Sequence[int | None] = ()) -> Budget:
+    """Budget of a rendered `Speech`; `weights` are its top-level points' typical lengths."""
+    cpm, target = rate_and_minutes(targets)
+    total, per_point = speech_lengths(speech)
+    per_point = (per_point + [0] * len(speech.sections))[:len(speech.sections)]
+    frame = total - sum(per_point)
+    ws = (list(weights) + [None] * len(speech.sections))[:len(speech.sections)]
+    goals = point_targets(ws, targets, frame)
+    out = [SectionBudget(s.title, n, n / cpm, (g / cpm if g and target else None), g)
+           for s, n, g in zip(speech.sections, per_point, goals)]
+    return Budget(total, total / cpm, cpm, target, out, frame)
 
 
 def format_minutes(minutes: float) -> str:

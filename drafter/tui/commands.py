@@ -56,3 +56,27 @@ class DrafterCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(name), partial(self._run, node, action), text=name,
                           help=f"快捷键 {key}")
+
+
+def chinese_palette():
+    """Textual's command palette, its one English line ("No matches found") in Chinese."""
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class ChinesePalette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def show() -> None:
+                if search_value:
+                    self.query_one(CommandList).add_option(
+                        Option(Align.center(Text("没有匹配的命令", style="not bold")), disabled=True,
+                               id=self._NO_MATCHES))
+                    self._list_visible = True
+                else:
+                    self._list_visible = False
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
+    return ChinesePalette(id="--command-palette", placeholder="搜索命令……")

@@ -23,9 +23,12 @@ from drafter.textio import atomic_write
 from drafter.yamlsrc import dump_yaml
 
 SPEC_KEYS = ("outline", "facts", "opening", "sections", "closing", "style", "targets")
-SECTION_KEYS = ("heading", "role", "paragraphs", "children")
+SECTION_KEYS = ("heading", "role", "done", "paragraphs", "children")
 
 Path_ = tuple[int, ...]
+UNDO_KEYS = ("opening", "sections", "closing")
+UNDO_PAUSE = 2.0  # seconds: typing after a pause is a new undo step
+UNDO_LIMIT = 200
 
 # A paragraph that refers to a phrase-bank entry shows in the editor as one line like this.
 PHRASE_LINE = re.compile(r"^〔短语：([A-Za-z0-9][A-Za-z0-9._-]*)〕$")
@@ -88,6 +91,11 @@ def _section(heading: str = "", role: str | None = None) -> dict[str, Any]:
     return s
 
 
+def blank_section() -> dict[str, Any]:
+    """A point with nothing written yet."""
+    return _section()
+
+
 def _normalise_section(raw: Any) -> dict[str, Any]:
     raw = raw if isinstance(raw, dict) else {}
     s = _section(str(raw.get("heading") or ""), raw.get("role"))
@@ -110,6 +118,11 @@ class Draft:
     listeners: list = field(default_factory=list, repr=False)
     has_comments: bool = False  # the opened file had YAML comments (a save drops them)
     backup_pending: bool = False  # the opened file is not canonical: keep a .bak before the first rewrite
+    focus: Any = None  # where the writer is (a path, "opening"/"closing"): undo returns there
+    undo_stack: list = field(default_factory=list, repr=False)
+    redo_stack: list = field(default_factory=list, repr=False)
+    _group: Any = field(default=None, repr=False)
+    _group_at: float = field(default=0.0, repr=False)
 
     # ------------------------------------------------------------------ creation
 
@@ -163,6 +176,14 @@ class Draft:
                 for key in ("paragraphs", "children"):
                     if s.get(key) is not None and not isinstance(s[key], list):
                         problems.append(DrafterError("must be a list", doc.loc(*where, i, key)))
+                if s.get("heading") is not None and not isinstance(s["heading"], (str, int, float)):
+                    problems.append(DrafterError("heading must be one line of text", doc.loc(*where, i, "heading")))
+                if s.get("role") is not None and not isinstance(s["role"], str):
+                    problems.append(DrafterError("role must be one word, like importance", doc.loc(*where, i, "role")))
+                for j, p in enumerate(s.get("paragraphs") if isinstance(s.get("paragraphs"), list) else []):
+                    if not isinstance(p, (str, int, float, dict)) or p is None:
+                        problems.append(DrafterError("a paragraph must be a line of text",
+                                                     doc.loc(*where, i, "paragraphs", j)))
                 if isinstance(s.get("children"), list):
                     sections_ok(s["children"], where + (i, "children"))
         if isinstance(doc.data.get("sections"), list):
@@ -264,7 +285,19 @@ class Draft:
     def set_heading(self, path: Path_, heading: str) -> None:
         s = self.section(path)
         if s["heading"] != heading:
+            self.checkpoint(("heading", id(s)))
             s["heading"] = heading
+            self.changed()
+
+    def set_done(self, path: Path_, done: bool) -> None:
+        """Mark a point done by the writer (`done: true` in the spec) or not."""
+        s = self.section(path)
+        if bool(s.get("done")) != done:
+            self.checkpoint()
+            if done:
+                s["done"] = True
+            else:
+                s.pop("done", None)
             self.changed()
 
     def body_text(self, path: Path_) -> str:
@@ -275,6 +308,7 @@ class Draft:
         s = self.section(path)
         items = _items_from_text(text, s["paragraphs"])
         if items != s["paragraphs"]:
+            self.checkpoint(("body", id(s)))
             s["paragraphs"] = items
             self.changed()
 
@@ -289,12 +323,14 @@ class Draft:
         old = list(self.data.get(part) or [])
         items = _items_from_text(text, old)
         if items != old:
+            self.checkpoint(("part", part))
             self.data[part] = items
             self.changed()
 
     def add_section(self, after: Path_ | None = None, heading: str = "", role: str | None = None,
                     first: bool = False) -> Path_:
         """A new point after `after` at the same level (at the end when None, or first when `first`)."""
+        self.checkpoint()
         if first:
             self.sections.insert(0, _section(heading, role))
             path = (0,)
@@ -309,6 +345,7 @@ class Draft:
         return path
 
     def add_child(self, parent: Path_, heading: str = "") -> Path_:
+        self.checkpoint()
         children = self.section(parent)["children"]
         children.append(_section(heading))
         self.changed()
@@ -316,6 +353,7 @@ class Draft:
 
     def remove(self, path: Path_) -> Path_ | None:
         """Remove a section; returns the path that should take the focus."""
+        self.checkpoint()
         sibs = self.siblings(path)
         del sibs[path[-1]]
         self.changed()
@@ -329,9 +367,63 @@ class Draft:
         i, j = path[-1], path[-1] + delta
         if not 0 <= j < len(sibs):
             return path
+        self.checkpoint()
         sibs[i], sibs[j] = sibs[j], sibs[i]
         self.changed()
         return path[:-1] + (j,)
+
+    # ------------------------------------------------------------------ undo
+
+    def checkpoint(self, group: Any = None) -> None:
+        """Remember the text and structure before an edit, as one undo step.
+
+        Edits of one `group` (typing in one field of one section) in quick
+        succession make one step; `group=None` (add, remove, move, insert) is
+        always a step of its own. Facts, targets and style are not undone here.
+        """
+        now = time.monotonic()
+        if group is not None and group == self._group and now - self._group_at < UNDO_PAUSE:
+            self._group_at = now
+            return
+        self.undo_stack.append(self._snapshot())
+        del self.undo_stack[:-UNDO_LIMIT]
+        self.redo_stack.clear()
+        self._group, self._group_at = group, now
+
+    def break_group(self) -> None:
+        """The next edit starts a new undo step."""
+        self._group = None
+
+    def _snapshot(self) -> tuple[dict[str, Any], Any]:
+        return {k: copy.deepcopy(self.data.get(k) or []) for k in UNDO_KEYS}, self.focus
+
+    def _restore(self, snap: tuple[dict[str, Any], Any]) -> Any:
+        parts, focus = snap
+        for k in UNDO_KEYS:
+            self.data[k] = copy.deepcopy(parts[k])
+        self._group = None
+        self.changed()
+        return focus
+
+    def undo(self) -> tuple[bool, Any]:
+        """Undo the last step: (done, where the writer was before it)."""
+        if not self.undo_stack:
+            return False, self.focus
+        self.redo_stack.append(self._snapshot())
+        return True, self._restore(self.undo_stack.pop())
+
+    def redo(self) -> tuple[bool, Any]:
+        if not self.redo_stack:
+            return False, self.focus
+        self.undo_stack.append(self._snapshot())
+        return True, self._restore(self.redo_stack.pop())
+
+    def path_of(self, section: Any) -> Path_ | None:
+        """The path of this very section object (identity, not equality), or None when gone."""
+        for path, s in self.walk():
+            if s is section:
+                return path
+        return None
 
     # ------------------------------------------------------------------ saving
 
@@ -341,6 +433,12 @@ class Draft:
         A deep copy, so a worker thread can render it while the writer types.
         """
         return copy.deepcopy(self._spec_data())
+
+    def kept_points(self) -> list[int]:
+        """Indexes of the top-level points the saved spec keeps (blank ones are left out), in order."""
+        def kept(s: dict[str, Any]) -> bool:
+            return bool(s["heading"].strip() or s["paragraphs"] or any(kept(c) for c in s["children"]))
+        return [i for i, s in enumerate(self.sections) if kept(s)]
 
     def _spec_data(self) -> dict[str, Any]:
         def clean(s: dict[str, Any]) -> dict[str, Any] | None:
@@ -376,7 +474,7 @@ class Draft:
         headings); reopening restores them so the walker shows the outline.
         Not an edit: the draft stays clean.
         """
-        present = {s.get("role") for s in self.sections}
+        present = {s.get("role") for s in self.sections if isinstance(s.get("role"), str)}
         for i, role in enumerate(roles):
             if not role or role in present:
                 continue
@@ -389,13 +487,26 @@ class Draft:
             present.add(role)
 
     def backup_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".bak")
+        """Where the next backup goes: `<name>.bak`, then `.bak.2`, `.bak.3`… never over an older one."""
+        p, n = self.path.with_name(self.path.name + ".bak"), 1
+        while p.exists() or p.is_symlink():
+            n += 1
+            p = self.path.with_name(f"{self.path.name}.bak.{n}")
+        return p
+
+    def backups(self) -> list[Path]:
+        """Existing backups of this file, oldest first."""
+        first = self.path.with_name(self.path.name + ".bak")
+        more = sorted(self.path.parent.glob(self.path.name + ".bak.*"),
+                      key=lambda p: int(p.suffix[1:]) if p.suffix[1:].isdigit() else 0)
+        return ([first] if first.exists() else []) + [p for p in more if p.suffix[1:].isdigit()]
 
     def save(self, force: bool = False) -> bool:
         """Write the draft atomically if it changed since the last save; True when written.
 
         The first rewrite of an opened, non-canonical file (comments, own
-        layout) first copies it to `<name>.bak`, never replacing an older one.
+        layout) first copies it to a fresh backup (`<name>.bak`, `.bak.2`…),
+        never replacing an older one.
         """
         if not (self.dirty or force):
             return False
@@ -417,12 +528,19 @@ class Draft:
             original = None  # gone meanwhile: nothing left to lose
         except OSError as exc:
             raise InputFileError(f"cannot read for backup: {exc.strerror or exc}", path=str(self.path)) from None
-        if original is not None:
+        if original is not None and not any(_same_bytes(b, original) for b in self.backups()):
             try:
-                atomic_write(self.backup_path(), original, force=False)
+                atomic_write(self.backup_path(), original, force=False)  # a fresh one, numbered
             except OutputExistsError:
-                pass  # an earlier backup holds the older original: keep it
+                pass  # raced by another save: that one holds this original
         self.backup_pending = False
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _items_from_text(text: str, old_items: list[Any]) -> list[Any]:

@@ -208,12 +208,25 @@ def parse_fact(f: FieldView, text: str) -> Any:
         except ValueError:
             return text
     if f.type == "date":
-        from datetime import date
-        try:
-            return date.fromisoformat(text)  # a real date, so the spec writes it unquoted
-        except ValueError:
-            return text
+        return parse_date(text)
     return text
+
+
+DATE_RE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
+
+
+def parse_date(text: str) -> Any:
+    """A date as writers write it (2026年12月5日, 2026.12.5, 2026/12/05, 2026-12-05) -> date;
+    anything else stays text (and fails validation with a Chinese message)."""
+    from datetime import date
+
+    m = DATE_RE.fullmatch(text.strip())
+    if not m:
+        return text
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))  # a real date, so the spec writes it unquoted
+    except ValueError:
+        return text
 
 
 def fact_text(value: Any) -> str:
@@ -235,7 +248,7 @@ def validate_fact(f: FieldView, value: Any) -> str | None:
     if f.type == "date":
         from datetime import date
         if not isinstance(value, date):
-            return "日期请写成 2026-11-23 的格式" if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) \
+            return "日期请写成 2026年12月5日 或 2026-12-05" if not DATE_RE.fullmatch(str(value).strip()) \
                 else "不是有效的日期"
     if f.choices and str(value) not in f.choices:
         return "可选：" + "、".join(f.choices)
@@ -338,6 +351,17 @@ def lenient_data(data: dict[str, Any], outline: OutlineView | None) -> dict[str,
         labels = {s.role: s.label for s in outline.sections if s.label} if outline else {}
         out["sections"] = [_lenient_section(s, labels) for s in out["sections"]]
     return out
+
+
+def bracket_stand_ins(text: str, outline: OutlineView | None, facts: Mapping[str, Any]) -> str:
+    """Every missing fact in `text` shown alike, as 〔label〕: a stand-in the field's pattern forced
+    to be bare (范围 for scope) is bracketed here, for the title the writer reads."""
+    for f in outline.fields if outline else []:
+        if f.required and facts.get(f.name) in (None, "", []) and f.type != "date":
+            bare = _stand_in(f)
+            if isinstance(bare, str) and bare and not bare.startswith("〔"):
+                text = text.replace(bare, f"〔{f.label}〕")
+    return text
 
 
 def _stand_in(f: FieldView) -> Any:
@@ -530,10 +554,31 @@ class PhraseIndex:
         return sorted(pool, key=score)[:limit]
 
 
-def to_suggestions(entries: Iterable[Any], facts: Mapping[str, Any]) -> list[Suggestion]:
-    """Bank entries as suggestions; heading patterns from a bank set the heading, the rest go in the body."""
+def fillable_slots(outline: OutlineView | None, facts: Mapping[str, Any]) -> set[str]:
+    """Slots the UI may leave in inserted text: facts given (and derived), and required fields (the
+    form asks for them and export waits for them). Any other slot would break preview and export."""
+    from drafter.templating import derive_facts
+
+    names = {k for k, v in derive_facts(facts).items() if v not in (None, "", [])}
+    required = {f.name for f in outline.fields if f.required} if outline else set()
+    if required & {"scope", "organizer"}:
+        required.add("committee")
+    return names | required
+
+
+def open_slots(text: str, fillable: set[str]) -> list[str]:
+    """The {{ slots }} of `text` that nothing will fill."""
+    return [name for name in SLOT_RE.findall(text) if name not in fillable]
+
+
+def to_suggestions(entries: Iterable[Any], facts: Mapping[str, Any],
+                   fillable: set[str] | None = None) -> list[Suggestion]:
+    """Bank entries as suggestions; heading patterns from a bank set the heading, the rest go in the body.
+
+    With `fillable`, an entry with a slot outside it is not offered (inserted, it would break preview and export).
+    """
     return [Suggestion("heading" if e.function == "heading.pattern" else "phrase", fill_text(e.text, facts),
-                       e.id, e.text) for e in entries]
+                       e.id, e.text) for e in entries if fillable is None or not open_slots(e.text, fillable)]
 
 
 def unique_suggestions(items: Iterable[Suggestion]) -> list[Suggestion]:
@@ -549,9 +594,11 @@ def unique_suggestions(items: Iterable[Suggestion]) -> list[Suggestion]:
     return out
 
 
-def heading_suggestions(section: SectionView | None, facts: Mapping[str, Any], level: int = 1) -> list[Suggestion]:
+def heading_suggestions(section: SectionView | None, facts: Mapping[str, Any], level: int = 1,
+                        fillable: set[str] | None = None) -> list[Suggestion]:
     """The outline's heading patterns for a point, or its example sub-points for a sub-point."""
     if section is None:
         return []
     patterns = section.heading_patterns if level == 1 else section.example_children
-    return [Suggestion("heading", fill_text(p, facts), None, p) for p in patterns]
+    return [Suggestion("heading", fill_text(p, facts), None, p) for p in patterns
+            if fillable is None or not open_slots(p, fillable)]

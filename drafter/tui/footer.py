@@ -13,13 +13,13 @@ from dataclasses import replace
 
 from rich.cells import cell_len
 from textual import events
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
 # App-wide keys, least needed in the footer first: autosave makes ^S rare, ^Q is Textual's usual quit,
 # and the screen switches go before export. F1 (the key list) is never hidden.
-APP_DROP = ("save", "quit", "goto('facts')", "goto('walker')", "goto('preview')", "export")
+APP_DROP = ("home", "save", "quit", "goto('facts')", "goto('walker')", "goto('preview')", "export")
 PALETTE_CELLS = 9  # the compact "▏^p 命令" docked on the right, and a spare cell
 
 
@@ -34,7 +34,17 @@ def key_cells(key_display: str, description: str) -> int:
 
 
 class FittedScreen(Screen):
-    """A screen whose footer leaves out keys (see FOOTER_DROP, then APP_DROP) until it fits its width."""
+    """A screen whose footer leaves out keys (see FOOTER_DROP, then APP_DROP) until it fits its width.
+
+    Tab and Shift+Tab are priority keys here: the focus moves before the next key is dispatched, so
+    what is typed right after Tab lands in the field Tab went to (a non-priority Tab is resolved after
+    bubbling up, and fast typing reached the old widget meanwhile).
+    """
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "", show=False, priority=True),
+    ]
 
     FOOTER_HIDE: frozenset[str] = frozenset()  # never in this screen's footer (they do not apply here)
     FOOTER_DROP: tuple[str, ...] = ()  # this screen's own candidates, dropped before APP_DROP

@@ -19,3 +19,7 @@ class TitleChanged(Message):
     def __init__(self, title: str):
         super().__init__()
         self.title = title
+
+
+class LengthsChanged(Message):
+    """The draft's length budget was recomputed (app.lengths)."""

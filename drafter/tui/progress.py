@@ -1,8 +1,8 @@
 """Progress marks and numbering of the outline list (headless, no Textual).
 
 A point is empty (nothing written), drafted (something written) or done
-(heading written and the body reaches the outline's typical length for it,
-or every sub-point is done).
+(marked done by the writer, or heading written and the body reaches its
+target, or every sub-point is done).
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ def body_chars(section: dict[str, Any]) -> int:
 
 
 def status(section: dict[str, Any], target_chars: int | None = None) -> str:
+    """Empty, drafted or done; done when the writer marked it (F6), or its body reached the target."""
     written = body_chars(section)
+    if section.get("done") and (written or section["heading"].strip()):
+        return DONE
     if not section["heading"].strip() and not written:
         return EMPTY
     if not section["heading"].strip() or not written:

@@ -24,7 +24,34 @@ _SPOKEN = ("salutation", "opening", "transition", "heading", "paragraph", "closi
 
 
 def spoken_chars(ctx: Context) -> int:
-    return sum(len("".join(b.text.split())) for b in ctx.blocks if b.kind in _SPOKEN)
+    return spoken_length(ctx.blocks)[0]
+
+
+def spoken_length(blocks) -> tuple[int, list[int]]:
+    """Characters read aloud (whitespace aside): in all, and per top-level section in order.
+
+    The one count behind this rule, the UI's preview and its walker, so their figures agree.
+    """
+    roots: dict[int, int] = {}  # id(section) -> id(its top-level section); blocks come in reading order
+    top: dict[int, int] = {}
+    total = 0
+    for b in blocks:
+        if b.section is not None and id(b.section) not in roots:
+            _mark(b.section, id(b.section), roots)
+        if b.kind not in _SPOKEN:
+            continue
+        n = len("".join(b.text.split()))
+        total += n
+        if b.section is not None:
+            root = roots[id(b.section)]
+            top[root] = top.get(root, 0) + n
+    return total, list(top.values())
+
+
+def _mark(section, root: int, roots: dict[int, int]) -> None:
+    roots.setdefault(id(section), root)
+    for c in getattr(section, "children", ()) or ():
+        _mark(c, root, roots)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -67,7 +67,8 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         inp = self.query_one("#export-path", Input)
-        inp.value = str(default_export_path(self.app.derived_title or self.app.draft.facts.get("title", "")))
+        inp.value = str(default_export_path(self.app.derived_title or self.app.draft.facts.get("title", ""),
+                                            self.app.export_folder))
         inp.focus()
 
     @on(Input.Submitted)
@@ -106,7 +107,8 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.push_screen(ConfirmScreen(f"“{path}”已存在，要覆盖吗？", "覆盖"), answer)
             return
         self._status("正在导出……")
-        self.app.save_now()  # the saved draft (unchanged file, or the autosave) is the spec that gets built
+        # the saved draft (unchanged file, or the autosave) is the spec that gets built
+        self.app.save_now(force=not self.app.draft.path.exists())
         self.export(self.app.draft.path, path, force, reference)
 
     @work(thread=True, exclusive=True, group="export")
@@ -120,20 +122,84 @@ class ExportScreen(ModalScreen[Path | None]):
             bad_reference = reference is not None and exc.location is not None \
                 and exc.location.path == str(reference)
             prefix = "参考模板无法使用" if bad_reference else "导出失败"
-            self.app.call_from_thread(self._status, f"{prefix}：{exc}", True)
+            from drafter.tui.chinese import explain
+            self.app.call_from_thread(self._status, f"{prefix}：{explain(exc)}", True)
             return
         except Exception as exc:  # noqa: BLE001 - a broken reference .docx must not end the session
             if reference is None:
                 raise
-            self.app.call_from_thread(self._status, f"参考模板无法使用：{type(exc).__name__}", True)
+            self.app.call_from_thread(self._status, "参考模板无法使用：文件已损坏或不是 Word 文档", True)
             return
         self.app.call_from_thread(self._done, out)
 
     def _done(self, out: Path) -> None:
-        self.app.notify(f"已导出：{out}", title="导出完成")
+        self.app.export_folder = out.parent
+        self.app.notify(f"{out.name}\n位置：{out.parent}", title="已导出")
         self.dismiss(out)
 
     def _status(self, text: str, error: bool = False) -> None:
         w = self.query_one("#export-status", Static)
         w.update(text)
         w.set_class(error, "-error")
+
+
+class ProblemScreen(ModalScreen[None]):
+    """A problem the writer must read (a file that cannot be opened, a save that failed): stays until dismissed."""
+
+    BINDINGS = [Binding("enter,escape", "close", "知道了")]
+
+    def __init__(self, title: str, lines: list[str], hint: str = "按回车或 Esc 继续"):
+        super().__init__()
+        self.heading, self.lines, self.hint = title, lines, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="problem-dialog"):
+            yield Label(self.heading, classes="pane-title")
+            yield Static("\n".join(f"· {x}" for x in self.lines), id="problem-lines")
+            yield Label(self.hint, classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class SaveAsScreen(ModalScreen[Path | None]):
+    """Another file for a draft that could not be saved where it was."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消")]
+
+    def __init__(self, current: Path):
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="save-as-dialog"):
+            yield Label("草稿未能保存：另存到其他位置", classes="pane-title")
+            yield Static(f"原位置无法写入：{self.current}", classes="hint")
+            yield Input(id="save-as-path")
+            yield Static("", id="save-as-status")
+            yield Label("回车保存，Esc 取消（修改仍未保存）", classes="hint")
+
+    def on_mount(self) -> None:
+        inp = self.query_one("#save-as-path", Input)
+        inp.value = str(Path.home() / self.current.name)
+        inp.focus()
+
+    @on(Input.Submitted)
+    def _go(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw:
+            self.query_one("#save-as-status", Static).update("请填写文件路径")
+            return
+        path = Path(raw).expanduser()
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            path = path.with_name(path.name + ".yaml")
+        if path.is_dir():
+            self.query_one("#save-as-status", Static).update("这是文件夹，请写上文件名")
+            return
+        if path.exists():
+            self.query_one("#save-as-status", Static).update("该文件已存在，请换一个文件名")
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -91,6 +91,7 @@ class FactsScreen(FittedScreen):
         draft = self.app.draft
         if wid.startswith("fact-"):
             if engine.fact_text(draft.facts.get(wid[5:])) == event.value.strip():
+                self._error(f"#err-{wid[5:]}", None)  # back to the saved value: the error is gone
                 return  # loaded, not edited: keep the spec's own value (and type) untouched
         elif wid.startswith("target-"):
             if engine.fact_text(draft.targets.get(wid[7:])) == event.value.strip():

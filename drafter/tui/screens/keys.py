@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 from drafter.tui.commands import app_commands
 
 EXTRA = [("Tab / Shift+Tab", "在各栏之间切换"), ("回车", "选定：新建、打开要点、插入建议"),
-         ("↑ ↓", "在列表中移动"), ("Ctrl+Z / Ctrl+Y", "撤销 / 重做（正文）")]
+         ("↑ ↓", "在列表中移动"), ("Ctrl+Z / Ctrl+Y", "撤销 / 重做（标题、正文、插入、增删移动）")]
 
 
 class KeysScreen(ModalScreen):

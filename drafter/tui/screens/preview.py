@@ -13,6 +13,7 @@ from drafter.errors import DrafterError
 from drafter.tui import engine
 from drafter.tui.budget import Budget, format_minutes, speech_budget
 from drafter.tui.footer import FittedScreen, footer
+from drafter.tui.widgets.wrapped import WrappedStatic
 
 SEVERITY = {"error": ("错误", "bold red"), "warning": ("提醒", "yellow"), "info": ("提示", "dim")}
 
@@ -26,14 +27,14 @@ def budget_text(b: Budget) -> Text:
         style = "green" if abs(diff) <= b.target_minutes * 0.1 else ("yellow" if diff < 0 else "red")
         t.append(f" / 目标 {format_minutes(b.target_minutes)}", style=style)
     t.append(f"（每分钟 {b.chars_per_minute} 字）\n", style="dim")
-    for s in b.sections:
+    for s in b.sections:  # the same figures as the walker's 本部分 N/M字 (budget.point_targets)
         t.append(f"{s.label[:14]}", style="bold")
-        t.append(f"  {s.chars}字 {format_minutes(s.minutes)}")
-        if s.target_minutes:
-            r = s.ratio or 0
+        t.append(f"  {s.chars}")
+        if s.target_chars:
+            r = s.chars / s.target_chars
             style = "green" if 0.8 <= r <= 1.2 else ("yellow" if r < 0.8 else "red")
-            t.append(f" / {format_minutes(s.target_minutes)}", style=style)
-        t.append("\n")
+            t.append(f"/{s.target_chars}", style=style)
+        t.append(f"字 {format_minutes(s.minutes)}\n")
     return t
 
 
@@ -58,7 +59,7 @@ class PreviewScreen(FittedScreen):
         yield Header()
         with Horizontal(id="preview"):
             with VerticalScroll(id="preview-text-box"):
-                yield Static("正在生成预览……", id="preview-text")
+                yield WrappedStatic("正在生成预览……", id="preview-text")
             with VerticalScroll(id="preview-side"):
                 yield Static("", id="budget")
                 yield Static("", id="findings")
@@ -78,7 +79,8 @@ class PreviewScreen(FittedScreen):
             speech = engine.render(data, app.outlines, app.banks)
             text = engine.speech_text(speech)
         except DrafterError as exc:
-            app.call_from_thread(self.show, Text(f"暂时无法预览：\n{exc}", style="red"), Text(), Text())
+            from drafter.tui.chinese import explain
+            app.call_from_thread(self.show, f"暂时无法预览：\n{explain(exc)}", Text(), Text(), "red")
             return
         outline = app.outline
         weights = []
@@ -89,9 +91,9 @@ class PreviewScreen(FittedScreen):
                 weights.append(v.target_chars if v else None)
         budget = speech_budget(speech, data.get("targets"), weights)
         findings = engine.check(speech, data.get("targets"))
-        app.call_from_thread(self.show, Text(text), budget_text(budget), findings_text(findings))
+        app.call_from_thread(self.show, text, budget_text(budget), findings_text(findings))
 
-    def show(self, text: Text, budget: Text, findings: Text) -> None:
-        self.query_one("#preview-text", Static).update(text)
+    def show(self, text: str, budget: Text, findings: Text, style: str = "") -> None:
+        self.query_one("#preview-text", WrappedStatic).update(text, style)
         self.query_one("#budget", Static).update(budget)
         self.query_one("#findings", Static).update(findings)

@@ -39,11 +39,30 @@ def outline_details(o: OutlineView) -> Text:
     return t
 
 
+FAMILIES = ("会议讲话", "主持与发言", "党内政治生活", "党课与文章", "汇报述职")
+OTHER_FAMILY = "其他"
+
+
+def outline_groups(outlines: list[OutlineView]) -> list[tuple[str, list[OutlineView]]]:
+    """Outlines by family (`outline.family`, one of FAMILIES), in that order; without families, one group.
+
+    Read with getattr: outlines without the attribute all go in one group.
+    """
+    by: dict[str, list[OutlineView]] = {}
+    for o in outlines:
+        family = getattr(o, "family", None) or getattr(o.raw, "family", None) or OTHER_FAMILY
+        by.setdefault(str(family), []).append(o)
+    order = [f for f in FAMILIES if f in by] + sorted(f for f in by if f not in FAMILIES and f != OTHER_FAMILY)
+    if OTHER_FAMILY in by:
+        order.append(OTHER_FAMILY)
+    return [(f, by[f]) for f in order]
+
+
 class StartScreen(FittedScreen):
     """First screen: shows at once; outlines fill in when loaded."""
 
     IS_START = True
-    FOOTER_HIDE = frozenset({"goto('facts')", "goto('walker')", "goto('preview')", "export", "save"})  # no draft yet
+    FOOTER_HIDE = frozenset({"goto('facts')", "goto('walker')", "goto('preview')", "export", "save", "home"})  # no draft yet
     BINDINGS = [
         Binding("enter", "choose", "新建", show=True),
         Binding("ctrl+o", "open", "打开", priority=True),
@@ -77,12 +96,18 @@ class StartScreen(FittedScreen):
         outlines = list(self.app.outlines.values())
         ol = self.query_one("#outline-list", OptionList)
         keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
-        ol.set_options([Option(o.name, id=o.id) for o in outlines])
+        options: list[Option] = []
+        groups = outline_groups(outlines)
+        for family, members in groups:
+            if len(groups) > 1:  # a heading row per family (not selectable); one family needs none
+                options.append(Option(Text(f"— {family} —", style="bold dim"), disabled=True))
+            options += [Option(Text(("  " if len(groups) > 1 else "") + o.name), id=o.id) for o in members]
+        ol.set_options(options)
         if outlines:
-            ids = [o.id for o in outlines]
-            at = ids.index(keep) if keep in ids else 0  # a refill keeps the writer's place
+            ids = [opt.id for opt in options]
+            at = ids.index(keep) if keep is not None and keep in ids else next(i for i, x in enumerate(ids) if x)
             ol.highlighted = at
-            self.query_one("#outline-details", Static).update(outline_details(outlines[at]))
+            self.query_one("#outline-details", Static).update(outline_details(self.app.outlines[ids[at]]))
         elif self.app.outlines_loaded:
             self.query_one("#outline-details", Static).update(
                 "没有可用的讲话类型（templates/ 下的大纲文件有误，详见提示）；仍可按 Ctrl+O 打开已有文件。")
@@ -117,6 +142,7 @@ class StartScreen(FittedScreen):
         if o is None:
             return
         draft = Draft.new(o.id, [(s.role, "") for s in o.sections], path=self._new_path(o.id))
+        draft.dirty = False  # written on the first edit: browsing types leaves no empty drafts behind
         self.app.start_draft(draft, "facts")
 
     def _new_path(self, outline_id: str) -> Path | None:
@@ -131,10 +157,11 @@ class StartScreen(FittedScreen):
         self.open_path(self.recent[index].path)
 
     def open_path(self, path: str | Path) -> None:
+        path = Path(path).expanduser()
         try:
-            draft = Draft.open(Path(path).expanduser())
+            draft = Draft.open(path)
         except DrafterError as exc:
-            self.app.show_error(exc)
+            self.app.show_problem(f"无法打开 {path.name}", exc)
             return
         self.app.start_draft(draft)
 

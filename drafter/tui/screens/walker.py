@@ -14,12 +14,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Input, Label, OptionList, TextArea
 
 from drafter.tui import engine, progress
-from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE, count_chars, format_minutes
-from drafter.tui.draft import Path_, paragraph_line
+from drafter.tui.budget import DEFAULT_CHARS_PER_MINUTE, count_chars, format_minutes, rate_and_minutes
+from drafter.tui.draft import Path_, blank_section, paragraph_line
 from drafter.tui.footer import FittedScreen, footer
-from drafter.tui.messages import PhrasesLoaded, TitleChanged
+from drafter.tui.messages import LengthsChanged, PhrasesLoaded, TitleChanged
 from drafter.tui.screens.export import ConfirmScreen
-from drafter.tui.widgets.editor.section_editor import SectionEditor
+from drafter.tui.widgets.editor.section_editor import SectionEditor, event_token
 from drafter.tui.widgets.outline.section_list import PARTS, SectionList
 from drafter.tui.widgets.suggestions.panel import SuggestionsPanel
 
@@ -31,12 +31,12 @@ PART_GUIDANCE = {
 }
 PART_FUNCTIONS = {"opening": ("opening.purpose", "opening.acknowledge", "opening.context"),
                   "closing": ("closing.call", "closing.resolve")}
-POINT_ACTIONS = {"add_child", "remove", "move"}
+POINT_ACTIONS = {"add_child", "remove", "move", "toggle_done"}
 PART_ACTIONS = {"reset_formula", "use_formula"}
 
 
 class WalkerScreen(FittedScreen):
-    FOOTER_DROP = ("goto('walker')", "focus_list")  # already here; Tab reaches the list
+    FOOTER_DROP = ("goto('walker')", "focus_list", "undo", "toggle_done")  # already here; Tab reaches the list; F1 lists the rest
     BINDINGS = [
         Binding("ctrl+n", "add_point", "加同级", priority=True),
         Binding("ctrl+b", "add_child", "加下级", priority=True),
@@ -47,6 +47,13 @@ class WalkerScreen(FittedScreen):
         Binding("ctrl+l", "focus_list", "大纲", priority=True),
         Binding("ctrl+t", "reset_formula", "恢复公式", priority=True),
         Binding("ctrl+g", "use_formula", "以公式起稿", priority=True),
+        Binding("f6", "toggle_done", "标记完成", priority=True),
+        Binding("ctrl+z", "undo", "撤销", priority=True),
+        # ↑/↓ in the outline act at once, in key order: Tab and the keys typed after it always find the
+        # editor showing the point the list shows (elsewhere the keys go on to the focused widget).
+        Binding("down", "list_move(1)", "", show=False, priority=True),
+        Binding("up", "list_move(-1)", "", show=False, priority=True),
+        Binding("ctrl+y", "redo", "重做", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -86,17 +93,27 @@ class WalkerScreen(FittedScreen):
     def on_mount(self) -> None:
         if not self.draft.sections:
             self.draft.add_section()
-        self.select(self.current or (0,))
+        where = self.current or self.draft.focus  # F3 comes back where the writer was
+        if isinstance(where, tuple) and not self._exists(where):
+            where = None
+        self.select(where or (0,))
         self.query_one("#body", TextArea).focus()
 
     # ------------------------------------------------------------------ showing
 
-    def refresh_outline(self) -> None:
+    def refresh_outline(self, follow: bool = False) -> None:
+        """Redraw the outline list; `follow` moves its highlight to the current point.
+
+        Only a change made here (add, remove, move, undo) moves the highlight: while the writer
+        holds ↓, the list is ahead of the editor, and pulling it back would lose keys.
+        """
         outline = self.app.outline
-        self.query_one(SectionList).show(self.draft, outline, self.current)
+        self.query_one(SectionList).show(self.draft, outline, self.current, follow)
         n = progress.announced(self.draft, outline.numbering if outline else progress.LEVEL_STYLES)
-        done = sum(1 for s in self.draft.sections if progress.status(s, self._target(s)) == progress.DONE)
-        self.query_one("#announced", Label).update(f"讲{n}点意见 · 完成{done}/{len(self.draft.sections)}")
+        done = sum(1 for i, s in enumerate(self.draft.sections) if progress.status(s, self._target(i)) == progress.DONE)
+        kept = len(self.draft.kept_points())
+        said = f"讲{n}点意见" if n else f"共{kept}个部分" if kept else "尚无要点"  # an article numbers none
+        self.query_one("#announced", Label).update(f"{said} · 完成{done}/{len(self.draft.sections)}")
         if self.part is not None:
             own = self.draft.data.get(self.part) or []
             lines = own and [paragraph_line(p) for p in own] or self.formulas.get(self.part, [])
@@ -106,28 +123,38 @@ class WalkerScreen(FittedScreen):
             self.query_one("#section-count", Label).update(
                 f"{PARTS[self.part]}{chars}字（{kind}） {format_minutes(chars / cpm)}")
         elif self.current is not None:
-            top = self.draft.section(self.current[:1])
-            chars = progress.body_chars(top) + count_chars(top["heading"])
-            cpm = int(self.draft.targets.get("chars_per_minute") or DEFAULT_CHARS_PER_MINUTE)
-            target = self._target(top)
+            # The preview's own figures (budget.speech_budget over the rendered draft, the count `drafter
+            # check` uses), recomputed after each edit; a blank point is not in the speech yet.
+            known = self.app.point_length(self.current[0])
+            chars, target = known if known else (0, None)
+            cpm = rate_and_minutes(self.draft.targets)[0]
             goal = f"/{target}" if target else ""
             self.query_one("#section-count", Label).update(f"本部分{chars}{goal}字 {format_minutes(chars / cpm)}")
 
-    def _target(self, section: dict) -> int | None:
-        view = self.app.outline.section_for(section.get("role")) if self.app.outline else None
-        return view.target_chars if view else None
+    def _target(self, index: int) -> int | None:
+        known = self.app.point_length(index)
+        return known[1] if known else None
 
-    def select(self, path: Path_ | str) -> None:
-        """Make `path` the current point: load its text, guidance and suggestions."""
+    def on_lengths_changed(self, _msg: LengthsChanged) -> None:
+        self.refresh_outline()
+
+    def select(self, path: Path_ | str, follow: bool = True) -> None:
+        """Make `path` the current point: load its text, guidance and suggestions.
+
+        `follow=False` when the outline list itself asked (its highlight is already there, or beyond).
+        """
         if isinstance(path, str):
-            self.select_part(path)
+            self.select_part(path, follow)
             return
         try:
             section = self.draft.section(path)
         except (IndexError, KeyError):
             return
+        if path != self.current:
+            self._forget_search()
         self.current = path
-        self.refresh_outline()
+        self.draft.focus = path
+        self.refresh_outline(follow)
         view = self._view()
         if len(path) > 1:
             guidance = (view.sub_guidance if view and view.sub_guidance else "子要点：围绕上级标题展开，一个要点说透一件事。")
@@ -135,18 +162,25 @@ class WalkerScreen(FittedScreen):
             guidance = view.guidance if view else "自拟要点：先立论点，再讲措施和要求。"
             if view and view.target_chars:
                 guidance = f"【{view.label}】{guidance}（约{view.target_chars}字）"
+        if engine.SLOT_RE.search(section["heading"]):  # the spec keeps {{ topic }}; the writer reads it filled
+            shown = engine.show_slots(engine.fill_text(section["heading"], self.draft.facts),
+                                      engine.slot_labels(self.app.outline))
+            guidance = f"{guidance}\n标题读作：{shown}"
         editor = self.query_one(SectionEditor)
-        editor.load(guidance, section["heading"], self.draft.body_text(path))
+        editor.load(section, guidance, section["heading"], self.draft.body_text(path))
         editor.show_heading(True)
         self.refresh_bindings()
         self.update_suggestions()
 
-    def select_part(self, part: str) -> None:
+    def select_part(self, part: str, follow: bool = True) -> None:
         """Make 开场白 or 结束语 current: the writer's own lines, the formula as placeholder."""
+        if part != self.current:
+            self._forget_search()
         self.current = part
-        self.refresh_outline()
+        self.draft.focus = part
+        self.refresh_outline(follow)
         editor = self.query_one(SectionEditor)
-        editor.load(PART_GUIDANCE[part], "", self.draft.part_text(part))
+        editor.load(part, PART_GUIDANCE[part], "", self.draft.part_text(part))
         editor.show_heading(False)
         self._show_formula()
         self.refresh_bindings()
@@ -200,7 +234,8 @@ class WalkerScreen(FittedScreen):
             headings: list = []
             role, functions, heading = self.part, PART_FUNCTIONS[self.part], ""
         else:
-            headings = engine.heading_suggestions(view, facts, len(self.current)) if len(self.current) <= 2 else []
+            headings = engine.heading_suggestions(view, facts, len(self.current), self._fillable(facts)) \
+                if len(self.current) <= 2 else []
             role, functions = (view.role if view else None), (view.functions if view else ())
             heading = self.draft.section(self.current)["heading"]
         if self.app.phrases is None:
@@ -212,8 +247,19 @@ class WalkerScreen(FittedScreen):
     def _rank(self, role, functions, facts, headings, heading: str, query: str) -> None:
         topic = engine.fact_text(facts.get("topic"))
         entries = self.app.phrases.suggest(role, topic, heading, query, functions)
-        items = engine.unique_suggestions(([] if query else headings) + engine.to_suggestions(entries, facts))
+        items = engine.unique_suggestions(([] if query else headings)
+                                          + engine.to_suggestions(entries, facts, self._fillable(facts)))
         self.app.call_from_thread(self.query_one(SuggestionsPanel).show, items, "没有匹配的短语" if query else "")
+
+    def _forget_search(self) -> None:
+        """Another point: the last point's search query no longer applies."""
+        search = self.query_one("#phrase-search", Input)
+        if search.value:
+            with search.prevent(Input.Changed):
+                search.value = ""
+
+    def _fillable(self, facts: dict) -> set[str]:
+        return engine.fillable_slots(self.app.outline, facts)
 
     @on(Input.Changed, "#phrase-search")
     def _search(self, _event: Input.Changed) -> None:
@@ -232,20 +278,30 @@ class WalkerScreen(FittedScreen):
         s = self.query_one(SuggestionsPanel).selected(event.option_id)
         if s is None or self.current is None:
             return
+        self.draft.break_group()  # an insert is an undo step of its own
         if s.kind == "heading" and self.part is None:
-            self.query_one("#heading", Input).value = s.text
-            self.query_one("#heading", Input).focus()
+            self.draft.set_heading(self.current, s.text)
+            self.select(self.current)
         else:
             self.query_one(SectionEditor).insert_paragraph(s.text)
-            self.query_one("#body", TextArea).focus()
+            text = self.query_one("#body", TextArea).text
+            if self.part is not None:
+                self.draft.set_part_text(self.part, text)
+                self.refresh_outline()
+            else:
+                self._store_body(self.current, text)
+        self.draft.break_group()
+        self.query_one("#body", TextArea).focus()  # never the heading: a keystroke there would replace it
 
     # ------------------------------------------------------------------ editing
 
     @on(OptionList.OptionHighlighted, "#sections")
     def _highlight(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return  # a held key: a newer highlight is on its way, this one is stale
         path = self.query_one(SectionList).path_at(event.option_index)
         if path is not None and path != self.current:
-            self.select(path)
+            self.select(path, follow=False)
 
     @on(OptionList.OptionSelected, "#sections")
     def _open(self, _event: OptionList.OptionSelected) -> None:
@@ -253,8 +309,11 @@ class WalkerScreen(FittedScreen):
 
     @on(Input.Changed, "#heading")
     def _heading(self, event: Input.Changed) -> None:
-        if self.current is not None and self.part is None and self.draft.section(self.current)["heading"] != event.value:
-            self.draft.set_heading(self.current, event.value)
+        """Write the heading into the section the field showed when it changed (by identity)."""
+        token = event_token(event)
+        path = self.draft.path_of(token) if isinstance(token, dict) else None
+        if path is not None and token["heading"] != event.value:
+            self.draft.set_heading(path, event.value)
             self.refresh_outline()
 
     @on(Input.Submitted, "#heading")
@@ -263,17 +322,61 @@ class WalkerScreen(FittedScreen):
 
     @on(TextArea.Changed, "#body")
     def _body(self, event: TextArea.Changed) -> None:
-        if self.current is None:
-            return
-        if self.part is not None:
-            if event.text_area.text != self.draft.part_text(self.part):
-                self.draft.set_part_text(self.part, event.text_area.text)
+        """Write the text as it was when it changed into the section (or part) the editor then showed."""
+        token = event_token(event)
+        text = getattr(event, "text", event.text_area.text)
+        if isinstance(token, str):
+            if text != self.draft.part_text(token):
+                self.draft.set_part_text(token, text)
                 self.refresh_outline()
             return
-        if event.text_area.text == self.draft.body_text(self.current):
-            return  # just loaded: viewing a point never rewrites it
-        self.draft.set_body_text(self.current, event.text_area.text)
-        self.refresh_outline()
+        path = self.draft.path_of(token) if isinstance(token, dict) else None
+        if path is not None:
+            self._store_body(path, text)
+
+    def flush_editor(self) -> None:
+        """Store what the editor shows now into the section it is bound to, without waiting for its
+        change events (a kill or quit right after a keystroke must not lose it)."""
+        editor = self.query_one(SectionEditor)
+        token = editor.token
+        heading = self.query_one("#heading", Input).value
+        body = self.query_one("#body", TextArea).text
+        if isinstance(token, str):
+            if body != self.draft.part_text(token):
+                self.draft.set_part_text(token, body)
+            return
+        path = self.draft.path_of(token) if isinstance(token, dict) else None
+        if path is None:
+            return
+        if token["heading"] != heading:
+            self.draft.set_heading(path, heading)
+        if body != self.draft.body_text(path):
+            self.draft.set_body_text(path, body)
+
+    def _store_body(self, path: Path_, text: str) -> None:
+        if text != self.draft.body_text(path):  # loading a point never rewrites it
+            self.draft.set_body_text(path, text)
+            self.refresh_outline()
+
+    def action_undo(self) -> None:
+        """Undo headings, text, inserts and structure alike, and go back to where it happened."""
+        self._history(self.draft.undo, "没有可撤销的操作")
+
+    def action_redo(self) -> None:
+        self._history(self.draft.redo, "没有可重做的操作")
+
+    def _history(self, step, nothing: str) -> None:
+        done, where = step()
+        if not done:
+            self.notify(nothing)
+            return
+        self.current = None
+        if not self.draft.sections:
+            self.draft.sections.append(blank_section())
+        if isinstance(where, tuple):
+            while where and not self._exists(where):
+                where = where[:-1] if len(where) > 1 else (where[0] - 1,) if where[0] > 0 else ()
+        self.select(where or (0,))
 
     def action_add_point(self) -> None:
         """A new point after the current one, at its level (first after 开场白, last before 结束语)."""
@@ -302,8 +405,9 @@ class WalkerScreen(FittedScreen):
         def done(ok: bool | None) -> None:
             if ok:
                 nxt = self.draft.remove(path)
-                if not self.draft.sections:
-                    nxt = self.draft.add_section()
+                if not self.draft.sections:  # part of the same undo step
+                    self.draft.sections.append(blank_section())
+                    nxt = (0,)
                 self.current = None
                 self.select(nxt or (0,))
         if progress.status(s) == progress.EMPTY and not s["children"]:
@@ -311,11 +415,39 @@ class WalkerScreen(FittedScreen):
         else:
             self.app.push_screen(ConfirmScreen(f"删除“{name}”及其下全部内容？", "删除"), done)
 
+    def _exists(self, path: Path_) -> bool:
+        try:
+            self.draft.section(path)
+        except (IndexError, KeyError):
+            return False
+        return True
+
     def action_move(self, delta: int) -> None:
         if self.current is None or self.part is not None:
             return
         self.current = self.draft.move(self.current, delta)
+        self.draft.focus = self.current
+        self.refresh_outline(follow=True)
+
+    def action_list_move(self, delta: int) -> None:
+        from textual.actions import SkipAction
+
+        ol = self.query_one(SectionList)
+        if self.app.focused is not ol:
+            raise SkipAction()
+        ol.action_cursor_down() if delta > 0 else ol.action_cursor_up()
+        path = ol.path_at(ol.highlighted)
+        if path is not None and path != self.current:
+            self.select(path, follow=False)
+
+    def action_toggle_done(self) -> None:
+        """The writer says this point is done (●), or not yet: saved in the spec as `done: true`."""
+        if self.current is None or self.part is not None:
+            return
+        done = not self.draft.section(self.current).get("done")
+        self.draft.set_done(self.current, done)
         self.refresh_outline()
+        self.notify("已标记为完成" if done else "已取消完成标记")
 
     def action_search(self) -> None:
         self.query_one("#phrase-search", Input).focus()

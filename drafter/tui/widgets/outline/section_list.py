@@ -39,9 +39,9 @@ class SectionList(OptionList):
     def prompt(self, draft: Draft, outline: OutlineView | None, path: Path_, mark: str) -> Text:
         s = draft.section(path)
         target = None
-        if outline is not None and len(path) == 1:
-            view = outline.section_for(s.get("role"))
-            target = view.target_chars if view else None
+        if len(path) == 1:  # the preview's target for this point (budget.point_targets)
+            known = self.app.point_length(path[0]) if hasattr(self.app, "point_length") else None
+            target = known[1] if known else None
         st = progress.status(s, target)
         heading = show_slots(fill_text(s["heading"].strip(), draft.facts), slot_labels(outline))
         if not heading:
@@ -74,9 +74,13 @@ class SectionList(OptionList):
         if getattr(self, "_last", None):
             self.show(*self._last)
 
-    def show(self, draft: Draft, outline: OutlineView | None, current: Path_ | None) -> None:
-        """Redraw from the draft; rebuild only when the structure changed."""
-        self._last = (draft, outline, current)
+    def show(self, draft: Draft, outline: OutlineView | None, current: Path_ | None, follow: bool = True) -> None:
+        """Redraw from the draft; rebuild only when the structure changed.
+
+        The highlight moves to `current` only when `follow` (or after a rebuild): a redraw while the
+        writer moves through the list must not pull the highlight back.
+        """
+        self._last = (draft, outline, current, False)
         rows = progress.numbered(draft, outline.numbering if outline else progress.LEVEL_STYLES)
         keys = ["opening"] + [path_label(p) for p, _ in rows] + ["closing"]
         prompts = [self.part_prompt(draft, "opening")] + \
@@ -87,7 +91,8 @@ class SectionList(OptionList):
         else:
             self._keys = keys
             self.set_options([Option(prompt, id=k) for prompt, k in zip(prompts, keys)])
-        if current is not None and _key_id(current) in keys:
+            follow = True
+        if follow and current is not None and _key_id(current) in keys:
             index = keys.index(_key_id(current))
             if self.highlighted != index:
                 self.highlighted = index

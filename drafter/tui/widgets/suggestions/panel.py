@@ -37,9 +37,17 @@ class SuggestionsPanel(Vertical):
             options.append(Option(t, id=f"s{i}"))
         if not options:
             options = [Option(Text(note or "（没有建议）", style="dim"), id="none", disabled=True)]
-        ol.set_options(options)
+        ol.set_options(options)  # a new list: no highlight is carried over to a different item
+        if items and ol.has_focus:
+            ol.highlighted = 0
         self.border_subtitle = note if items else ""
         self.shown += 1
+
+    def on_descendant_focus(self, event) -> None:
+        """Entering the list highlights its first item, so Enter inserts at once."""
+        ol = self.query_one("#suggestions", OptionList)
+        if event.widget is ol and ol.highlighted is None and self.items:
+            ol.highlighted = 0
 
     def selected(self, option_id: str | None) -> Suggestion | None:
         if not option_id or not option_id.startswith("s"):
