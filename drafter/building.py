@@ -55,6 +55,13 @@ def spec_bytes(spec_path: Path, fmt: str, reference_doc: Path | None, warnings: 
     """Load, validate and render one spec into the bytes of `fmt`; warnings to the list or stderr."""
     from drafter.outlines import get_outline
     from drafter.render import render_speech
+
+    spec = _load_spec(spec_path, warnings)
+    return render_bytes(render_speech(spec, get_outline(spec.outline)), fmt, spec.style, reference_doc)
+
+
+def _load_spec(spec_path: Path, warnings: list[str] | None):
+    """Load and validate a spec; its warnings go to `warnings` when given, else to stderr."""
     from drafter.spec import load_spec
 
     spec = load_spec(spec_path)
@@ -63,7 +70,7 @@ def spec_bytes(spec_path: Path, fmt: str, reference_doc: Path | None, warnings: 
             warnings.append(str(warning))
         else:
             print(f"drafter: warning: {warning}", file=sys.stderr)
-    return render_bytes(render_speech(spec, get_outline(spec.outline)), fmt, spec.style, reference_doc)
+    return spec
 
 
 def is_special(path: Path) -> bool:
@@ -153,14 +160,8 @@ def reviewed_bytes(spec_path: Path, reference_doc: Path | None, comments: bool, 
     from drafter.annotate import annotate_built
     from drafter.outlines import get_outline
     from drafter.render import render_speech
-    from drafter.spec import load_spec
 
-    spec = load_spec(spec_path)
-    for warning in spec.warnings:
-        if warnings is not None:
-            warnings.append(str(warning))
-        else:
-            print(f"drafter: warning: {warning}", file=sys.stderr)
+    spec = _load_spec(spec_path, warnings)
     speech = render_speech(spec, get_outline(spec.outline))
     data = render_bytes(speech, "docx", spec.style, reference_doc)
     findings = []

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -10,6 +13,21 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 EVIL_TEMPLATE = "http://evil.invalid/macros.dotm"
 EVIL_IMAGE = "http://evil.invalid/track.png"
 EVIL_OLE = "file:///etc/passwd"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNTY = ROOT / "examples" / "county-party-building.yaml"
+ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "DRAFTER_JOBS": "1"}
+# Exit status for an input that cannot be read: check exits 2 as linters do (1 = findings).
+UNREADABLE = {"clean": 1, "parse": 1, "check": 2}
+
+
+def drafter(*args, cwd: Path = ROOT, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    """Run the CLI in a subprocess; a traceback on stderr fails the test whatever the exit status."""
+    proc = subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env=env or ENV, **{"timeout": 180, **kw})
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
 
 
 def plain_docx(tmp: Path) -> bytes:

@@ -14,7 +14,7 @@ import re
 
 from drafter.corpus.clean import FLOOR_MARKER
 from drafter.corpus.lines import TextLine
-from drafter.numerals import from_chinese, parse_number
+from drafter.numerals import parse_number
 
 _N = r"\d+|[一二三四五六七八九十]+"
 # "……的讲话(共4篇)"; sharing sites also say 精选/通用/汇编 ("……讲话稿（精选5篇）")

@@ -14,7 +14,7 @@ from typing import Iterator
 from drafter.check.context import Context, piece_prefix, section_label
 from drafter.check.findings import Finding
 from drafter.model import Section
-from drafter.numerals import from_chinese, to_chinese, parse_number
+from drafter.numerals import to_chinese, parse_number
 
 RULES = {
     "numbering.gap": ("error", "编号不连续或不从一开始"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.numerals import from_chinese, parse_number, to_chinese
+from drafter.numerals import parse_number, to_chinese
 
 CN = "一二三四五六七八九十"
 CNUM = f"[{CN}]{{1,3}}"
