@@ -1,0 +1,60 @@
+"""A single build reads only what its spec needs (issue 13: one cold build within 2.5x pandoc)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from drafter import outlines as outlines_mod
+from drafter.errors import ValidationError
+from drafter.spec import load_spec, parse_spec
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def fresh_outline_caches():
+    outlines_mod._load_all.cache_clear()
+    outlines_mod._load_one.cache_clear()
+    yield
+    outlines_mod._load_all.cache_clear()
+    outlines_mod._load_one.cache_clear()
+
+
+def test_loading_a_spec_parses_only_its_own_outline_file(monkeypatch, fresh_outline_caches):
+    read: list[str] = []
+    real = outlines_mod.load_yaml
+    monkeypatch.setattr(outlines_mod, "load_yaml", lambda path: read.append(str(path)) or real(path))
+    spec = load_spec(ROOT / "examples" / "county-party-building.yaml")
+    assert [p.rsplit("/", 1)[-1] for p in read] == [f"{spec.outline}.yaml"]
+
+
+def test_the_single_outline_is_the_same_as_the_one_loaded_with_all(fresh_outline_caches):
+    one = outlines_mod.get_outline("work-meeting")
+    assert one == outlines_mod.load_outlines()["work-meeting"]
+
+
+def test_an_unknown_outline_still_lists_every_known_one(fresh_outline_caches):
+    with pytest.raises(ValidationError) as info:
+        parse_spec("outline: no-such\nsections:\n  - heading: 抓落实\n")
+    message = str(info.value)
+    assert "unknown outline 'no-such'" in message and "work-meeting" in message and "pledge" in message
+
+
+def test_a_broken_outline_file_is_reported_when_its_spec_is_loaded(tmp_path, monkeypatch, fresh_outline_caches):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "templates", data / "templates")
+    text = (data / "templates" / "work-meeting.yaml").read_text(encoding="utf-8")
+    (data / "templates" / "work-meeting.yaml").write_text(text.replace("numbering:", "numbering_typo:", 1),
+                                                          encoding="utf-8")
+    monkeypatch.setenv("DRAFTER_DATA", str(data))
+    from drafter.resources import data_dir
+
+    data_dir.cache_clear()
+    try:
+        with pytest.raises(ValidationError) as info:
+            load_spec(ROOT / "examples" / "county-party-building.yaml")
+        assert "work-meeting.yaml" in str(info.value) and "numbering_typo" in str(info.value)
+    finally:
+        data_dir.cache_clear()
