@@ -58,3 +58,20 @@ def test_a_broken_outline_file_is_reported_when_its_spec_is_loaded(tmp_path, mon
         assert "work-meeting.yaml" in str(info.value) and "numbering_typo" in str(info.value)
     finally:
         data_dir.cache_clear()
+
+
+def test_the_known_total_of_jiebas_dictionary_is_the_summed_one():
+    """The first build on a machine takes jieba's total from KNOWN_TOTALS instead of summing 350,000 counts;
+    a wrong entry there would shift every title break."""
+    from drafter import segment
+
+    raw = open(segment._dict_path(), "rb").read()
+    known = segment.known_total(raw)
+    assert known is not None, "the installed jieba's dictionary is not in KNOWN_TOTALS"
+    assert known == segment.dictionary_total(raw.decode("utf-8"))
+
+
+def test_a_dictionary_not_listed_is_summed():
+    from drafter import segment
+
+    assert segment.known_total("测试 3 n\n".encode()) is None
