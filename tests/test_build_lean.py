@@ -75,3 +75,65 @@ def test_a_dictionary_not_listed_is_summed():
     from drafter import segment
 
     assert segment.known_total("测试 3 n\n".encode()) is None
+
+
+def _fresh_prepared(monkeypatch, folder):
+    from drafter.writers import docx as writer
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(folder))
+    writer._prepared_default.cache_clear()
+    return writer
+
+
+def test_the_prepared_document_is_kept_in_the_cache_and_reused_as_is(tmp_path, monkeypatch):
+    from drafter.writers.layout import layout_from_style
+
+    writer = _fresh_prepared(monkeypatch, tmp_path)
+    layout = layout_from_style({})
+    first = writer._prepared_default(layout)
+    cached = list(tmp_path.glob("docx-*.docx"))
+    assert len(cached) == 1 and cached[0].read_bytes() == first
+    writer._prepared_default.cache_clear()
+    monkeypatch.setattr(writer, "_prepare_default", lambda layout: pytest.fail("prepared again"))
+    assert writer._prepared_default(layout) == first
+    writer._prepared_default.cache_clear()
+
+
+def test_another_layout_gets_its_own_prepared_document(tmp_path, monkeypatch):
+    from drafter.writers.layout import layout_from_style
+
+    writer = _fresh_prepared(monkeypatch, tmp_path)
+    writer._prepared_default(layout_from_style({}))
+    writer._prepared_default(layout_from_style({"preset": "podium"}))
+    assert len(list(tmp_path.glob("docx-*.docx"))) == 2
+    writer._prepared_default.cache_clear()
+
+
+def test_a_damaged_prepared_document_is_prepared_afresh(tmp_path, monkeypatch):
+    from drafter.writers.layout import layout_from_style
+
+    writer = _fresh_prepared(monkeypatch, tmp_path)
+    layout = layout_from_style({})
+    good = writer._prepared_default(layout)
+    (cached,) = tmp_path.glob("docx-*.docx")
+    cached.write_bytes(good[: len(good) // 2])
+    writer._prepared_default.cache_clear()
+    assert writer._prepared_default(layout) == writer._prepare_default(layout) == cached.read_bytes()
+    writer._prepared_default.cache_clear()
+
+
+def test_a_build_with_a_cached_prepared_document_writes_the_same_docx(tmp_path, monkeypatch):
+    """The speech's parts are byte-identical whether the empty document came from the cache or not."""
+    import io
+    import zipfile
+
+    from drafter.building import spec_bytes
+
+    writer = _fresh_prepared(monkeypatch, tmp_path / "cache")
+    spec = ROOT / "examples" / "county-party-building.yaml"
+    first = spec_bytes(spec, "docx", None, [])
+    writer._prepared_default.cache_clear()
+    again = spec_bytes(spec, "docx", None, [])
+    writer._prepared_default.cache_clear()
+    a, b = zipfile.ZipFile(io.BytesIO(first)), zipfile.ZipFile(io.BytesIO(again))
+    assert a.namelist() == b.namelist() and all(a.read(n) == b.read(n) for n in a.namelist())
