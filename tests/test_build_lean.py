@@ -137,3 +137,25 @@ def test_a_build_with_a_cached_prepared_document_writes_the_same_docx(tmp_path, 
     writer._prepared_default.cache_clear()
     a, b = zipfile.ZipFile(io.BytesIO(first)), zipfile.ZipFile(io.BytesIO(again))
     assert a.namelist() == b.namelist() and all(a.read(n) == b.read(n) for n in a.namelist())
+
+
+def test_bundled_templates_are_compiled_once_per_user_and_recompiled_when_edited(tmp_path, monkeypatch):
+    from drafter import templating
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.j2").write_text("{{ scope }}讲话", encoding="utf-8")
+    templating.environment.cache_clear()
+    try:
+        assert templating.render_template("t.j2", {"scope": "全县"}, folder) == "全县讲话"
+        assert list((tmp_path / "cache" / "jinja").iterdir())  # compiled code kept
+        templating.environment.cache_clear()
+        env = templating.environment(str(folder))
+        monkeypatch.setattr(env, "compile", lambda *a, **k: pytest.fail("compiled again"))
+        assert templating.render_template("t.j2", {"scope": "全市"}, folder) == "全市讲话"
+        templating.environment.cache_clear()
+        (folder / "t.j2").write_text("{{ scope }}的讲话", encoding="utf-8")
+        assert templating.render_template("t.j2", {"scope": "全县"}, folder) == "全县的讲话"
+    finally:
+        templating.environment.cache_clear()
