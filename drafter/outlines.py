@@ -184,8 +184,35 @@ def load_outlines(folder: str | Path | None = None) -> dict[str, Outline]:
     return dict(_load_all(str(folder) if folder else None))
 
 
+@cache
+def _load_one(folder: str | None, outline_id: str) -> Outline | None:
+    """The outline in `<id>.yaml` alone (its id must match the file name), or None without such a file.
+
+    A build needs one outline: parsing only its file spares reading and validating every other.
+    """
+    base = Path(folder) if folder else None
+    if base is None:
+        from drafter.resources import data_dir
+
+        base = data_dir("templates")
+    path = base / f"{outline_id}.yaml"
+    if not path.is_file():
+        return None
+    return parse_outline(load_yaml(path))
+
+
 def get_outline(outline_id: Any, folder: str | Path | None = None) -> Outline:
     """The outline `outline_id`, or UnknownNameError listing the known ids."""
+    key = str(folder) if folder else None
+    if isinstance(outline_id, str) and _ID_RE.match(outline_id):
+        if _load_all.cache_info().currsize:  # all are loaded already (the UI, a batch's workers)
+            loaded = _load_all(key)
+            if outline_id in loaded:
+                return loaded[outline_id]
+        else:
+            one = _load_one(key, outline_id)
+            if one is not None:
+                return one
     outlines = load_outlines(folder)
     if isinstance(outline_id, str) and outline_id in outlines:
         return outlines[outline_id]

@@ -75,8 +75,9 @@ def _private_temp_cache() -> Path:
 
 # How many files of each family of derived index to keep: the jieba index is tied to the
 # installed jieba (one is current); bank and rank indexes are keyed by the banks' contents,
-# so a few are kept for curators switching between bank folders.
-CACHE_KEEP = {"jieba-": 1, "banks-": 8, "rank-": 8}
+# so a few are kept for curators switching between bank folders; docx- are prepared empty documents
+# (one per layout preset and writer version); cuts- are the words of recent titles (one jieba).
+CACHE_KEEP = {"jieba-": 1, "cuts-": 1, "banks-": 8, "rank-": 8, "docx-": 8}
 
 
 def prune_cache(folder: Path | None = None) -> list[Path]:

@@ -123,18 +123,21 @@ class _Validator:
             if key not in TOP_KEYS:
                 self.bad(f"unknown key {key!r} (allowed: {', '.join(TOP_KEYS)})", key)
 
-        outlines = load_outlines()
         oid = data.get("outline")
         if oid is None:
+            outlines = load_outlines()
             where = ("outline",) if "outline" in data else ()
             self.bad(f"{'empty' if where else 'missing required key'} 'outline' (one of: "
                      f"{', '.join(sorted(outlines))})", *where)
-        elif not isinstance(oid, str) or oid not in outlines:
-            self.problems.append(UnknownNameError(
-                f"unknown outline {oid!r}; known outlines: {', '.join(sorted(outlines))}", self.doc.loc("outline")))
         else:
-            self.outline = outlines[oid]
-            self.declared = set(self.outline.field_names) | set(DERIVED_SLOTS)
+            from drafter.outlines import get_outline
+
+            try:  # only the named outline is read (all of them only to list the known ids)
+                self.outline = get_outline(oid)
+            except UnknownNameError as exc:
+                self.problems.append(UnknownNameError(exc.message, self.doc.loc("outline")))
+            else:
+                self.declared = set(self.outline.field_names) | set(DERIVED_SLOTS)
 
         facts, fact_locs = self.facts(data.get("facts"))
         spec = Spec(outline=oid if isinstance(oid, str) else "", facts=facts, fact_locations=fact_locs)

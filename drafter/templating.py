@@ -176,11 +176,28 @@ def environment(templates_dir: str | None = None):
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_mark,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(cn=cn, cn_count=cn_count, marker=marker, join_cn=join_cn, join_semi=join_semi,
                        party_committee=party_committee,
                        date_cn=date_cn)
     return env
+
+
+def _bytecode_cache():
+    """Compiled bundled templates kept in the per-user cache (a cold build then skips Jinja's lexer and
+    compiler); keyed by template and checked against its source, so an edited template compiles anew.
+    None (compile every time) when the cache folder cannot be made."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from drafter.resources import cache_dir
+
+    try:
+        folder = cache_dir() / "jinja"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return FileSystemBytecodeCache(str(folder), "%s.cache")
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 class _Slot(str):

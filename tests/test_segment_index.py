@@ -20,8 +20,10 @@ def fresh_index(tmp_path, monkeypatch):
     """The indexed tokenizer, built from scratch into an empty per-user cache folder."""
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
     segment._indexed_tokenizer.cache_clear()
+    segment._saved_cuts.cache_clear()
     yield tmp_path
     segment._indexed_tokenizer.cache_clear()
+    segment._saved_cuts.cache_clear()
 
 
 def test_indexed_tokenizer_cuts_seed_lines_exactly_as_jieba(fresh_index, seeds_dir):
@@ -83,3 +85,29 @@ def test_an_index_with_the_wrong_shape_is_rebuilt(fresh_index, damage):
     tokenizer.char_index.cover(TITLES[1])
     tokenizer.total = tokenizer.char_index.total
     assert tokenizer.lcut(TITLES[1]) == segment.words(TITLES[1])
+
+
+def test_a_title_cut_before_is_read_back_without_importing_jieba(fresh_index):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from drafter import segment; w = segment.title_words(sys.argv[1]); "
+            "print('jieba imported' if 'jieba' in sys.modules else 'read back'); print('|'.join(w))")
+    env = {**os.environ, "DRAFTER_CACHE_DIR": str(fresh_index)}
+    runs = [subprocess.run([sys.executable, "-c", code, TITLES[2]], capture_output=True, text=True, check=True,
+                           env=env).stdout.splitlines() for _ in range(2)]
+    expected = "|".join(segment.words(TITLES[2]))
+    assert runs == [["jieba imported", expected], ["read back", expected]]
+
+
+def test_damaged_saved_cuts_are_cut_again(fresh_index):
+    segment._saved_cuts.cache_clear()
+    segment.title_words(TITLES[0])
+    (saved,) = fresh_index.glob("cuts-*.json")
+    saved.write_text('{"cuts": {"%s": ["错", "的"]}}' % TITLES[0], encoding="utf-8")  # words that do not cover it
+    segment._saved_cuts.cache_clear()
+    try:
+        assert segment.title_words(TITLES[0]) == segment.words(TITLES[0])
+    finally:
+        segment._saved_cuts.cache_clear()

@@ -143,7 +143,67 @@ def write_docx(speech: Speech, layout: Layout, reference_doc: Path | None = None
 
 @lru_cache(maxsize=8)
 def _prepared_default(layout: Layout) -> bytes:
-    """The empty document of a layout (styles, page setup, footers), built once per process."""
+    """The empty document of a layout (styles, page setup, footers), built once per process and kept
+    in the per-user cache, so a cold build reuses it (keyed by the layout, python-docx's version and
+    this writer's code: a change to either prepares it afresh)."""
+    path = _prepared_cache_path(layout)
+    if path is not None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        if _is_prepared(data):
+            return data
+    data = _prepare_default(layout)
+    if path is not None:
+        try:
+            from drafter.resources import prune_cache
+            from drafter.textio import atomic_write
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data, force=True)
+            prune_cache(path.parent)
+        except Exception:  # noqa: BLE001 - the cache is an optimisation; a read-only home must not break builds
+            pass
+    return data
+
+
+def _prepared_cache_path(layout: Layout) -> Path | None:
+    """Where the prepared document of `layout` is cached, or None when that cannot be worked out."""
+    import hashlib
+
+    import docx
+
+    from drafter.resources import cache_dir
+
+    try:
+        key = hashlib.sha256(repr((layout, getattr(docx, "__version__", ""))).encode())
+        for source in (__file__, _layout_source()):
+            key.update(Path(source).read_bytes())
+        return cache_dir() / f"docx-{key.hexdigest()[:32]}.docx"
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def _layout_source() -> str:
+    from drafter.writers import layout as layout_module
+
+    return layout_module.__file__
+
+
+def _is_prepared(data: bytes) -> bool:
+    """A cached prepared document that python-docx can open (a zip with the main document part)."""
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist() and zf.testzip() is None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+def _prepare_default(layout: Layout) -> bytes:
+    """Build the empty document of a layout."""
     doc = _open_default()
     _Writer(doc, layout, from_reference=False).prepare()
     out = io.BytesIO()

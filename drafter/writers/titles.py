@@ -69,7 +69,7 @@ def _shape_penalty(widths: list[float]) -> float:
 def break_title(title: str, max_chars: int, words: Callable[[str], list[str]] | None = None) -> list[str]:
     """Lines of `title`, each at most `max_chars` wide, broken between words.
 
-    `words` segments the title (default: jieba via `drafter.segment.few_words`,
+    `words` segments the title (default: jieba via `drafter.segment.title_words`,
     which looks up only the dictionary entries the title needs); it is only
     called when the title does not fit on one line.
     """
@@ -84,9 +84,9 @@ def break_title(title: str, max_chars: int, words: Callable[[str], list[str]] | 
 
 @lru_cache(maxsize=256)
 def _break_with_jieba(title: str, max_chars: int) -> tuple[str, ...]:
-    from drafter.segment import few_words
+    from drafter.segment import title_words
 
-    return tuple(_break(title, max_chars, text_width(title), few_words))
+    return tuple(_break(title, max_chars, text_width(title), title_words))
 
 
 def _break(title: str, max_chars: int, total: float, words: Callable[[str], list[str]]) -> list[str]:
