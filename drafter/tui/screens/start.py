@@ -184,7 +184,8 @@ class StartScreen(FittedScreen):
         from drafter.tui.oldspeech import path_problem
 
         self.app.push_screen(OpenScreen("从旧稿开始：旧讲话稿文件（.txt / .md / .docx）",
-                                        "例如 ~/文档/去年的讲话.docx", path_problem),
+                                        "例如 ~/文档/去年的讲话.docx", path_problem,
+                                        "回车导入（另存为新草稿，旧稿不改动），Esc 取消"),
                              lambda path: self.import_old(path) if path else None)
 
     def import_old(self, raw: str) -> None:
@@ -245,16 +246,16 @@ class OpenScreen(ModalScreen[str | None]):
 
     def __init__(self, title: str = "打开讲话稿文件（YAML）",
                  placeholder: str = "例如 examples/county-party-building.yaml",
-                 problem: Callable[[str], str | None] | None = None):
+                 problem: Callable[[str], str | None] | None = None, hint: str = "回车打开，Esc 取消"):
         super().__init__()
-        self.heading, self.placeholder, self.problem = title, placeholder, problem
+        self.heading, self.placeholder, self.problem, self.hint = title, placeholder, problem, hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.heading, classes="pane-title")
             yield Input(placeholder=self.placeholder, id="open-path")
             yield Static("", id="open-status", classes="fact-error")
-            yield Label("回车打开，Esc 取消", classes="hint")
+            yield Label(self.hint, classes="hint")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
