@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings, strategies as st
 from textual.widgets import Input, OptionList, Static
 
 from drafter.phrases.bank import parse_bank
@@ -48,6 +49,13 @@ def test_the_dialog_refuses_in_chinese_what_cannot_be_imported(tmp_path):
     assert "只能导入" in oldspeech.path_problem(str(tmp_path / "旧稿.pdf"))
     assert oldspeech.path_problem(str(tmp_path / "没有.docx")) == "文件不存在"
     assert oldspeech.path_problem(str(SEED_000)) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_typed_path_gets_a_chinese_answer_or_passes(raw):
+    why = oldspeech.path_problem(raw)
+    assert why is None or (why and not LATIN.search(why.replace("docx", "")))
 
 
 def test_a_speech_is_named_by_its_title_not_by_the_stand_in_for_a_missing_fact():

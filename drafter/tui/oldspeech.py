@@ -29,13 +29,16 @@ def path_problem(raw: str) -> str | None:
     raw = raw.strip()
     if not raw:
         return "请填写旧稿的文件路径"
-    path = Path(raw).expanduser()
-    if path.is_dir():
-        return "这是文件夹，请写上文件名"
-    if path.suffix.lower() not in SUFFIXES:
-        return "只能导入 .txt、.md 或 .docx 文件"
-    if not path.exists():
-        return "文件不存在"
+    try:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            return "这是文件夹，请写上文件名"
+        if path.suffix.lower() not in SUFFIXES:
+            return "只能导入 .txt、.md 或 .docx 文件"
+        if not path.exists():
+            return "文件不存在"
+    except (ValueError, OSError, RuntimeError):  # a NUL byte, a name too long, ~nosuchuser
+        return "文件路径有误"
     return None
 
 
