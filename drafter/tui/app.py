@@ -63,6 +63,7 @@ class DrafterApp(App[int]):
         self.save_failed = False  # the last autosave failed: say so until one succeeds; quitting asks first
         self.lengths = None  # budget.Budget of the draft as rendered (walker and preview show its figures)
         self.lengths_map: dict[int, int] = {}  # draft top-level index -> index in lengths.sections
+        self.import_updates: dict[Path, list[str]] = {}  # draft path -> what its old speech needs updated
 
     # ------------------------------------------------------------------ start-up
 

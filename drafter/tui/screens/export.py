@@ -43,6 +43,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+MIME_TYPES = {  # stated, not guessed: a minimal system's mimetypes table may not know .docx
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".md": "text/markdown; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+
 def default_export_path(title: str, folder: Path | None = None) -> Path:
     name = re.sub(r'[\\/:*?"<>|\s]+', "", title)[:40] or "讲话稿"
     return (folder or Path.cwd()) / f"{name}.docx"
@@ -134,7 +141,11 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _done(self, out: Path) -> None:
         self.app.export_folder = out.parent
-        self.app.notify(f"{out.name}\n位置：{out.parent}", title="已导出")
+        note = f"{out.name}\n位置：{out.parent}"
+        if self.app.is_web:  # `drafter serve`: the browser's machine may not be this one, so offer the file
+            self.app.deliver_binary(out, save_filename=out.name, mime_type=MIME_TYPES.get(out.suffix.lower()))
+            note += "\n浏览器将下载此文件"
+        self.app.notify(note, title="已导出")
         self.dismiss(out)
 
     def _status(self, text: str, error: bool = False) -> None:

@@ -38,7 +38,8 @@ def budget_text(b: Budget) -> Text:
     return t
 
 
-def findings_text(findings: list) -> Text:
+def findings_text(findings: list, updates: list[str] = ()) -> Text:
+    """The check findings, then (for a draft imported from an old speech) what import marked 待更新."""
     t = Text()
     t.append(f"检查（{len(findings)}）\n", style="bold")
     if not findings:
@@ -48,6 +49,11 @@ def findings_text(findings: list) -> Text:
         where = getattr(f, "location", None) or (f"第{f.line}行" if getattr(f, "line", None) else "")
         t.append(f"[{label}] ", style=style)
         t.append(f"{where} {f.message}\n" if where else f"{f.message}\n")
+    if updates:
+        t.append(f"\n旧稿待更新（{len(updates)}）\n", style="bold")
+        for u in updates:
+            t.append("[待更新] ", style="yellow")
+            t.append(f"{u}\n")
     return t
 
 
@@ -91,7 +97,8 @@ class PreviewScreen(FittedScreen):
                 weights.append(v.target_chars if v else None)
         budget = speech_budget(speech, data.get("targets"), weights)
         findings = engine.check(speech, data.get("targets"))
-        app.call_from_thread(self.show, text, budget_text(budget), findings_text(findings))
+        updates = app.import_updates.get(app.draft.path, []) if app.draft is not None else []
+        app.call_from_thread(self.show, text, budget_text(budget), findings_text(findings, updates))
 
     def show(self, text: str, budget: Text, findings: Text, style: str = "") -> None:
         self.query_one("#preview-text", WrappedStatic).update(text, style)

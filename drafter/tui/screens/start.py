@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -67,6 +68,7 @@ class StartScreen(FittedScreen):
         Binding("enter", "choose", "新建", show=True),
         Binding("ctrl+o", "open", "打开", priority=True),
         Binding("r", "resume", "继续草稿"),
+        Binding("i", "import_old", "从旧稿开始"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -176,21 +178,123 @@ class StartScreen(FittedScreen):
     def action_open(self) -> None:
         self.app.push_screen(OpenScreen(), lambda path: self.open_path(path) if path else None)
 
+    # ------------------------------------------------------------------ 从旧稿开始
+
+    def action_import_old(self) -> None:
+        from drafter.tui.oldspeech import path_problem
+
+        self.app.push_screen(OpenScreen("从旧稿开始：旧讲话稿文件（.txt / .md / .docx）",
+                                        "例如 ~/文档/去年的讲话.docx", path_problem,
+                                        "回车导入（另存为新草稿，旧稿不改动），Esc 取消"),
+                             lambda path: self.import_old(path) if path else None)
+
+    def import_old(self, raw: str) -> None:
+        path = Path(raw).expanduser()
+        self.app.notify(f"正在读取 {path.name}……", title="从旧稿开始")
+        self._read_old(path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _read_old(self, path: Path) -> None:
+        """Parsing (jieba) and checking the old text off the UI thread."""
+        from drafter.tui.oldspeech import read_old_speeches
+
+        try:
+            speeches = read_old_speeches(path)
+        except DrafterError as exc:
+            self.app.call_from_thread(self.app.show_problem, f"无法导入 {path.name}", exc)
+            return
+        except Exception:  # noqa: BLE001 - a file the parser chokes on must not end the session
+            self.app.call_from_thread(self.app.show_problem, f"无法导入 {path.name}",
+                                      DrafterError("the file could not be read as a speech"))
+            return
+        self.app.call_from_thread(self._old_read, path, speeches)
+
+    def _old_read(self, path: Path, speeches: list) -> None:
+        if not speeches:
+            self.app.show_problem(f"无法导入 {path.name}", DrafterError("no speech found"))
+            return
+        if len(speeches) == 1:
+            self._start_from(speeches[0])
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._start_from(speeches[index])
+        self.app.push_screen(ChooseSpeechScreen(path.name, [s.label for s in speeches]), chosen)
+
+    def _start_from(self, speech) -> None:
+        """The imported speech as a NEW draft in the drafts folder (the old file is never written)."""
+        from drafter.tui.draft import new_draft_path
+        from drafter.tui.oldspeech import summary
+
+        draft = Draft.from_data(speech.data, new_draft_path(speech.outline, self.app.drafts_folder))
+        draft.dirty = True  # saved at once: the import is the writer's starting point
+        self.app.import_updates[draft.path] = speech.updates
+        self.app.start_draft(draft)
+        self.app.notify(summary(speech), title="已从旧稿导入", severity="warning" if speech.updates else "information",
+                        timeout=12)
+
 
 class OpenScreen(ModalScreen[str | None]):
-    """Ask for the path of a spec to open."""
+    """Ask for the path of a file: a spec to open (Ctrl+O) or, with `problem`, an old speech to import.
+
+    `problem(raw)` says in Chinese why a path will not do (shown in the dialog, which stays open);
+    None lets the path through.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
+    def __init__(self, title: str = "打开讲话稿文件（YAML）",
+                 placeholder: str = "例如 examples/county-party-building.yaml",
+                 problem: Callable[[str], str | None] | None = None, hint: str = "回车打开，Esc 取消"):
+        super().__init__()
+        self.heading, self.placeholder, self.problem, self.hint = title, placeholder, problem, hint
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("打开讲话稿文件（YAML）", classes="pane-title")
-            yield Input(placeholder="例如 examples/county-party-building.yaml", id="open-path")
-            yield Label("回车打开，Esc 取消", classes="hint")
+            yield Label(self.heading, classes="pane-title")
+            yield Input(placeholder=self.placeholder, id="open-path")
+            yield Static("", id="open-status", classes="fact-error")
+            yield Label(self.hint, classes="hint")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
+        why = self.problem(event.value) if self.problem else None
+        if why:
+            status = self.query_one("#open-status", Static)
+            status.update(why)
+            status.add_class("-shown")
+            return
         self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChooseSpeechScreen(ModalScreen[int | None]):
+    """A file with several speeches: which one to start from."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消")]
+
+    def __init__(self, name: str, labels: list[str]):
+        super().__init__()
+        self.file_name, self.labels = name, labels
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="choose-speech"):
+            yield Label(f"{self.file_name} 中有 {len(self.labels)} 篇讲话，从哪一篇开始？", classes="pane-title")
+            ol = OptionList(*[Option(Text(label), id=f"s{i}") for i, label in enumerate(self.labels)],
+                            id="speech-list")
+            ol.styles.max_height = 10
+            yield ol
+            yield Label("回车选定，Esc 取消", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#speech-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int((event.option_id or "s0")[1:]))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
