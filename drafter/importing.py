@@ -955,19 +955,24 @@ def _scalar(value: Any) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        plain = value and not re.search(r"[:#\[\]{}&*!|>'\"%@`,]|^[-?\s]|\s$", value) \
+        plain = value and not re.search(r"[:#\[\]{}&*!|>'\"%@`,\x00-\x1f\x7f\u2028\u2029]|^[-?\s]|\s$", value) \
             and not re.fullmatch(r"[\d.:+-]+|true|false|yes|no|on|off|null|~", value, re.I)
         return value if plain else json.dumps(value, ensure_ascii=False)
     return json.dumps(value, ensure_ascii=False)
 
 
+def _comment(indent: str, note: str) -> str:
+    """A `# 待更新` comment on one line: a finding that quotes a line break must not end the comment."""
+    return f"{indent}# 待更新：{' '.join(str(note).split())}"
+
+
 def _emit(data: dict[str, Any], notes: dict[Path_, list[str]], header: list[str]) -> tuple[str, dict[Path_, int]]:
-    out: list[str] = [f"# {h}" for h in header]
+    out: list[str] = ["# " + " ".join(str(h).split()) for h in header]
     where: dict[Path_, int] = {}
 
     def put(path: Path_, indent: str, line: str) -> None:
         for note in notes.get(path, []):
-            out.append(f"{indent}# 待更新：{note}")
+            out.append(_comment(indent, note))
         out.append(indent + line)
         where[path] = len(out)
 
@@ -991,7 +996,7 @@ def _emit(data: dict[str, Any], notes: dict[Path_, list[str]], header: list[str]
         for i, s in enumerate(values):
             here = path + (i,)
             for note in notes.get(here, []):
-                out.append(f"{indent}# 待更新：{note}")
+                out.append(_comment(indent, note))
             put(here + ("heading",), indent, f"- heading: {_scalar(s['heading'])}")
             if s.get("role"):
                 put(here + ("role",), indent + "  ", f"role: {_scalar(s['role'])}")

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+try:  # Property tests are reproducible in CI: the same examples every run, no example database.
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("drafter", derandomize=True, deadline=None, database=None)
+    _hypothesis_settings.register_profile("random", deadline=None)  # DRAFTER_FUZZ_RANDOM=1: explore
+    _hypothesis_settings.load_profile("random" if os.environ.get("DRAFTER_FUZZ_RANDOM") else "drafter")
+except ImportError:  # pragma: no cover - hypothesis comes with the test extra
+    pass
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
