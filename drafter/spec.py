@@ -6,6 +6,11 @@ is checked and ALL problems are collected, then raised together as one
 `ValidationError`, each naming file:line:column and the field path. YAML 1.1
 surprises (`no` read as false, `5:00` read as 300, an unquoted date) are
 reported for text fields instead of being silently turned into text.
+
+The spec's keys are declared once, in the `Key` tables (`TOP`, `SECTION`, `ITEM`,
+`STYLE`, `TARGETS`): each carries its JSON-Schema fragment and its check, so
+`json_schema()` (what `drafter schema` prints) and the validator read the same
+declaration; facts come from each outline's field declarations, likewise for both.
 """
 
 from __future__ import annotations
@@ -15,22 +20,131 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from drafter.errors import DrafterError, Location, UnknownNameError, ValidationError
 from drafter.templating import DERIVED_SLOTS
 from drafter.yamlsrc import YamlDoc, dump_yaml, load_yaml, parse_yaml
 
-TOP_KEYS = ("outline", "facts", "opening", "sections", "closing", "style", "targets")
-SECTION_KEYS = ("heading", "role", "done", "paragraphs", "children")  # done: the writer's mark in the UI
-ITEM_KEYS = ("text", "phrase", "slots")
-STYLE_CHOICES = {"preset": ("standard", "windows", "podium"), "page_numbers": ("outer", "center")}
-STYLE_KEYS = ("preset", "page_numbers", "bold_level3")
-TARGET_KEYS = ("minutes", "chars_per_minute")
-# Upper bounds of the targets: a day's talking, and far faster than anyone reads aloud.
-TARGET_MAX = {"minutes": 1440, "chars_per_minute": 10000}
 MAX_DEPTH = 4
 MAX_TEXT = 100_000  # characters in one heading, paragraph or fact (lxml reads text nodes up to 10 MB)
+STYLE_CHOICES = {"preset": ("standard", "windows", "podium"), "page_numbers": ("outer", "center")}
+# Upper bounds of the targets: a day's talking, and far faster than anyone reads aloud.
+TARGET_MAX = {"minutes": 1440, "chars_per_minute": 10000}
+# Lower bounds: any time above zero, and at least one character a minute.
+TARGET_MIN = {"minutes": 0, "chars_per_minute": 1}
+
+
+# --------------------------------------------------------------------------- the declaration
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a spec mapping, declared once for both uses: `schema` is its JSON-Schema
+    fragment (what `drafter schema` prints), `problem` the validator's check of a value
+    (the message, or None when the value is fine). A callable schema is built late, for
+    fragments that read the outlines or the roles."""
+
+    schema: dict[str, Any] | Callable[[], dict[str, Any]]
+    problem: Callable[[Any], str | None] | None = None
+    required: bool = False
+
+    def fragment(self) -> dict[str, Any]:
+        return self.schema() if callable(self.schema) else dict(self.schema)
+
+
+def _choice(name: str) -> Key:
+    choices = STYLE_CHOICES[name]
+    return Key({"enum": list(choices)},
+               lambda v: None if v in choices else f"{name} must be one of {', '.join(choices)}, found {v!r}")
+
+
+def _boolean(name: str) -> Callable[[Any], str | None]:
+    return lambda v: None if isinstance(v, bool) else f"{name} must be true or false, found {v!r}"
+
+
+def _target(name: str) -> Key:
+    low, high = TARGET_MIN[name], TARGET_MAX[name]
+    bound = {"exclusiveMinimum": 0} if low == 0 else {"minimum": low}
+
+    def problem(v: Any) -> str | None:
+        if (isinstance(v, bool) or not isinstance(v, (int, float)) or (isinstance(v, float) and not math.isfinite(v))
+                or v <= 0 or v < low):
+            return f"{name} must be a positive number, found {_short(v)}"
+        if v > high:
+            return f"{name} must be at most {high}, found {_short(v)}"
+        return None
+    return Key({"type": "number", **bound, "maximum": high}, problem)
+
+
+def _role_schema() -> dict[str, Any]:
+    from drafter.outlines import ROLES
+
+    return {"enum": list(ROLES), "description": "; ".join(f"{k}: {v}" for k, v in ROLES.items())}
+
+
+def _role_problem(role: Any) -> str | None:
+    from drafter.outlines import ROLES
+
+    if role is None or (isinstance(role, str) and role in ROLES):
+        return None
+    return f"unknown role {_short(role)} (known: {', '.join(ROLES)})"
+
+
+def _outline_schema() -> dict[str, Any]:
+    from drafter.outlines import load_outlines
+
+    outlines = load_outlines()
+    return {"enum": sorted(outlines), "description": "; ".join(f"{k}: {o.name}" for k, o in sorted(outlines.items()))}
+
+
+_PARAGRAPHS = {"type": "array", "items": {"$ref": "#/$defs/paragraph"}}
+_SECTIONS = {"type": "array", "items": {"$ref": "#/$defs/section"}}
+
+STYLE: dict[str, Key] = {"preset": _choice("preset"), "page_numbers": _choice("page_numbers"),
+                         "bold_level3": Key({"type": "boolean"}, _boolean("bold_level3"))}
+TARGETS: dict[str, Key] = {"minutes": _target("minutes"), "chars_per_minute": _target("chars_per_minute")}
+SECTION: dict[str, Key] = {
+    "heading": Key({"type": "string", "minLength": 1, "description": "标题（不要输入序号，序号由程序生成）"},
+                   required=True),
+    "role": Key(_role_schema, _role_problem),
+    "done": Key({"type": "boolean", "description": "写作者已完成此部分"},  # the writer's mark in the UI
+                lambda v: None if isinstance(v, bool) else f"done must be true or false, found {v!r}"),
+    "paragraphs": Key(_PARAGRAPHS),
+    "children": Key(_SECTIONS),
+}
+ITEM: dict[str, Key] = {
+    "text": Key({"type": "string", "minLength": 1}),
+    "phrase": Key({"type": "string", "description": "表述库条目编号，如 curated-0012"}),
+    "slots": Key({"type": "object", "additionalProperties": {
+        "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "array", "items": {"type": "string"}}]}}),
+}
+TOP: dict[str, Key] = {
+    "outline": Key(_outline_schema, required=True),
+    "facts": Key({"type": "object"}),  # each outline's facts: the `allOf` branches of the schema
+    "opening": Key(_PARAGRAPHS),
+    "sections": Key({**_SECTIONS, "minItems": 1}, required=True),
+    "closing": Key(_PARAGRAPHS),
+    "style": Key(lambda: _mapping_schema(STYLE)),
+    "targets": Key(lambda: _mapping_schema(TARGETS)),
+}
+OPTIONS: dict[str, dict[str, Key]] = {"style": STYLE, "targets": TARGETS}
+
+TOP_KEYS = tuple(TOP)
+SECTION_KEYS = tuple(SECTION)
+ITEM_KEYS = tuple(ITEM)
+STYLE_KEYS = tuple(STYLE)
+TARGET_KEYS = tuple(TARGETS)
+
+
+def _mapping_schema(keys: dict[str, Key], *, only: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A closed JSON object of the declared keys (unknown keys are errors both ways)."""
+    names = only or tuple(keys)
+    out: dict[str, Any] = {"type": "object", "additionalProperties": False,
+                           "properties": {k: keys[k].fragment() for k in names}}
+    required = [k for k in names if keys[k].required]
+    if required:
+        out["required"] = required
+    return out
 
 _CN = "一二三四五六七八九十"
 # A numbering marker typed at the start of a heading (the engine numbers headings).
@@ -149,8 +263,8 @@ class _Validator:
         elif not spec.sections and not any(p.location and p.location.field and p.location.field.startswith("sections")
                                            for p in self.problems):
             self.bad("a speech needs at least one section", "sections")
-        spec.style = self.options(data.get("style"), "style", STYLE_KEYS)
-        spec.targets = self.options(data.get("targets"), "targets", TARGET_KEYS)
+        spec.style = self.options(data.get("style"), "style")
+        spec.targets = self.options(data.get("targets"), "targets")
         spec.warnings = self.warnings
         if self.problems:
             self.problems.sort(key=lambda p: (p.location.line or 0) if p.location else 0)
@@ -406,15 +520,12 @@ class _Validator:
                 if not heading.strip() and "heading" in value:
                     self.bad("empty heading", *where, "heading")
                 self.check_slots(heading, where + ("heading",))
-            if "done" in value and not isinstance(value["done"], bool):
-                self.bad(f"done must be true or false, found {value['done']!r}", *where, "done")
+            if "done" in value and (msg := SECTION["done"].problem(value["done"])):
+                self.bad(msg, *where, "done")
             role = value.get("role")
-            if role is not None:
-                from drafter.outlines import ROLES
-
-                if not isinstance(role, str) or role not in ROLES:
-                    self.bad(f"unknown role {_short(role)} (known: {', '.join(ROLES)})", *where, "role")
-                    role = None
+            if (msg := SECTION["role"].problem(role)):
+                self.bad(msg, *where, "role")
+                role = None
             children_raw = value.get("children")
             if children_raw and level >= MAX_DEPTH:
                 self.bad(f"sections nest at most {MAX_DEPTH} levels deep", *where, "children")
@@ -439,7 +550,9 @@ class _Validator:
             self.doc.loc(*path)))
         return heading[m.end():]
 
-    def options(self, raw: Any, key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+    def options(self, raw: Any, key: str) -> dict[str, Any]:
+        """`style:` or `targets:`, each option checked by its declaration in `OPTIONS`."""
+        declared = OPTIONS[key]
         if raw is None:
             return {}
         if not isinstance(raw, dict):
@@ -447,23 +560,11 @@ class _Validator:
             return {}
         out = {}
         for k, v in raw.items():
-            if k not in allowed:
-                self.bad(f"unknown {key} option {k!r} (allowed: {', '.join(allowed)})", key, k)
+            if k not in declared:
+                self.bad(f"unknown {key} option {k!r} (allowed: {', '.join(declared)})", key, k)
                 continue
-            if k in STYLE_CHOICES:
-                if v not in STYLE_CHOICES[k]:
-                    self.bad(f"{k} must be one of {', '.join(STYLE_CHOICES[k])}, found {v!r}", key, k)
-                    continue
-            elif k == "bold_level3":
-                if not isinstance(v, bool):
-                    self.bad(f"bold_level3 must be true or false, found {v!r}", key, k)
-                    continue
-            elif isinstance(v, bool) or not isinstance(v, (int, float)) or (isinstance(v, float) and not math.isfinite(v)) or v <= 0 \
-                    or (k == "chars_per_minute" and v < 1):
-                self.bad(f"{k} must be a positive number, found {_short(v)}", key, k)
-                continue
-            elif v > TARGET_MAX[k]:
-                self.bad(f"{k} must be at most {TARGET_MAX[k]}, found {_short(v)}", key, k)
+            if (msg := declared[k].problem(v)):
+                self.bad(msg, key, k)
                 continue
             out[k] = v
         return out
@@ -553,32 +654,21 @@ def save_spec(spec: Spec | dict[str, Any], path: str | Path, *, force: bool = Tr
 # --------------------------------------------------------------------------- JSON Schema
 
 def json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of the spec, with each outline's facts."""
-    from drafter.outlines import ROLES, load_outlines
+    """JSON Schema (draft 2020-12) of the spec, with each outline's facts.
+
+    Built from the same declarations the validator checks with: the `Key` tables above for the
+    spec's own keys, and each outline's fields (`drafter.outlines.Field`) for its facts."""
+    from drafter.outlines import load_outlines
 
     outlines = load_outlines()
     text_or_phrase = {
         "oneOf": [
             {"type": "string", "minLength": 1, "description": "段落正文，可用 {{ 槽位 }}"},
-            {"type": "object", "additionalProperties": False, "required": ["text"],
-             "properties": {"text": {"type": "string", "minLength": 1}}},
-            {"type": "object", "additionalProperties": False, "required": ["phrase"],
-             "properties": {"phrase": {"type": "string", "description": "表述库条目编号，如 curated-0012"},
-                            "slots": {"type": "object", "additionalProperties": {
-                                "oneOf": [{"type": "string"}, {"type": "number"},
-                                          {"type": "array", "items": {"type": "string"}}]}}}},
+            _mapping_schema(ITEM, only=("text",)) | {"required": ["text"]},
+            _mapping_schema(ITEM, only=("phrase", "slots")) | {"required": ["phrase"]},
         ]
     }
-    paragraphs = {"type": "array", "items": {"$ref": "#/$defs/paragraph"}}
-    section = {
-        "type": "object", "additionalProperties": False, "required": ["heading"],
-        "properties": {
-            "heading": {"type": "string", "minLength": 1, "description": "标题（不要输入序号，序号由程序生成）"},
-            "role": {"enum": list(ROLES), "description": "; ".join(f"{k}: {v}" for k, v in ROLES.items())},
-            "paragraphs": paragraphs,
-            "children": {"type": "array", "items": {"$ref": "#/$defs/section"}},
-        },
-    }
+    section = _mapping_schema(SECTION)
 
     def field_schema(f) -> dict[str, Any]:
         base: dict[str, Any]
@@ -609,11 +699,9 @@ def json_schema() -> dict[str, Any]:
             base["examples"] = [ex]
         return base
 
-    all_facts: dict[str, Any] = {}
     per_outline = []
     for oid, outline in sorted(outlines.items()):
         props = {f.name: field_schema(f) for f in outline.fields}
-        all_facts.update(props)
         per_outline.append({
             "if": {"properties": {"outline": {"const": oid}}, "required": ["outline"]},
             "then": {"properties": {"facts": {
@@ -625,25 +713,7 @@ def json_schema() -> dict[str, Any]:
         "$id": "https://drafter.invalid/schema/spec.json",
         "title": "drafter speech spec",
         "description": "讲话稿规格：大纲类型、会议要素、各部分标题与正文。用 `drafter build` 生成文档。",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["outline", "sections"],
-        "properties": {
-            "outline": {"enum": sorted(outlines), "description": "; ".join(
-                f"{k}: {o.name}" for k, o in sorted(outlines.items()))},
-            "facts": {"type": "object", "properties": all_facts},
-            "opening": paragraphs,
-            "sections": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"}},
-            "closing": paragraphs,
-            "style": {"type": "object", "additionalProperties": False, "properties": {
-                "preset": {"enum": list(STYLE_CHOICES["preset"])},
-                "page_numbers": {"enum": list(STYLE_CHOICES["page_numbers"])},
-                "bold_level3": {"type": "boolean"}}},
-            "targets": {"type": "object", "additionalProperties": False, "properties": {
-                "minutes": {"type": "number", "exclusiveMinimum": 0, "maximum": TARGET_MAX["minutes"]},
-                "chars_per_minute": {"type": "number", "exclusiveMinimum": 0,
-                                     "maximum": TARGET_MAX["chars_per_minute"]}}},
-        },
+        **_mapping_schema(TOP),
         "allOf": per_outline,
         "$defs": {"paragraph": text_or_phrase, "section": section},
     }

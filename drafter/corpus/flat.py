@@ -5,7 +5,7 @@ spaces; headings run into the text that follows without punctuation; page
 furniture ("第 2 页 共 9 页") sits inside sentences; a URL and the site's SEO
 line ("<title>_文库下载_范文网") come before the real title, and a table of
 contents lists the headings once before the speech. Each kind of damage has
-one function here, run by `drafter.corpus.clean.clean_lines`:
+one function here, run by `drafter.corpus.clean.clean_lines` (the pipeline order):
 
 * `drop_inline_furniture` (text step): page counts inside a line;
 * `split_flattened` (line step): cut a long line back into the lines it lost, at

@@ -1,0 +1,58 @@
+"""What every cleaning family shares: the character classes of Chinese text and the line helpers.
+
+Kept apart so each family module imports these and nothing of another family's rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from drafter.corpus.lines import TextLine
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Full-width punctuation of Chinese text (curly quotes count: they sit in Chinese text).
+FW_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = "a-zü" + _TONED
+_SPACE = " \t\u3000\u00a0"
+# A sentence or a clause can end here; anything else at the end of a chunk means it was cut.
+TERMINAL = "。！？；：…”’）》」』!?;:"
+# A paragraph can end here: a full stop, possibly inside closing quotes or brackets.
+_PARAGRAPH_END = re.compile("[。！？!?…][”’」』）)]*$")
+
+_RE_CJK = re.compile(f"[{CJK}]")
+
+
+def is_chinese(ch: str) -> bool:
+    """A CJK character or full-width punctuation: the context in which ASCII punctuation is wrong."""
+    return bool(ch) and (bool(_RE_CJK.match(ch)) or ch in FW_PUNCT)
+
+
+def _is_chinese_char(ch: str) -> bool:
+    """`is_chinese` for one character or "", by code point ranges (CJK above), without a regex call."""
+    return ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+            or (ch != "" and ch in FW_PUNCT))
+
+
+def map_text(lines: list[TextLine], step: Callable[[str], str]) -> list[TextLine]:
+    """Apply a text step to single source lines (steps run before any joining)."""
+    out = []
+    for tl in lines:
+        if tl.joins:
+            raise ValueError("text steps run before chunks are joined")
+        out.append(TextLine(step(tl.text), tl.line))
+    return out
+
+
+def strip_line(tl: TextLine) -> TextLine:
+    """The line without surrounding spaces (ideographic and no-break spaces too)."""
+    text = tl.text
+    start = len(text) - len(text.lstrip(_SPACE + "\ufeff"))
+    end = len(text.rstrip(_SPACE + "\ufeff"))
+    return tl.slice(start, max(start, end))
+
+
+def drop_blank(lines: list[TextLine]) -> list[TextLine]:
+    """Trim every line and drop the empty ones."""
+    return [t for t in (strip_line(tl) for tl in lines) if t.text]

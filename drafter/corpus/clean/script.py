@@ -1,0 +1,54 @@
+"""Script and pinyin: pinyin notes after characters, censor hyphens inside words, traditional script.
+
+Text steps (str -> str) that run first, so the other families' patterns see plain simplified characters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from drafter.corpus.clean.common import _PINYIN, _TONED, CJK
+
+# 創(chuàng): a syllable with a tone mark in brackets right after a character
+# (the lookahead asks for the tone mark; it cannot run past the closing bracket).
+_PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[(（](?=[{_PINYIN}]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
+
+
+def remove_pinyin(text: str) -> str:
+    """Drop pinyin annotations after characters: 創(chuàng)先 -> 創先.
+
+    Only bracketed syllables carrying a tone mark are taken, so ordinary
+    Latin text in brackets, e.g. "(WTO)", stays.
+    """
+    if "(" not in text and "（" not in text:
+        return text
+    return _PINYIN_NOTE.sub("", text)
+
+
+_CENSOR_HYPHEN = re.compile(f"(?<=[{CJK}])[-\u2010\u2011](?=[{CJK}])")
+
+
+def undo_censor_hyphens(text: str) -> str:
+    """Remove hyphens that sites put inside sensitive words: 共-产-党员 -> 共产党员.
+
+    Only a single hyphen between two CJK characters is removed; dates
+    (2017-04-27), numbers and dashes (——) never have CJK on both sides.
+    """
+    if "-" not in text and "\u2010" not in text and "\u2011" not in text:
+        return text
+    return _CENSOR_HYPHEN.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # imported lazily: only corpus cleaning needs it
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified script (OpenCC t2s); simplified text passes unchanged."""
+    if text.isascii():
+        return text
+    return _t2s().convert(text)
