@@ -132,7 +132,7 @@ class ExportScreen(ModalScreen[Path | None]):
             from drafter.tui.chinese import explain
             self.app.call_from_thread(self._status, f"{prefix}：{explain(exc)}", True)
             return
-        except Exception as exc:  # noqa: BLE001 - a broken reference .docx must not end the session
+        except Exception:  # noqa: BLE001 - a broken reference .docx must not end the session
             if reference is None:
                 raise
             self.app.call_from_thread(self._status, "参考模板无法使用：文件已损坏或不是 Word 文档", True)

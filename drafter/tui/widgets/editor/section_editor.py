@@ -15,7 +15,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from drafter.tui.linebreak import wrap_offsets
 from drafter.tui.widgets.wrapped import WrappedStatic
