@@ -100,24 +100,32 @@ def scope_info(scope: str) -> ScopeInfo:
     return ScopeInfo(text, "other", "", text, f"{text}党委" if text else "")
 
 
-def meeting_core(meeting: str, info: ScopeInfo) -> str:
-    """The meeting name without a leading scope, so that scope + meeting never doubles.
+def split_meeting(meeting: str, info: ScopeInfo) -> tuple[str, str]:
+    """(the leading scope the writer typed, the rest): 全县乡村振兴工作会议 -> (全县, 乡村振兴工作会议).
 
-    全县乡村振兴工作会议 (scope 全县) -> 乡村振兴工作会议; 青田县… or 全县… (scope 青田县) -> …
+    A scope typed twice (全县全县…) counts once; ("", name) when the name has no leading scope.
     """
     text = str(meeting or "").strip()
     prefixes = {info.scope, info.collective}
     if info.unit:
         prefixes.add("全" + info.unit)
     ordered = sorted((p for p in prefixes if p), key=len, reverse=True)
-    stripped = True
+    head, stripped = "", True
     while stripped:  # 全县全县… typed twice loses both
         stripped = False
         for prefix in ordered:
             if text.startswith(prefix) and len(text) > len(prefix):
-                text, stripped = text[len(prefix):], True
+                text, head, stripped = text[len(prefix):], prefix, True
                 break
-    return text
+    return head, text
+
+
+def meeting_core(meeting: str, info: ScopeInfo) -> str:
+    """The meeting name without a leading scope, so that scope + meeting never doubles.
+
+    全县乡村振兴工作会议 (scope 全县) -> 乡村振兴工作会议; 青田县… or 全县… (scope 青田县) -> …
+    """
+    return split_meeting(meeting, info)[1]
 
 
 def topic_core(topic: str) -> str:
@@ -163,8 +171,15 @@ def mark(value: Any) -> str:
     return f"{OPEN}{value}{CLOSE}"
 
 
+_PLACE_END = re.compile(r"[\u4e00-\u9fff](街道|[省市州盟县区旗镇乡])$")
+
+
 def _overlap(left: str, right: str) -> int:
-    """Length of the longest CJK run (2+ characters) that ends `left` and starts `right`."""
+    """Length of the longest CJK run (2+ characters) that ends `left` and starts `right`;
+    or of a collective that repeats the place before it (丽水市 + 全市组织部长会议: 全市)."""
+    m = _PLACE_END.search(left)
+    if m and right.startswith("全" + m.group(1)) and len(right) > 1 + len(m.group(1)):
+        return 1 + len(m.group(1))
     for k in range(min(_JOIN_MAX, len(left), len(right)), 1, -1):
         piece = right[:k]
         if left.endswith(piece) and _CJK.match(piece):
@@ -237,8 +252,10 @@ def derive(facts: Mapping[str, Any]) -> dict[str, Any]:
     """`facts` as the render context: derived slots added, joins that would double normalised.
 
     The writer's own values are kept except where a join would repeat them:
-    `meeting` loses a leading scope (the full name is `meeting_full`) and each
-    earlier speaker gets 同志 once. Derived slots never override a typed fact
+    `meeting` is the name as typed (a scope typed twice counts once),
+    `meeting_core` the name without its leading scope (for `{{ scope }}{{ meeting_core }}`),
+    `meeting_full` the name with the scope (typed, or the scope put in front), and
+    each earlier speaker gets 同志 once. Derived slots never override a typed fact
     (`organizer` gives `committee`).
     """
     out = {k: _MARKS.sub("", v) if isinstance(v, str) and type(v) is str else v for k, v in facts.items()}
@@ -258,11 +275,12 @@ def derive(facts: Mapping[str, Any]) -> dict[str, Any]:
         out["default_goal"] = default_goal(info) if info is not None else "奋力谱写中国式现代化建设新篇章"
     meeting = out.get("meeting")
     if _given(meeting) and isinstance(meeting, str):
-        core = meeting_core(meeting, info) if info is not None else meeting.strip()
-        out["meeting"] = core
+        head, core = split_meeting(meeting, info) if info is not None else ("", meeting.strip())
+        out["meeting"] = head + core  # as typed (a doubled scope counts once): 今天召开{{ meeting }} keeps 全县
+        if not _given(out.get("meeting_core")):
+            out["meeting_core"] = core  # for {{ scope }}{{ meeting_core }}
         if not _given(out.get("meeting_full")):
-            typed = meeting.strip()
-            out["meeting_full"] = typed if core != typed or info is None else f"{info.scope}{core}"
+            out["meeting_full"] = head + core if head or info is None else f"{info.scope}{core}"
     topic = out.get("topic")
     if _given(topic) and isinstance(topic, str) and not _given(out.get("topic_core")):
         out["topic_core"] = topic_core(topic)

@@ -97,6 +97,7 @@ DERIVED_SLOTS = {
     "level": "层级（县、市、镇、街道、机关……）",
     "collective": "正文中的统称（丽水市→全市，青田县→全县）",
     "topic_core": "工作主题去掉末尾的“工作”（基层党建工作→基层党建）",
+    "meeting_core": "去掉开头范围的会议名称（全县乡村振兴工作会议→乡村振兴工作会议），接在 {{ scope }} 后面用",
     "meeting_full": "带范围的会议全称（全县乡村振兴工作会议）",
     "default_goal": "结尾落脚点的默认说法，合乎层级（丽水市→奋力谱写中国式现代化丽水新篇章）",
 }
@@ -107,8 +108,8 @@ def derive_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
 
     Adds the slots worked out from the facts (committee, level, collective,
     goal, …; never overriding a typed fact) and normalises what a join would
-    double (a meeting name that starts with the scope, earlier speakers
-    without 同志). Joins with 工作 and the like are mended at render time
+    double (`meeting` stays as typed; `meeting_core` is the name without its
+    leading scope, for `{{ scope }}{{ meeting_core }}`; earlier speakers get 同志). Joins with 工作 and the like are mended at render time
     (`drafter.facts.mend`). The spec's own facts are not changed.
     """
     from drafter.facts import derive

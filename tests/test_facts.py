@@ -208,7 +208,31 @@ def test_mend_drops_a_repeat_at_a_join_only():
 def test_mend_never_loses_the_value_or_leaves_marks(before, value, after):
     out = mend(before + mark(value) + after)
     assert "\ue000" not in out and "\ue001" not in out
-    assert value in out and out.startswith(before)
+    collective_after_place = value.startswith("全县") and before[-2:-1] not in ("", "，", "。") and before.endswith("县")
+    assert (value in out or collective_after_place and value[2:] in out) and out.startswith(before)
+
+
+def test_a_collective_after_the_place_it_names_is_dropped():
+    assert mend(f"在{mark('丽水市')}{mark('全市组织部长会议')}上") == "在丽水市组织部长会议上"
+    assert mend(f"{mark('青田县')}{mark('全县乡村振兴工作会议')}") == "青田县乡村振兴工作会议"
+    assert mend(f"今天召开{mark('全市组织部长会议')}") == "今天召开全市组织部长会议"
+
+
+@pytest.mark.parametrize("scope, meeting", [("全县", "全县经济工作会议"), ("丽水市", "丽水市组织部长会议"),
+                                            ("丽水市", "全市组织部长会议"), ("全镇", "全镇安全生产工作会议"),
+                                            ("市直机关", "市直机关党的建设工作会议")])
+def test_meeting_keeps_the_scope_the_writer_typed(scope, meeting):
+    ctx = derive_facts({"scope": scope, "meeting": meeting})
+    assert render_string("今天召开{{ meeting }}。", ctx) == f"今天召开{meeting}。"
+    assert render_string("在{{ scope }}{{ meeting }}上", ctx) == f"在{scope}{ctx['meeting_core']}上"
+    assert render_string("在{{ scope }}{{ meeting_core }}上", ctx) == f"在{scope}{ctx['meeting_core']}上"
+    assert scope not in ctx["meeting_core"] and ctx["meeting_full"] == meeting
+
+
+def test_meeting_without_scope_stays_as_typed_and_full_name_gets_it():
+    ctx = derive_facts({"scope": "全县", "meeting": "经济工作会议"})
+    assert ctx["meeting"] == ctx["meeting_core"] == "经济工作会议" and ctx["meeting_full"] == "全县经济工作会议"
+    assert derive_facts({"scope": "全县", "meeting": "全县全县经济工作会议"})["meeting"] == "全县经济工作会议"
 
 
 def test_spec_text_and_phrase_fills_are_mended_too():
@@ -235,7 +259,7 @@ def test_curated_phrase_entries_are_filled_without_doubling():
     speech = render_speech(spec, get_outline("work-meeting"))
     first, second = (p.text for p in speech.opening)
     assert "经市委研究决定召开" in first
-    assert "今天召开乡村振兴工作会议" in second and "回顾总结乡村振兴工作，" in second
+    assert "今天召开丽水市乡村振兴工作会议" in second and "回顾总结乡村振兴工作，" in second
     assert "工作工作" not in second and "\ue000" not in second
 
 
@@ -249,9 +273,11 @@ def test_derive_facts_never_fails_and_never_doubles_scope_and_meeting(scope, mee
     assert facts == {"scope": scope, "meeting": meeting, "topic": topic, "earlier_speakers": speakers}
     if scope.strip() and meeting.strip():
         info = scope_info(scope)
-        assert ctx["meeting"] and ctx["meeting"] in meeting
+        core = ctx["meeting_core"]
+        assert core and core in meeting and ctx["meeting"].endswith(core) and ctx["meeting_full"].endswith(core)
         for prefix in {scope.strip(), info.collective}:
-            assert not (ctx["meeting"].startswith(prefix) and len(ctx["meeting"]) > len(prefix))
+            assert not (core.startswith(prefix) and len(core) > len(prefix))
+            assert not ctx["meeting"].startswith(prefix * 2)
     for name in ctx.get("earlier_speakers", []):
         assert not name.endswith("同志同志")
 

@@ -156,3 +156,29 @@ def test_signed_article_has_a_lead_paragraph():
     facts["lead"] = "基层强则国家强，基层安则天下安。"
     speech = render_speech(parse_spec(spec_text(article, facts), "a.yaml"), article)
     assert [p.text for p in speech.opening] == ["基层强则国家强，基层安则天下安。"]
+
+
+SCOPED_MEETINGS = [("全县", "全县经济工作会议"), ("丽水市", "丽水市经济工作会议"), ("丽水市", "全市经济工作会议"),
+                   ("全镇", "全镇经济工作会议"), ("市直机关", "市直机关经济工作会议"), ("全县", "经济工作会议"),
+                   ("青田县", "全县经济工作会议")]
+
+
+@pytest.mark.parametrize("oid", sorted(oid for oid, o in load_outlines().items()
+                                       if {"scope", "meeting"} <= set(o.field_names)))
+@pytest.mark.parametrize("scope, meeting", SCOPED_MEETINGS)
+def test_the_meeting_is_never_named_without_its_scope(oid, scope, meeting):
+    """Wherever a speech names the meeting (title, opening, closing), the scope is in front of it, once."""
+    outline = load_outlines()[oid]
+    facts = variant_facts(outline, scope, 0)
+    facts["meeting"] = meeting
+    spec = parse_spec(spec_text(outline, facts), f"{oid}.yaml")
+    text = "\n".join(speech_lines(render_speech(spec, outline)))
+    info = scope_info(scope)
+    core = "经济工作会议"
+    fronts = {scope, info.collective, "全" + info.unit if info.unit else scope}
+    starts = [i for i in range(len(text)) if text.startswith(core, i)]
+    assert starts, f"{oid}: the meeting is never named"
+    for i in starts:
+        before = text[:i]
+        assert any(before.endswith(f) for f in fronts), f"{oid}: …{text[max(0, i - 12):i + len(core)]}"
+        assert not any(before.endswith(f + f) for f in fronts), f"{oid}: …{text[max(0, i - 12):i + len(core)]}"
