@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 from drafter.errors import DrafterError
 from drafter.model import Paragraph, Section, Source, Speech
+from drafter.speech_kind import cue_score, kind_cues
 
 HAN = "\u4e00-\u9fff"
 MAX_DEPTH = 4  # the spec's nesting limit: deeper points are kept as paragraphs
@@ -604,7 +605,8 @@ def score_outline(speech: Speech, facts: dict[str, Any], outline, weights: dict[
     n = len(speech.sections)
     title_facts = {k: v for k, v in fitted.items() if k != "title"}
     title = _render_part(outline, "title", title_facts, n)
-    if title and speech.title and _same(title, speech.title):
+    if (title and speech.title and _same(title, speech.title)
+            and not any(_same(title, str(v)) for v in title_facts.values() if v)):  # {{ theme }} fits any title
         score.value += 2
         score.reasons.append("title follows its template")
     if speech.transition is not None:
@@ -620,6 +622,9 @@ def score_outline(speech: Speech, facts: dict[str, Any], outline, weights: dict[
         score.value += 1
         score.reasons.append("has a salutation" if speech.salutation else "no salutation")
     head = " ".join([speech.title, speech.subtitle, str(facts.get("meeting", ""))])
+    value, reasons = cue_score(kind_cues(head, _opening_text(speech)), outline.id, outline.family)
+    score.value += value
+    score.reasons += reasons
     found = sorted(_words(head) & _outline_words(outline), key=lambda w: -weights.get(w, 1.0))
     if found:
         score.value += min(4.0, 1.5 * sum(weights.get(w, 1.0) for w in found))
@@ -636,6 +641,14 @@ def score_outline(speech: Speech, facts: dict[str, Any], outline, weights: dict[
     if n and outline.numbering and bool(outline.numbering[0]) == bool(speech.sections[0].marker):
         score.value += 0.5
     return score
+
+
+def _opening_text(speech: Speech) -> str:
+    """The words before the first heading, where a speech says what occasion it is spoken at."""
+    parts = [p.text for p in speech.opening]
+    if speech.transition is not None:
+        parts.append(speech.transition.text)
+    return "".join(parts)
 
 
 def _same(a: str, b: str) -> bool:
