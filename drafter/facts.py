@@ -242,6 +242,33 @@ def marked_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+# --------------------------------------------------------------------------- placeholders
+
+def is_placeholder(value: Any) -> bool:
+    """Whether a fact is a stand-in, not an answer: 此处填写 (what `drafter import` writes for a
+    required fact the old speech lacks), XXX, 【…】, **区, 待补充, or a raw {{ slot }}."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    from drafter.check.rules.placeholders import find_placeholders
+
+    return any(h.rule in ("placeholder.leftover", "placeholder.slot") for h in find_placeholders(value))
+
+
+def known_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """`facts` without the stand-ins: suggestions fill only real answers and leave the other slots
+    open (shown as 〔label〕), so no 此处填写 ever reaches a suggested line or a derived slot."""
+    out: dict[str, Any] = {}
+    for k, v in facts.items():
+        if isinstance(v, (list, tuple)):
+            v = [x for x in v if not is_placeholder(x)]
+            if not v:
+                continue
+        elif is_placeholder(v):
+            continue
+        out[k] = v
+    return out
+
+
 # --------------------------------------------------------------------------- the render context
 
 def _given(v: Any) -> bool:

@@ -136,16 +136,18 @@ def _as_date(value: Any) -> _dt.date | None:
 
 def fill_context(facts: Mapping[str, Any], slots: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Slot values as the renderer fills phrases: derived facts, dates in Chinese, lists joined with 、."""
+    from drafter.facts import known_facts
     from drafter.templating import date_cn, derive_facts
 
     out: dict[str, Any] = {}
-    for k, v in derive_facts({k: v for k, v in facts.items() if v not in (None, "", [])}).items():
+    given = known_facts({k: v for k, v in facts.items() if v not in (None, "", [])})  # 此处填写 stays open
+    for k, v in derive_facts(given).items():
         if isinstance(v, _dt.date):
             v = date_cn(v)
         elif isinstance(v, (list, tuple)):
             v = "、".join(str(x) for x in v)
         out[k] = str(v)
-    out.update({k: str(v) for k, v in (slots or {}).items() if v not in (None, "")})
+    out.update({k: str(v) for k, v in known_facts(slots or {}).items() if v not in (None, "")})
     return out
 
 
@@ -187,6 +189,7 @@ def fill_text(text: str, facts: Mapping[str, Any], slots: Mapping[str, Any] | No
 
 def suggest(situation: Situation, n: int = 10, banks: Sequence[Bank] | None = None) -> list[Suggestion]:
     """The `n` best suggestions for `situation`, filled; those with open slots last."""
+    from drafter.facts import is_placeholder
     from drafter.phrases.bank import load_banks
     from drafter.phrases.rank import Query, Ranker
 
@@ -206,6 +209,8 @@ def suggest(situation: Situation, n: int = 10, banks: Sequence[Bank] | None = No
     unfilled: list[Suggestion] = []
     for r in Ranker(banks).rank(q, max(n * 3, n + 10)):
         text, open_slots = fill_text(r.entry.text, facts, situation.slots, labels)
+        if is_placeholder(text):  # the entry's own wording has a stand-in (XXX, 【】): never suggested
+            continue
         item = Suggestion(r.entry.id, text, r.entry.function, r.entry.era, list(r.entry.tags), r.score,
                           list(r.reasons) + ([f"open slots: {', '.join(open_slots)}"] if open_slots else []),
                           _source(r.entry, sources.get(r.entry.id)), open_slots)

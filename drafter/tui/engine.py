@@ -291,9 +291,10 @@ def export_problems(draft: Any, outline: OutlineView | None) -> list[str]:
 def fill_text(text: str, facts: Mapping[str, Any]) -> str:
     """Fill {{ slot }} markers that have a fact (or a slot derived from the facts, such as
     {{ committee }}); leave the others visible to the writer."""
+    from drafter.facts import known_facts
     from drafter.templating import derive_facts
 
-    facts = derive_facts(facts)
+    facts = derive_facts(known_facts(facts))  # a 此处填写 fact leaves its slot open, as an unanswered one
 
     def value(m: re.Match) -> str:
         v = facts.get(m.group(1))
