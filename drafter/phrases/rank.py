@@ -109,19 +109,6 @@ _PLENUM_SINCE = {"五": 2003, "六": 2008, "七": 2013, "八": 2018, "九": 2023
 _PLAN_RE = re.compile(r"十([一二三四])五(?!五)")
 _PLAN_SINCE = {"一": 2011, "二": 2016, "三": 2021, "四": 2026}
 _YEAR_RE = re.compile(r"(?<![\d０-９])((?:19|20)\d{2})年")
-# Wording of past campaigns and superseded formulas, with the first year it is dated.
-_OLD_WORDING: tuple[tuple[re.Pattern, int], ...] = tuple((re.compile(p), y) for p, y in (
-    (r"两个务必", 2023), (r"以习近平同志为总书记的党中央", 2017), (r"系列重要讲话精神", 2018),
-    (r"精准扶贫", 2021), (r"脱贫攻坚(?!成果)", 2021), (r"全面建成小康社会", 2022), (r"建党(?:100|一百)周年", 2022),
-    (r"党史学习教育(?!成果)", 2022), (r"不忘初心、牢记使命[”\"]?主题教育", 2021),
-    (r"学习贯彻习近平新时代中国特色社会主义思想主题教育(?!成果)", 2025),
-    (r"党纪学习教育(?!成果)", 2025), (r"中央八项规定精神学习教育(?!成果)", 2026),
-    (r"创先争优", 2013), (r"先进性教育", 2007), (r"学习实践科学发展观", 2011), (r"群众路线教育实践活动", 2015),
-    (r"三严三实", 2017), (r"两学一做", 2020), (r"科学发展观为(?:指导|统领)", 2013), (r"三个代表[”\"]?重要思想为指导", 2008),
-    (r"社会主义新农村", 2018),
-))
-
-
 def _dated_from(text: str) -> tuple[int, str] | None:
     """(first year the text's own wording is dated, the words) or None when nothing dates it."""
     hits: list[tuple[int, str]] = []
@@ -131,7 +118,7 @@ def _dated_from(text: str) -> tuple[int, str] | None:
         hits.append((_PLAN_SINCE[m.group(1)], m.group(0)))
     for m in _YEAR_RE.finditer(text):
         hits.append((int(m.group(1)) + 1, m.group(0)))
-    for pattern, since in _OLD_WORDING:
+    for pattern, since in _dated_wording():
         m = pattern.search(text)
         if m:
             hits.append((since, m.group(0)))
@@ -156,6 +143,24 @@ def _registry() -> tuple:
 
 
 _RULES: tuple | None = None
+
+
+def _dated_wording() -> tuple[tuple[re.Pattern, int], ...]:
+    """Past campaigns and superseded formulas with the first year they are dated: the registry's
+    markers that have an `until` (drafter/check/formulations.yaml, the list check and the miner read)."""
+    global _DATED_WORDING
+    if _DATED_WORDING is None:
+        try:
+            from drafter.check.rulefile import builtin_registry
+
+            _DATED_WORDING = tuple((m.pattern, m.until + 1) for m in builtin_registry().markers
+                                   if m.until is not None)
+        except Exception:  # noqa: BLE001 - ranking must work without the checker
+            _DATED_WORDING = ()
+    return _DATED_WORDING
+
+
+_DATED_WORDING: tuple | None = None
 
 
 def _this_year() -> int:
