@@ -117,6 +117,7 @@ class Draft:
     saved_at: float | None = None
     listeners: list = field(default_factory=list, repr=False)
     has_comments: bool = False  # the opened file had YAML comments (a save drops them)
+    update_notes: list = field(default_factory=list, repr=False)  # `# 待更新` notes, kept on save (oldspeech)
     backup_pending: bool = False  # the opened file is not canonical: keep a .bak before the first rewrite
     focus: Any = None  # where the writer is (a path, "opening"/"closing"): undo returns there
     undo_stack: list = field(default_factory=list, repr=False)
@@ -196,8 +197,11 @@ class Draft:
             original = read_text(path).text
         except (DrafterError, OSError):
             original = ""
-        draft.has_comments = has_yaml_comments(original)
-        draft.backup_pending = bool(original) and original != draft.to_yaml()
+        from drafter.tui.oldspeech import notes_in, without_notes
+
+        draft.update_notes = notes_in(original)
+        draft.has_comments = has_yaml_comments(without_notes(original))
+        draft.backup_pending = bool(original) and original != draft.saved_text()
         return draft
 
     # ------------------------------------------------------------------ reading
@@ -467,6 +471,12 @@ class Draft:
         """The draft as saved: exactly what `drafter build` accepts (blank points left out)."""
         return dump_yaml(self.spec_data())
 
+    def saved_text(self) -> str:
+        """What a save writes: the YAML, with the `# 待更新` notes whose item is unchanged above it."""
+        from drafter.tui.oldspeech import with_notes
+
+        return with_notes(self.to_yaml(), self.update_notes)
+
     def merge_skeleton(self, roles: list[str | None]) -> None:
         """Give back a blank point for each outline role the draft lacks, in outline order.
 
@@ -512,7 +522,7 @@ class Draft:
             return False
         if self.backup_pending:
             self._backup()
-        atomic_write(self.path, self.to_yaml(), force=True)
+        atomic_write(self.path, self.saved_text(), force=True)
         self.dirty = False
         self.saved_at = time.time()
         return True

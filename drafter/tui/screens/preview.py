@@ -98,6 +98,10 @@ class PreviewScreen(FittedScreen):
         budget = speech_budget(speech, data.get("targets"), weights)
         findings = engine.check(speech, data.get("targets"))
         updates = app.import_updates.get(app.draft.path, []) if app.draft is not None else []
+        if app.draft is not None and not updates:  # reopened: the notes kept in the spec
+            from drafter.tui.oldspeech import note_lines, place_notes
+
+            updates = note_lines(place_notes(app.draft.spec_data(), app.draft.update_notes))
         app.call_from_thread(self.show, text, budget_text(budget), findings_text(findings, updates))
 
     def show(self, text: str, budget: Text, findings: Text, style: str = "") -> None:

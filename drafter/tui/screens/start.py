@@ -229,6 +229,7 @@ class StartScreen(FittedScreen):
 
         draft = Draft.from_data(speech.data, new_draft_path(speech.outline, self.app.drafts_folder))
         draft.dirty = True  # saved at once: the import is the writer's starting point
+        draft.update_notes = list(speech.notes)  # written as `# 待更新` comments, kept across saves
         self.app.import_updates[draft.path] = speech.updates
         self.app.start_draft(draft)
         self.app.notify(summary(speech), title="已从旧稿导入", severity="warning" if speech.updates else "information",
