@@ -55,13 +55,15 @@ def is_loopback(host: str) -> bool:
 
 
 def ui_command(spec: Path | None) -> str:
-    """The shell command textual-serve runs for each tab: this Python, `drafter tui [SPEC]`.
+    """The shell command textual-serve runs for each tab: this Python, `drafter tui`.
 
+    With a spec, the tab goes through `drafter.serve_tab`, which opens the spec in one tab at a
+    time (a second tab is told it is open elsewhere) and then becomes `drafter tui SPEC`.
     `exec` replaces the shell, so the process the server tracks is the UI itself.
     """
     parts = [sys.executable, "-m", "drafter", "tui"]
     if spec is not None:
-        parts.append(str(spec.resolve()))
+        parts = [sys.executable, "-m", "drafter.serve_tab", str(spec.resolve())]
     return "exec " + " ".join(shlex.quote(p) for p in parts)
 
 
@@ -170,6 +172,8 @@ def serve(options: ServeOptions, say=print) -> None:
         async def on_startup(self, app) -> None:
             say(f"drafter: serving the drafting UI at {options.url}")
             say("drafter: each browser tab runs its own UI; drafts are autosaved as in `drafter tui`")
+            if options.spec is not None:
+                say(f"drafter: {options.spec.name} is edited in one tab at a time; other tabs say so")
             say("drafter: press Ctrl+C to stop")
 
     if not is_loopback(options.host):

@@ -147,7 +147,8 @@ def test_each_tab_runs_this_python_with_the_spec(tmp_path):
     spec = tmp_path / "草稿 1.yaml"
     command = ui_command(spec)
     assert command.startswith("exec ") and sys.executable in command
-    assert "-m drafter tui" in command and f"'{spec.resolve()}'" in command
+    assert "-m drafter.serve_tab" in command and f"'{spec.resolve()}'" in command
+    assert ui_command(None).endswith("-m drafter tui")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)")
