@@ -244,14 +244,19 @@ def marked_values(values: Mapping[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- placeholders
 
+# Stand-ins `drafter check` reports as placeholder.leftover / placeholder.slot (drafter/check/rules/placeholders.py),
+# kept here as one pattern: this module is imported by the UI's threads, which must not import the checker.
+_STAND_IN = re.compile(
+    r"此处(?:填写|插入|补充|添加)|请(?:填写|补充|插入)|待(?:填写|补充|完善|核实)|TODO|TBD|FIXME|【[^【】\n]{0,40}】|[□■]"
+    r"|[*＊]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[*＊]+"
+    r"|(?<![A-Za-z])[xX×ｘＸ]{1,4}(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[xX×ｘＸ]{1,4}(?![A-Za-z])"
+    r"|(?<![A-Za-z])[xX×ｘＸ]{3,4}(?![A-Za-z])|\{\{|\}\}")
+
+
 def is_placeholder(value: Any) -> bool:
     """Whether a fact is a stand-in, not an answer: 此处填写 (what `drafter import` writes for a
     required fact the old speech lacks), XXX, 【…】, **区, 待补充, or a raw {{ slot }}."""
-    if not isinstance(value, str) or not value.strip():
-        return False
-    from drafter.check.rules.placeholders import find_placeholders
-
-    return any(h.rule in ("placeholder.leftover", "placeholder.slot") for h in find_placeholders(value))
+    return isinstance(value, str) and bool(_STAND_IN.search(value))
 
 
 def known_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
