@@ -72,13 +72,12 @@ def busy_app(spec: Path):
         TITLE = "drafter 讲话稿起草"
 
         def compose(self) -> ComposeResult:
-            with Center():
-                with Vertical():
-                    yield Static(BUSY_TITLE, id="title")
-                    yield Static(f"文件：{spec.name}\n\n{BUSY_TEXT}", id="text")
-                    yield Static("", id="retry-note")
-                    yield Button("重试", id="retry", variant="primary")
-                    yield Button("新建或打开其他稿件", id="other")
+            with Center(), Vertical():
+                yield Static(BUSY_TITLE, id="title")
+                yield Static(f"文件：{spec.name}\n\n{BUSY_TEXT}", id="text")
+                yield Static("", id="retry-note")
+                yield Button("重试", id="retry", variant="primary")
+                yield Button("新建或打开其他稿件", id="other")
 
         def on_button_pressed(self, event: Button.Pressed) -> None:
             if event.button.id == "other":
