@@ -22,6 +22,9 @@ Report = Callable[..., None]  # bad(message, *path)
 
 # Text that is not only whitespace (what validators call "non-empty text").
 NONBLANK = r"\S"
+# A line break inside text (leading and trailing blank lines do not count): headings, paragraphs
+# and phrases are one line each. Same as `"\n" in text.strip()`, as a pattern both sides search.
+LINE_BREAK = r"\S\s*\n\s*\S"
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,13 @@ def _no(message: str | Callable[[Any], str]) -> Callable[[Any], str]:
 
 
 def text(message: str | Callable[[Any], str], *, pattern: str | None = None, min_length: int = 0,
-         max_length: int | None = None, required: bool = False, nullable: bool = False,
-         missing: str | None = None, **schema: Any) -> Key:
-    """A string, optionally matching `pattern` (searched, as JSON Schema does) and of bounded length."""
+         max_length: int | None = None, forbid: tuple[tuple[str, str], ...] = (), required: bool = False,
+         nullable: bool = False, missing: str | None = None, **schema: Any) -> Key:
+    """A string, optionally matching `pattern` (searched, as JSON Schema does) and of bounded length.
+    `forbid`: (pattern, message) pairs the text must not match (a JSON-Schema `not`)."""
     say = _no(message)
     rx = re.compile(pattern) if pattern else None
+    bans = tuple((re.compile(p), m) for p, m in forbid)
     frag: dict[str, Any] = {"type": "string", **schema}
     if min_length:
         frag["minLength"] = min_length
@@ -103,11 +108,19 @@ def text(message: str | Callable[[Any], str], *, pattern: str | None = None, min
         frag["maxLength"] = max_length
     if pattern:
         frag["pattern"] = pattern
+    nots = [{"pattern": p} for p, _ in forbid]
+    if len(nots) == 1:
+        frag["not"] = nots[0]
+    elif nots:
+        frag["allOf"] = [{"not": n} for n in nots]
 
     def problem(v: Any) -> str | None:
         if (not isinstance(v, str) or len(v) < min_length or (max_length is not None and len(v) > max_length)
                 or (rx is not None and rx.search(v) is None)):
             return say(v)
+        for ban, msg in bans:
+            if ban.search(v):
+                return msg
         return None
     return Key(frag, problem, required, nullable, missing if missing is not None else (say(None) if required else None))
 
