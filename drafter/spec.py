@@ -8,9 +8,13 @@ surprises (`no` read as false, `5:00` read as 300, an unquoted date) are
 reported for text fields instead of being silently turned into text.
 
 The spec's keys are declared once, in the `Key` tables (`TOP`, `SECTION`, `ITEM`,
-`STYLE`, `TARGETS`): each carries its JSON-Schema fragment and its check, so
-`json_schema()` (what `drafter schema` prints) and the validator read the same
-declaration; facts come from each outline's field declarations, likewise for both.
+`STYLE`, `TARGETS`, built with drafter.declare): each carries its JSON-Schema fragment
+and its check, so `json_schema()` (what `drafter schema` prints) and the validator read
+the same declaration; facts come from each outline's field declarations, likewise for
+both. Rules of text (one line, no control characters, not only a numbering marker) are
+patterns both sides apply. Not expressible in JSON Schema, so drafter's alone: slots in
+text must be declared facts, and the YAML 1.1 surprises above (a JSON tool sees them
+already converted).
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from drafter.declare import LINE_BREAK, NONBLANK, Key, closed, kind as _kind, short as _short, unknown_key
+from drafter.declare import (LINE_BREAK, NONBLANK, Key, boolean, choice, closed, kind as _kind, short as _short,
+                             unknown_key)
 from drafter.errors import DrafterError, Location, UnknownNameError, ValidationError
 from drafter.templating import DERIVED_SLOTS
 from drafter.yamlsrc import YamlDoc, dump_yaml, load_yaml, parse_yaml
@@ -40,12 +45,11 @@ TARGET_MIN = {"minutes": 0, "chars_per_minute": 1}
 
 def _choice(name: str) -> Key:
     choices = STYLE_CHOICES[name]
-    return Key({"enum": list(choices)},
-               lambda v: None if v in choices else f"{name} must be one of {', '.join(choices)}, found {v!r}")
+    return choice(choices, lambda v: f"{name} must be one of {', '.join(choices)}, found {v!r}")
 
 
-def _boolean(name: str) -> Callable[[Any], str | None]:
-    return lambda v: None if isinstance(v, bool) else f"{name} must be true or false, found {v!r}"
+def _boolean(name: str, **schema: Any) -> Key:
+    return boolean(lambda v: f"{name} must be true or false, found {v!r}", **schema)
 
 
 def _target(name: str) -> Key:
@@ -100,7 +104,7 @@ _PARAGRAPH_TEXT = lambda: _text(LINE_BREAK, pattern=NONBLANK, description="段�
 _PARAGRAPHS = lambda: {"anyOf": [_PARAGRAPH_TEXT(), {"type": "array", "items": {"$ref": "#/$defs/paragraph"}}]}  # noqa: E731
 
 STYLE: dict[str, Key] = {"preset": _choice("preset"), "page_numbers": _choice("page_numbers"),
-                         "bold_level3": Key({"type": "boolean"}, _boolean("bold_level3"))}
+                         "bold_level3": _boolean("bold_level3")}
 TARGETS: dict[str, Key] = {"minutes": _target("minutes"), "chars_per_minute": _target("chars_per_minute")}
 SECTION: dict[str, Key] = {
     # One line of words: not only a numbering marker (one typed before words is removed, with a
@@ -108,8 +112,7 @@ SECTION: dict[str, Key] = {
     "heading": Key(lambda: _text(LINE_BREAK, MARKER_ONLY, pattern=NONBLANK,
                                  description="标题（不要输入序号，序号由程序生成）"), required=True),
     "role": Key(_role_schema, _role_problem, nullable=True),
-    "done": Key({"type": "boolean", "description": "写作者已完成此部分"},  # the writer's mark in the UI
-                lambda v: None if isinstance(v, bool) else f"done must be true or false, found {v!r}"),
+    "done": _boolean("done", description="写作者已完成此部分"),  # the writer's mark in the UI
     "paragraphs": Key(_PARAGRAPHS, nullable=True),
     # Nesting stops at MAX_DEPTH: the schema has one definition per level (see json_schema).
     "children": Key({"type": "array", "items": {"$ref": "#/$defs/section"}}, nullable=True),

@@ -111,7 +111,7 @@ class Entry:
         sources = [src] if isinstance(src, dict) else list(src or [])
         text = d["text"]
         return cls(id=d["id"], text=text, function=d["function"], tags=list(d.get("tags") or []),
-                   slots=list(d.get("slots") or slots_in(text)), era=d.get("era"),
+                   slots=list(d.get("slots") or (slots_in(text) if "{{" in text else ())), era=d.get("era"),
                    source=dict(sources[0]) if sources else None,
                    count=dict(d["count"]) if d.get("count") else None, note=d.get("note"),
                    more_sources=[dict(s) for s in sources[1:]])
@@ -185,8 +185,11 @@ def _source_problem(src: Any) -> str | None:
 
 
 def _count_problem(count: Any) -> str | None:
-    if not isinstance(count, dict) or set(count) != {"occurrences", "documents"} \
-            or not all(_positive_int(v) for v in count.values()):
+    # Whole numbers ≥ 1 (type() is int: never a boolean), written out: run for every mined entry.
+    if not isinstance(count, dict) or len(count) != 2:
+        return "count: expected {occurrences: <n ≥ 1>, documents: <n ≥ 1>}"
+    occurrences, documents = count.get("occurrences"), count.get("documents")
+    if type(occurrences) is not int or type(documents) is not int or occurrences < 1 or documents < 1:
         return "count: expected {occurrences: <n ≥ 1>, documents: <n ≥ 1>}"
     if count["documents"] > count["occurrences"]:  # not expressible in JSON Schema
         return "count: documents cannot exceed occurrences"
@@ -283,20 +286,20 @@ def _check_entry(raw: Any, i: int, bad) -> None:
         return
     check_mapping(raw, ENTRY, bad, *at)
     text = raw.get("text")
-    if isinstance(text, str) and text.strip():
+    if isinstance(text, str) and ("{" in text or "}" in text):  # every template marker has a brace
         rest = SLOT_RE.sub("", text)
         if _TEMPLATE_SYNTAX.search(rest):
             bad("text: only plain slots like {{ topic }} are allowed (no filters, tags or expressions)",
                 *at, "text")
-        slots = raw.get("slots")
-        if isinstance(slots, list):
-            used = slots_in(text)
-            for s in used:
-                if s not in slots:
-                    bad(f"slots: text uses {{{{ {s} }}}} but slots does not list {s!r}", *at, "slots")
-            for s in slots:
-                if isinstance(s, str) and s not in used:
-                    bad(f"slots: {s!r} is listed but the text does not use {{{{ {s} }}}}", *at, "slots")
+    slots = raw.get("slots")
+    if isinstance(text, str) and text.strip() and isinstance(slots, list):
+        used = slots_in(text)
+        for s in used:
+            if s not in slots:
+                bad(f"slots: text uses {{{{ {s} }}}} but slots does not list {s!r}", *at, "slots")
+        for s in slots:
+            if isinstance(s, str) and s not in used:
+                bad(f"slots: {s!r} is listed but the text does not use {{{{ {s} }}}}", *at, "slots")
     src = raw.get("source")
     if src is not None:
         items = src if isinstance(src, list) else [src]
