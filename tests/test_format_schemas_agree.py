@@ -318,3 +318,16 @@ def test_drafter_names_file_line_and_column_of_every_problem_in_a_bad_bank():
     said = [str(p) for p in exc.value.problems]
     assert len(said) == 3 and all(re.match(r"b\.yaml:\d+:\d+: ", s) for s in said), said
     assert any("unknown key 'colour' (allowed: bank, description, dropped, entries)" in s for s in said)
+
+
+# --------------------------------------------------------------------------- the shared text rules
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from drafter.declare import LINE_BREAK, NONBLANK  # noqa: E402
+
+
+@given(st.text(alphabet=" \t\n\r\u3000\u00a0\x0b\x0c\x1c\x85\u2028ab段", max_size=12))
+def test_the_line_break_pattern_both_sides_search_is_a_break_inside_the_stripped_text(text):
+    assert bool(re.search(LINE_BREAK, text)) == ("\n" in text.strip())
+    assert bool(re.search(NONBLANK, text)) == bool(text.strip())
