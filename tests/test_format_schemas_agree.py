@@ -23,8 +23,10 @@ from typing import Any, Callable
 
 import jsonschema
 import pytest
+from hypothesis import given, strategies as st
 
 from drafter.check.rulefile import BUILTIN, parse_markers, parse_rules
+from drafter.declare import LINE_BREAK, NONBLANK
 from drafter.errors import DrafterError, ValidationError
 from drafter.outlines import outline_paths, parse_outline
 from drafter.phrases.bank import bank_paths, parse_bank
@@ -321,11 +323,6 @@ def test_drafter_names_file_line_and_column_of_every_problem_in_a_bad_bank():
 
 
 # --------------------------------------------------------------------------- the shared text rules
-
-from hypothesis import given, strategies as st  # noqa: E402
-
-from drafter.declare import LINE_BREAK, NONBLANK  # noqa: E402
-
 
 @given(st.text(alphabet=" \t\n\r\u3000\u00a0\x0b\x0c\x1c\x85\u2028ab段", max_size=12))
 def test_the_line_break_pattern_both_sides_search_is_a_break_inside_the_stripped_text(text):
