@@ -20,7 +20,7 @@ COMMANDS: dict[str, str] = {
     "build": "Build speeches from YAML specs into .docx, .md or .txt",
     "new": "Write a spec to fill in for an outline, with its guidance as comments",
     "outlines": "List the speech outlines (types) with their descriptions",
-    "schema": "Print the JSON Schema of the YAML spec",
+    "schema": "Print the JSON Schema of the YAML spec (or of an outline, phrase bank, rule file, topics)",
     "check": "Check a spec, .txt or .docx for numbering, placeholder, punctuation and wording mistakes",
     "tui": "Open the terminal UI to draft a speech (the default with no command)",
     "serve": "Serve the drafting UI to a web browser (needs: pip install \"drafter[web]\")",

@@ -5,7 +5,9 @@ type needs (fields), its sections in argument order with their role and
 archetype, guidance for the writer, heading patterns seen in real speeches,
 the numbering style per level, the phrase-bank functions that feed each part
 and the Jinja templates for its fixed wording. Loading validates every file
-and reports all problems with file:line:column.
+and reports all problems with file:line:column. The format's keys are declared
+once (`TOP`, `SOURCE`, `FIELD`, `VALIDATION`, `SECTION`) for the validator and the
+JSON Schema `drafter schema outline` prints.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from drafter.declare import (NONBLANK, Key, anything, boolean, check_mapping, choice, closed, document, integer,
+                             is_int, strings, text)
 from drafter.errors import DrafterError, UnknownNameError, ValidationError
 from drafter.numerals import STYLES
 from drafter.vocabulary import FUNCTIONS as VOCABULARY
@@ -221,12 +225,102 @@ def get_outline(outline_id: Any, folder: str | Path | None = None) -> Outline:
 
 # --------------------------------------------------------------------------- validation
 
-_TOP_KEYS = {"id", "name", "description", "sources", "fields", "sections", "numbering", "run_in", "templates",
-             "opening_phrases", "closing_phrases", "salutation", "guidance", "family"}
-_FIELD_KEYS = {"name", "label", "type", "required", "example", "help", "validation"}
-_VALIDATION_KEYS = {"pattern", "min_length", "max_length", "minimum", "maximum", "choices"}
-_SECTION_KEYS = {"role", "archetype", "guidance", "length", "required", "heading_patterns", "phrases",
-                 "sub_guidance", "example_children"}
+def _nonblank() -> Key:
+    return text("must be non-empty text", pattern=NONBLANK, required=True)
+
+
+def _functions() -> Key:
+    """A list of phrase-bank functions (each checked in the validator, to name the bad one)."""
+    return Key({"type": "array", "items": {"enum": sorted(FUNCTIONS)}},
+               lambda v: None if isinstance(v, list) else "must be a list", nullable=True)
+
+
+def _list_of(schema: dict[str, Any], *, required: bool = False, nullable: bool = False) -> Key:
+    return Key({"type": "array", "items": schema}, lambda v: None if isinstance(v, list) else "must be a list",
+               required=required, nullable=nullable)
+
+
+def _length_problem(v: Any) -> str | None:
+    if (not isinstance(v, list) or len(v) != 2 or not all(is_int(n) for n in v)
+            or v[0] > v[1]):  # min ≤ max is not expressible in JSON Schema
+        return "length must be [min, max] characters"
+    return None
+
+
+# The format, declared once for the validator and `drafter schema outline` (drafter.declare).
+VALIDATION: dict[str, Key] = {
+    "pattern": text(lambda v: f"bad pattern: {v!r} is not text", format="regex"),
+    "min_length": integer("min_length must be a whole number ≥ 0", minimum=0),
+    "max_length": integer("max_length must be a whole number ≥ 0", minimum=0),
+    "minimum": integer("minimum must be a whole number"),
+    "maximum": integer("maximum must be a whole number"),
+    "choices": strings("choices must be a list of text"),
+}
+FIELD: dict[str, Key] = {
+    "name": text("field name must be a lowercase identifier", pattern=_NAME_RE.pattern, required=True),
+    "label": text("field needs a Chinese label", min_length=1, required=True),
+    "type": choice(FIELD_TYPES, lambda v: f"unknown field type {v!r} (known: {', '.join(FIELD_TYPES)})"),
+    "required": boolean("required must be true or false"),
+    "example": anything(),
+    "help": text("help must be text", nullable=True),
+    "validation": Key(lambda: closed(VALIDATION), lambda v: None if isinstance(v, dict) else
+                      "validation must be a mapping", nullable=True),
+}
+SECTION: dict[str, Key] = {
+    "role": choice(ROLES, lambda v: f"unknown role {v!r} (known: {', '.join(ROLES)})", required=True),
+    "archetype": text("section needs archetype", min_length=1, required=True),
+    "guidance": text("section needs guidance", min_length=1, required=True),
+    "length": Key({"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}, _length_problem),
+    "required": boolean("required must be true or false"),
+    "heading_patterns": strings("heading_patterns must be a list of text", nonblank=False, nullable=True),
+    "phrases": _functions(),
+    "sub_guidance": text("sub_guidance must be text", nullable=True),
+    "example_children": strings("example_children must be a list of text", nonblank=False, nullable=True),
+}
+SOURCE: dict[str, Key] = {
+    "file": text("a source needs file and piece", required=True),
+    "piece": Key({"type": ["string", "number"]}, lambda v: None if isinstance(v, (str, int, float))
+                 and not isinstance(v, bool) else "a source needs file and piece", required=True,
+                 missing="a source needs file and piece"),
+    "note": text("note must be text"),
+}
+TOP: dict[str, Key] = {
+    "id": text("id must be lowercase letters, digits and dashes", pattern=_ID_RE.pattern, required=True),
+    "name": _nonblank(),
+    "description": _nonblank(),
+    "sources": _list_of({"$ref": "#/$defs/source"}, required=True),
+    "fields": _list_of({"$ref": "#/$defs/field"}, required=True),
+    "sections": Key({"type": "array", "items": {"$ref": "#/$defs/section"}, "minItems": 1},
+                    lambda v: None if isinstance(v, list) else "must be a list", required=True),
+    "numbering": Key({"type": "array", "items": {"enum": list(STYLES)}},
+                     lambda v: None if isinstance(v, list) else "must be a list", required=True),
+    "run_in": Key({"type": "array", "items": {"type": "boolean"}},
+                  lambda v: None if isinstance(v, list) and all(isinstance(x, bool) for x in v)
+                  else "run_in must be a list of true/false per level", nullable=True),
+    # The parts' template files must exist beside the outline: checked by the validator only.
+    "templates": Key({"type": "object", "propertyNames": {"enum": list(TEMPLATE_PARTS)},
+                      "additionalProperties": {"type": "string", "pattern": r"\.j2$"},
+                      "required": ["title", "byline"]},
+                     lambda v: None if isinstance(v, dict) else "templates must map parts to .j2 file names",
+                     required=True),
+    "opening_phrases": _functions(),
+    "closing_phrases": _functions(),
+    "salutation": text("salutation must be text", nullable=True),
+    "guidance": text("guidance must be text", nullable=True),
+    "family": choice(FAMILIES, lambda v: f"unknown family {v!r} (known: {', '.join(FAMILIES)})"),
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of an outline file (templates/<id>.yaml): what `drafter schema outline` prints.
+
+    Not in the schema (checked by the validator only): the id matching the file name, template
+    files existing beside the outline, field names declared twice, length min ≤ max."""
+    source = closed(SOURCE, **{  # a curated source says which conventions the structure follows
+        "if": {"properties": {"file": {"const": CURATED}}, "required": ["file"]},
+        "then": {"properties": {"note": {"pattern": NONBLANK}}, "required": ["note"]}})
+    return document("outline", "drafter outline", "讲话类型（大纲）：要素、各部分的类别与写法、编号样式和模板。",
+                    closed(TOP), {"source": source, "field": closed(FIELD), "section": closed(SECTION)})
 
 
 def parse_outline(doc: YamlDoc) -> Outline:
@@ -239,44 +333,29 @@ def parse_outline(doc: YamlDoc) -> Outline:
     data = doc.data
     if not isinstance(data, dict):
         raise ValidationError([DrafterError("an outline must be a mapping", doc.loc())])
-    for key in data:
-        if key not in _TOP_KEYS:
-            bad(f"unknown key {key!r} (known: {', '.join(sorted(_TOP_KEYS))})", key)
-    for key in ("id", "name", "description", "fields", "sections", "numbering", "templates", "sources"):
-        if key not in data:
-            bad(f"missing required key {key!r}")
+    check_mapping(data, TOP, bad)
 
-    def text(key: str, *path: Any, required: bool = True) -> str:
-        value = _get(data, path + (key,))
-        if value is None:
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            bad("must be non-empty text", *path, key)
-            return ""
-        return value
-
-    oid = text("id")
-    if oid and not _ID_RE.match(oid):
-        bad("id must be lowercase letters, digits and dashes", "id")
+    oid = data.get("id") if isinstance(data.get("id"), str) else ""
     expected = Path(doc.name).stem
-    if oid and expected != oid and Path(doc.name).suffix == ".yaml":
+    if oid and _ID_RE.match(oid) and expected != oid and Path(doc.name).suffix == ".yaml":
         bad(f"id {oid!r} does not match the file name {expected!r}", "id")
 
     sources = []
-    for i, s in enumerate(_list(data, "sources", bad)):
-        if not isinstance(s, dict) or not isinstance(s.get("file"), str) or "piece" not in s:
+    for i, s in enumerate(_list(data, "sources")):
+        if not isinstance(s, dict):
             bad("a source needs file and piece", "sources", i)
             continue
-        if s["file"] == CURATED and not str(s.get("note", "")).strip():
+        before = len(problems)
+        check_mapping(s, SOURCE, bad, "sources", i)
+        if s.get("file") == CURATED and not str(s.get("note", "") or "").strip():
             bad("a curated source needs a note saying which conventions the structure follows", "sources", i)
-        sources.append(Source(s["file"], str(s["piece"]), str(s.get("note", ""))))
+        if len(problems) == before:
+            sources.append(Source(s["file"], str(s["piece"]), str(s.get("note", ""))))
 
     family = data.get("family", FAMILIES[0])  # a curator's outline without one is a meeting speech
-    if family not in FAMILIES:
-        bad(f"unknown family {family!r} (known: {', '.join(FAMILIES)})", "family")
 
     fields = []
-    for i, f in enumerate(_list(data, "fields", bad)):
+    for i, f in enumerate(_list(data, "fields")):
         parsed = _parse_field(f, i, bad)
         if parsed:
             fields.append(parsed)
@@ -285,25 +364,20 @@ def parse_outline(doc: YamlDoc) -> Outline:
         bad(f"field {dup!r} declared twice", "fields")
 
     sections = []
-    for i, s in enumerate(_list(data, "sections", bad)):
+    for i, s in enumerate(_list(data, "sections")):
         parsed_s = _parse_section(s, i, bad)
         if parsed_s:
             sections.append(parsed_s)
-    if "sections" in data and not sections and not problems:
+    if isinstance(data.get("sections"), list) and not sections and not problems:
         bad("an outline needs at least one section", "sections")
 
-    numbering = _list(data, "numbering", bad)
+    numbering = _list(data, "numbering")
     for i, style in enumerate(numbering):
-        if style not in STYLES:
+        if not isinstance(style, str) or style not in STYLES:
             bad(f"unknown numbering style {style!r} (known: {', '.join(repr(k) for k in STYLES)})", "numbering", i)
-    run_in = _list(data, "run_in", bad)
-    if any(not isinstance(v, bool) for v in run_in):
-        bad("run_in must be a list of true/false per level", "run_in")
+    run_in = _list(data, "run_in")
 
-    templates = data.get("templates") or {}
-    if not isinstance(templates, dict):
-        bad("templates must map parts to .j2 file names", "templates")
-        templates = {}
+    templates = data.get("templates") if isinstance(data.get("templates"), dict) else {}
     for part, name in templates.items():
         if part not in TEMPLATE_PARTS:
             bad(f"unknown template part {part!r} (known: {', '.join(TEMPLATE_PARTS)})", "templates", part)
@@ -312,12 +386,12 @@ def parse_outline(doc: YamlDoc) -> Outline:
         elif not (Path(doc.name).parent / name).is_file():
             bad(f"template file {name!r} not found beside the outline", "templates", part)
     for part in ("title", "byline"):
-        if part not in templates:
+        if "templates" in data and part not in templates:
             bad(f"missing template for {part!r}", "templates")
 
     for key in ("opening_phrases", "closing_phrases"):
-        for i, fn in enumerate(_list(data, key, bad)):
-            if fn not in FUNCTIONS:
+        for i, fn in enumerate(_list(data, key)):
+            if not isinstance(fn, str) or fn not in FUNCTIONS:
                 bad(f"unknown phrase function {fn!r}", key, i)
 
     if problems:
@@ -333,25 +407,10 @@ def parse_outline(doc: YamlDoc) -> Outline:
     )
 
 
-def _get(data: Any, path: tuple) -> Any:
-    for p in path:
-        if isinstance(data, dict):
-            data = data.get(p)
-        elif isinstance(data, list) and isinstance(p, int) and p < len(data):
-            data = data[p]
-        else:
-            return None
-    return data
-
-
-def _list(data: dict, key: str, bad) -> list:
+def _list(data: dict, key: str) -> list:
+    """A list value, or [] (the declaration's check has already reported anything else)."""
     value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        bad("must be a list", key)
-        return []
-    return value
+    return value if isinstance(value, list) else []
 
 
 def _parse_field(f: Any, i: int, bad) -> Field | None:
@@ -359,39 +418,25 @@ def _parse_field(f: Any, i: int, bad) -> Field | None:
     if not isinstance(f, dict):
         bad("a field must be a mapping", *where)
         return None
-    ok = True
-    for key in f:
-        if key not in _FIELD_KEYS:
-            bad(f"unknown key {key!r}", *where, key)
-            ok = False
-    name, label, ftype = f.get("name"), f.get("label"), f.get("type", "text")
-    if not isinstance(name, str) or not _NAME_RE.match(name):
-        bad("field name must be a lowercase identifier", *where, "name")
-        ok = False
-    if not isinstance(label, str) or not label:
-        bad("field needs a Chinese label", *where, "label")
-        ok = False
-    if ftype not in FIELD_TYPES:
-        bad(f"unknown field type {ftype!r} (known: {', '.join(FIELD_TYPES)})", *where, "type")
-        ok = False
-    validation = f.get("validation") or {}
-    if not isinstance(validation, dict):
-        bad("validation must be a mapping", *where, "validation")
-        validation = {}
-    for key in validation:
-        if key not in _VALIDATION_KEYS:
-            bad(f"unknown validation {key!r} (known: {', '.join(sorted(_VALIDATION_KEYS))})",
-                *where, "validation", key)
-            ok = False
-    if "pattern" in validation:
-        try:
-            re.compile(str(validation["pattern"]))
-        except re.error as exc:
-            bad(f"bad pattern: {exc}", *where, "validation", "pattern")
-            ok = False
-    if not ok:
+    problems: list[str] = []
+
+    def note(msg: str, *path: Any) -> None:
+        problems.append(msg)
+        bad(msg, *path)
+
+    check_mapping(f, FIELD, note, *where)
+    validation = f.get("validation")
+    if isinstance(validation, dict):
+        check_mapping(validation, VALIDATION, note, *where, "validation", where="validation")
+        if isinstance(validation.get("pattern"), str):
+            try:
+                re.compile(validation["pattern"])
+            except re.error as exc:
+                note(f"bad pattern: {exc}", *where, "validation", "pattern")
+    if problems:
         return None
-    return Field(name=name, label=label, type=ftype, required=bool(f.get("required", False)),
+    validation = validation or {}
+    return Field(name=f["name"], label=f["label"], type=f.get("type", "text"), required=f.get("required", False),
                  example=f.get("example"), help=str(f.get("help", "") or ""),
                  pattern=validation.get("pattern"), min_length=validation.get("min_length"),
                  max_length=validation.get("max_length"), minimum=validation.get("minimum"),
@@ -403,33 +448,21 @@ def _parse_section(s: Any, i: int, bad) -> OutlineSection | None:
     if not isinstance(s, dict):
         bad("a section must be a mapping", *where)
         return None
-    ok = True
-    for key in s:
-        if key not in _SECTION_KEYS:
-            bad(f"unknown key {key!r}", *where, key)
-            ok = False
-    role = s.get("role")
-    if role not in ROLES:
-        bad(f"unknown role {role!r} (known: {', '.join(ROLES)})", *where, "role")
-        ok = False
-    for key in ("archetype", "guidance"):
-        if not isinstance(s.get(key), str) or not s.get(key):
-            bad(f"section needs {key}", *where, key)
-            ok = False
-    length = s.get("length", [600, 1500])
-    if (not isinstance(length, list) or len(length) != 2 or not all(isinstance(n, int) for n in length)
-            or length[0] > length[1]):
-        bad("length must be [min, max] characters", *where, "length")
-        ok = False
+    problems: list[str] = []
+
+    def note(msg: str, *path: Any) -> None:
+        problems.append(msg)
+        bad(msg, *path)
+
+    check_mapping(s, SECTION, note, *where)
     phrases = s.get("phrases") or []
-    for j, fn in enumerate(phrases):
-        if fn not in FUNCTIONS:
-            bad(f"unknown phrase function {fn!r}", *where, "phrases", j)
-            ok = False
-    if not ok:
+    for j, fn in enumerate(phrases if isinstance(phrases, list) else ()):
+        if not isinstance(fn, str) or fn not in FUNCTIONS:
+            note(f"unknown phrase function {fn!r}", *where, "phrases", j)
+    if problems:
         return None
-    return OutlineSection(role=role, archetype=s["archetype"], guidance=s["guidance"], length=tuple(length),
-                          required=bool(s.get("required", True)),
+    return OutlineSection(role=s["role"], archetype=s["archetype"], guidance=s["guidance"],
+                          length=tuple(s.get("length", (600, 1500))), required=s.get("required", True),
                           heading_patterns=tuple(s.get("heading_patterns") or ()), phrases=tuple(phrases),
                           sub_guidance=str(s.get("sub_guidance", "") or ""),
                           example_children=tuple(s.get("example_children") or ()))

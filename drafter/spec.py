@@ -8,9 +8,13 @@ surprises (`no` read as false, `5:00` read as 300, an unquoted date) are
 reported for text fields instead of being silently turned into text.
 
 The spec's keys are declared once, in the `Key` tables (`TOP`, `SECTION`, `ITEM`,
-`STYLE`, `TARGETS`): each carries its JSON-Schema fragment and its check, so
-`json_schema()` (what `drafter schema` prints) and the validator read the same
-declaration; facts come from each outline's field declarations, likewise for both.
+`STYLE`, `TARGETS`, built with drafter.declare): each carries its JSON-Schema fragment
+and its check, so `json_schema()` (what `drafter schema` prints) and the validator read
+the same declaration; facts come from each outline's field declarations, likewise for
+both. Rules of text (one line, no control characters, not only a numbering marker) are
+patterns both sides apply. Not expressible in JSON Schema, so drafter's alone: slots in
+text must be declared facts, and the YAML 1.1 surprises above (a JSON tool sees them
+already converted).
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from drafter.declare import (LINE_BREAK, NONBLANK, Key, boolean, choice, closed, kind as _kind, short as _short,
+                             unknown_key)
 from drafter.errors import DrafterError, Location, UnknownNameError, ValidationError
 from drafter.templating import DERIVED_SLOTS
 from drafter.yamlsrc import YamlDoc, dump_yaml, load_yaml, parse_yaml
@@ -37,29 +43,13 @@ TARGET_MIN = {"minutes": 0, "chars_per_minute": 1}
 
 # --------------------------------------------------------------------------- the declaration
 
-@dataclass(frozen=True)
-class Key:
-    """One key of a spec mapping, declared once for both uses: `schema` is its JSON-Schema
-    fragment (what `drafter schema` prints), `problem` the validator's check of a value
-    (the message, or None when the value is fine). A callable schema is built late, for
-    fragments that read the outlines or the roles."""
-
-    schema: dict[str, Any] | Callable[[], dict[str, Any]]
-    problem: Callable[[Any], str | None] | None = None
-    required: bool = False
-
-    def fragment(self) -> dict[str, Any]:
-        return self.schema() if callable(self.schema) else dict(self.schema)
-
-
 def _choice(name: str) -> Key:
     choices = STYLE_CHOICES[name]
-    return Key({"enum": list(choices)},
-               lambda v: None if v in choices else f"{name} must be one of {', '.join(choices)}, found {v!r}")
+    return choice(choices, lambda v: f"{name} must be one of {', '.join(choices)}, found {v!r}")
 
 
-def _boolean(name: str) -> Callable[[Any], str | None]:
-    return lambda v: None if isinstance(v, bool) else f"{name} must be true or false, found {v!r}"
+def _boolean(name: str, **schema: Any) -> Key:
+    return boolean(lambda v: f"{name} must be true or false, found {v!r}", **schema)
 
 
 def _target(name: str) -> Key:
@@ -97,35 +87,50 @@ def _outline_schema() -> dict[str, Any]:
     return {"enum": sorted(outlines), "description": "; ".join(f"{k}: {o.name}" for k, o in sorted(outlines.items()))}
 
 
-_PARAGRAPHS = {"type": "array", "items": {"$ref": "#/$defs/paragraph"}}
-_SECTIONS = {"type": "array", "items": {"$ref": "#/$defs/section"}}
+# Rules of user text, declared once: the validator's `text` and `one_line` and the schema's
+# fragments below read these same constants (BAD_CHARS and MARKER_ONLY are defined further down).
+def _text(*banned: str, **extra: Any) -> dict[str, Any]:
+    """A string within MAX_TEXT, without control characters or lone surrogates, nor any `banned` pattern."""
+    nots = [{"pattern": BAD_CHARS}] + [{"pattern": b} for b in banned]
+    return {"type": "string", "maxLength": MAX_TEXT, "allOf": [{"not": n} for n in nots], **extra}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+_PARAGRAPH_TEXT = lambda: _text(LINE_BREAK, pattern=NONBLANK, description="段落正文（一行），可用 {{ 槽位 }}")  # noqa: E731
+# One paragraph, or a list of them (a single string is read as a list of one).
+_PARAGRAPHS = lambda: {"anyOf": [_PARAGRAPH_TEXT(), {"type": "array", "items": {"$ref": "#/$defs/paragraph"}}]}  # noqa: E731
 
 STYLE: dict[str, Key] = {"preset": _choice("preset"), "page_numbers": _choice("page_numbers"),
-                         "bold_level3": Key({"type": "boolean"}, _boolean("bold_level3"))}
+                         "bold_level3": _boolean("bold_level3")}
 TARGETS: dict[str, Key] = {"minutes": _target("minutes"), "chars_per_minute": _target("chars_per_minute")}
 SECTION: dict[str, Key] = {
-    "heading": Key({"type": "string", "minLength": 1, "description": "标题（不要输入序号，序号由程序生成）"},
-                   required=True),
-    "role": Key(_role_schema, _role_problem),
-    "done": Key({"type": "boolean", "description": "写作者已完成此部分"},  # the writer's mark in the UI
-                lambda v: None if isinstance(v, bool) else f"done must be true or false, found {v!r}"),
-    "paragraphs": Key(_PARAGRAPHS),
-    "children": Key(_SECTIONS),
+    # One line of words: not only a numbering marker (one typed before words is removed, with a
+    # warning). Its {{ slots }} are checked by the validator only (template syntax is not a pattern).
+    "heading": Key(lambda: _text(LINE_BREAK, MARKER_ONLY, pattern=NONBLANK,
+                                 description="标题（不要输入序号，序号由程序生成）"), required=True),
+    "role": Key(_role_schema, _role_problem, nullable=True),
+    "done": _boolean("done", description="写作者已完成此部分"),  # the writer's mark in the UI
+    "paragraphs": Key(_PARAGRAPHS, nullable=True),
+    # Nesting stops at MAX_DEPTH: the schema has one definition per level (see json_schema).
+    "children": Key({"type": "array", "items": {"$ref": "#/$defs/section"}}, nullable=True),
 }
 ITEM: dict[str, Key] = {
-    "text": Key({"type": "string", "minLength": 1}),
-    "phrase": Key({"type": "string", "description": "表述库条目编号，如 curated-0012"}),
-    "slots": Key({"type": "object", "additionalProperties": {
-        "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "array", "items": {"type": "string"}}]}}),
+    "text": Key(_PARAGRAPH_TEXT),
+    "phrase": Key({"type": "string", "pattern": NONBLANK, "description": "表述库条目编号，如 curated-0012"}),
+    "slots": Key(lambda: {"type": "object", "additionalProperties": {
+        "oneOf": [_text(), {"type": "number"}, {"type": "array", "items": _text()}]}}, nullable=True),
 }
 TOP: dict[str, Key] = {
     "outline": Key(_outline_schema, required=True),
-    "facts": Key({"type": "object"}),  # each outline's facts: the `allOf` branches of the schema
-    "opening": Key(_PARAGRAPHS),
-    "sections": Key({**_SECTIONS, "minItems": 1}, required=True),
-    "closing": Key(_PARAGRAPHS),
-    "style": Key(lambda: _mapping_schema(STYLE)),
-    "targets": Key(lambda: _mapping_schema(TARGETS)),
+    "facts": Key({"type": "object"}, nullable=True),  # each outline's facts: the `allOf` branches of the schema
+    "opening": Key(_PARAGRAPHS, nullable=True),
+    "sections": Key({"type": "array", "items": {"$ref": "#/$defs/section"}, "minItems": 1}, required=True),
+    "closing": Key(_PARAGRAPHS, nullable=True),
+    "style": Key(lambda: _mapping_schema(STYLE), nullable=True),
+    "targets": Key(lambda: _mapping_schema(TARGETS), nullable=True),
 }
 OPTIONS: dict[str, dict[str, Key]] = {"style": STYLE, "targets": TARGETS}
 
@@ -136,21 +141,18 @@ STYLE_KEYS = tuple(STYLE)
 TARGET_KEYS = tuple(TARGETS)
 
 
-def _mapping_schema(keys: dict[str, Key], *, only: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """A closed JSON object of the declared keys (unknown keys are errors both ways)."""
-    names = only or tuple(keys)
-    out: dict[str, Any] = {"type": "object", "additionalProperties": False,
-                           "properties": {k: keys[k].fragment() for k in names}}
-    required = [k for k in names if keys[k].required]
-    if required:
-        out["required"] = required
-    return out
+_mapping_schema = closed
 
 _CN = "一二三四五六七八九十"
 # A numbering marker typed at the start of a heading (the engine numbers headings).
 MARKER_RE = re.compile(
     rf"^\s*(?:[{_CN}]{{1,3}}\s*、|[（(]\s*[{_CN}]{{1,3}}\s*[）)]|\d{{1,2}}\s*[.．、](?!\d)|[（(]\s*\d{{1,2}}\s*[）)]"
     rf"|第[{_CN}]{{1,3}}\s*[，,、]|[{_CN}]{{1,2}}[是要](?![的])|[\u2460-\u2473])\s*")
+# A heading that is only such a marker (an error both ways: "一、" alone would be built as "一、一、").
+MARKER_ONLY = MARKER_RE.pattern + "$"
+_MARKER_ONLY = re.compile(MARKER_ONLY)
+_LINE_BREAK = re.compile(LINE_BREAK)
+_NONBLANK = re.compile(NONBLANK)
 
 
 @dataclass
@@ -235,7 +237,7 @@ class _Validator:
                 f"a spec must be a mapping of {', '.join(TOP_KEYS)}; found {_kind(data)}", self.doc.loc())])
         for key in data:
             if key not in TOP_KEYS:
-                self.bad(f"unknown key {key!r} (allowed: {', '.join(TOP_KEYS)})", key)
+                self.bad(unknown_key(key, TOP_KEYS), key)
 
         oid = data.get("outline")
         if oid is None:
@@ -370,7 +372,7 @@ class _Validator:
     def one_line(self, text: str, path: tuple, what: str) -> bool:
         """Headings and paragraphs are single lines: a line break inside one would start
         a new paragraph (or a fake heading) in the built speech."""
-        if "\n" not in text.strip():
+        if not _LINE_BREAK.search(text):  # the pattern the schema forbids too
             return True
         tail = " (write each paragraph as its own list item)" if what == "a paragraph" else ""
         self.bad(f"{what} must be one line, but this one has a line break{tail}", *path)
@@ -462,7 +464,8 @@ class _Validator:
         if has_text == has_phrase:
             self.bad("a paragraph mapping needs exactly one of 'text' or 'phrase'", *where)
             return None
-        slots = value.get("slots") or {}
+        slots = value.get("slots")
+        slots = {} if slots is None else slots
         if not isinstance(slots, dict):
             self.bad("slots must map slot names to values", *where, "slots")
             return None
@@ -507,7 +510,7 @@ class _Validator:
                 continue
             for key in value:
                 if key not in SECTION_KEYS:
-                    self.bad(f"unknown key {key!r} in a section (allowed: {', '.join(SECTION_KEYS)})", *where, key)
+                    self.bad(unknown_key(key, SECTION_KEYS, "a section"), *where, key)
             heading = value.get("heading")
             if heading is None:
                 self.bad("section needs a heading", *where)
@@ -517,7 +520,7 @@ class _Validator:
                 if not self.one_line(heading, where + ("heading",), "a heading"):
                     heading = heading.replace("\n", "")
                 heading = self.strip_marker(heading, where + ("heading",))
-                if not heading.strip() and "heading" in value:
+                if not _NONBLANK.search(heading) and "heading" in value:
                     self.bad("empty heading", *where, "heading")
                 self.check_slots(heading, where + ("heading",))
             if "done" in value and (msg := SECTION["done"].problem(value["done"])):
@@ -541,7 +544,7 @@ class _Validator:
         m = MARKER_RE.match(heading)
         if not m:
             return heading
-        if not heading[m.end():].strip():  # "一、" alone would be built as "一、一、"
+        if _MARKER_ONLY.match(heading):  # "一、" alone would be built as "一、一、"
             self.bad(f"heading is only the numbering marker {m.group(0).strip()!r}; write the heading's words "
                      f"(the engine numbers headings)", *path)
             return heading
@@ -570,36 +573,11 @@ class _Validator:
         return out
 
 
-def _short(v: Any) -> str:
-    """repr of a value, cut short (a 400-digit number is not worth quoting in full)."""
-    try:
-        text = repr(v)
-    except ValueError:  # an int beyond Python's digit limit
-        return "a number too long to print"
-    return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
-
-
 # Characters user text may not contain: lone surrogates (cannot be written as UTF-8) and
 # control characters (terminal escape codes, bells; tab and line breaks are handled apart).
-_BAD_CHARS = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({_short(value)})"
-    if isinstance(value, str):
-        return f"text ({value[:20]!r})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return f"a date ({value})"
-    return type(value).__name__
+# Written as escapes: the pattern appears in the printed schema (JSON cannot carry a lone surrogate).
+BAD_CHARS = r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_BAD_CHARS = re.compile(BAD_CHARS)
 
 
 # --------------------------------------------------------------------------- saving
@@ -661,18 +639,24 @@ def json_schema() -> dict[str, Any]:
     from drafter.outlines import load_outlines
 
     outlines = load_outlines()
+    no_slots = _nullable({"type": "object", "maxProperties": 0})  # text uses the spec's facts, not slots
     text_or_phrase = {
         "oneOf": [
-            {"type": "string", "minLength": 1, "description": "段落正文，可用 {{ 槽位 }}"},
-            _mapping_schema(ITEM, only=("text",)) | {"required": ["text"]},
+            _PARAGRAPH_TEXT(),
+            _mapping_schema(ITEM, only=("text", "slots")) | {"required": ["text"]},
             _mapping_schema(ITEM, only=("phrase", "slots")) | {"required": ["phrase"]},
         ]
     }
-    section = _mapping_schema(SECTION)
+    text_or_phrase["oneOf"][1]["properties"]["slots"] = no_slots
 
     def field_schema(f) -> dict[str, Any]:
+        """A fact's value as drafter reads it: a list fact also takes one string; an optional fact
+        may be left empty. Patterns are anchored, as drafter matches them whole (`$` also lets a
+        final line break through, where drafter's fullmatch does not)."""
         base: dict[str, Any]
         if f.type == "date":
+            # drafter also reads a YAML date, and Python's wider ISO forms (20261123): the schema
+            # states the documented YYYY-MM-DD.
             base = {"type": "string", "format": "date"}
         elif f.type == "int":
             base = {"type": "integer"}
@@ -681,16 +665,25 @@ def json_schema() -> dict[str, Any]:
             if f.maximum is not None:
                 base["maximum"] = f.maximum
         else:
-            text: dict[str, Any] = {"type": "string"}
+            text = _text()
             if f.pattern:
-                text["pattern"] = f.pattern
+                text["pattern"] = f"^(?:{f.pattern})$"
             if f.max_length is not None:
-                text["maxLength"] = f.max_length
+                text["maxLength"] = min(f.max_length, MAX_TEXT)
             if f.min_length is not None:
                 text["minLength"] = f.min_length
             if f.choices:
                 text["enum"] = list(f.choices)
-            base = {"type": "array", "items": text} if f.type == "list" else text
+            if f.type == "list":
+                many = {"type": "array", "items": text}
+                if f.required:
+                    many["minItems"] = 1
+                    text = text | {"minLength": max(1, f.min_length or 0)}
+                base = {"anyOf": [many, text]}
+            else:
+                base = text | {"minLength": max(1, f.min_length or 0)} if f.required else text
+        if not f.required:  # left empty: drafter drops the fact
+            base = {"anyOf": [base, {"const": ""}, {"type": "null"}]}
         base["title"] = f.label
         if f.help:
             base["description"] = f.help
@@ -699,14 +692,24 @@ def json_schema() -> dict[str, Any]:
             base["examples"] = [ex]
         return base
 
+    # One definition per level: children of a level-MAX_DEPTH section would nest too deep.
+    sections = {}
+    for level in range(1, MAX_DEPTH + 1):
+        one = _mapping_schema(SECTION)
+        one["properties"]["children"] = (
+            _nullable({"type": "array", "items": {"$ref": f"#/$defs/section_{level + 1}"}}) if level < MAX_DEPTH
+            else _nullable({"type": "array", "maxItems": 0}))
+        sections["section" if level == 1 else f"section_{level}"] = one
+
     per_outline = []
     for oid, outline in sorted(outlines.items()):
         props = {f.name: field_schema(f) for f in outline.fields}
+        required = [f.name for f in outline.fields if f.required]
         per_outline.append({
             "if": {"properties": {"outline": {"const": oid}}, "required": ["outline"]},
             "then": {"properties": {"facts": {
                 "type": "object", "additionalProperties": False, "properties": props,
-                "required": [f.name for f in outline.fields if f.required]}}},
+                "required": required}}, "required": ["facts"] if required else []},
         })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -715,5 +718,5 @@ def json_schema() -> dict[str, Any]:
         "description": "讲话稿规格：大纲类型、会议要素、各部分标题与正文。用 `drafter build` 生成文档。",
         **_mapping_schema(TOP),
         "allOf": per_outline,
-        "$defs": {"paragraph": text_or_phrase, "section": section},
+        "$defs": {"paragraph": text_or_phrase, **sections},
     }

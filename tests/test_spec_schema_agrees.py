@@ -115,7 +115,41 @@ BAD = {
     "minutes over a day": lambda d: d.update(targets={"minutes": 2000}),
     "chars_per_minute below one": lambda d: d.update(targets={"chars_per_minute": 0.5}),
     "unknown target": lambda d: d.update(targets={"hours": 1}),
+    "heading only a numbering marker": lambda d: _section(d).update(heading="一、"),
+    "heading on two lines": lambda d: _section(d).update(heading="突出重点\n扎实推进"),
+    "paragraph on two lines": lambda d: _section(d).update(paragraphs=["第一段。\n第二段。"]),
+    "blank paragraph": lambda d: _section(d).update(paragraphs=["  "]),
+    "control character in a paragraph": lambda d: _section(d).update(paragraphs=["第一段\x07。"]),
+    "paragraph too long": lambda d: _section(d).update(paragraphs=["长" * 100_001]),
+    "fact not matching its pattern": lambda d: d["facts"].update(scope="全县abc"),
+    "required fact empty": lambda d: d["facts"].update(speaker=""),
+    "required facts missing": lambda d: d.pop("facts"),
+    "sections nested too deep": lambda d: _section(d).update(children=[_nest(4)]),
+    "text paragraph with slots": lambda d: _section(d).update(paragraphs=[{"text": "a", "slots": {"x": "y"}}]),
 }
+
+
+def _nest(levels: int) -> dict:
+    """A section with `levels` levels of children below it."""
+    section = {"heading": "要点", "paragraphs": ["一段。"]}
+    return section if levels == 0 else section | {"children": [_nest(levels - 1)]}
+
+
+GOOD = {
+    "a list fact given as one string": lambda d: d["facts"].update(earlier_speakers="李明同志"),
+    "an optional fact left empty": lambda d: d["facts"].update(organizer="", purpose=None),
+    "paragraphs given as one string": lambda d: _section(d).update(paragraphs="第一段。"),
+    "nulls for the optional parts": lambda d: d.update(opening=None, closing=None, style=None, targets=None),
+    "a heading after a typed marker": lambda d: _section(d).update(heading="一、突出重点"),
+    "sections nested four levels": lambda d: _section(d).update(children=[_nest(2)]),
+}
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_what_drafter_accepts_the_printed_schema_accepts(validator, name):
+    data = _with(GOOD[name])
+    assert schema_errors(validator, data) == []
+    parse_spec(dump_yaml(data), "good.yaml")
 
 
 def test_the_base_of_the_bad_specs_is_good_both_ways(validator):

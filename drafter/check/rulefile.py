@@ -19,7 +19,8 @@
 
 One file feeds `drafter check` (rules) and the era model (drafter.eras:
 rules with a period, and markers). Loaded through yamlsrc, validated entry by
-entry; every problem is reported with file:line, all at once.
+entry; every problem is reported with file:line, all at once. The keys are declared
+once (`RULE`, `MARKER`, `TOP`) for the validator and `drafter schema rules`.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from drafter.check.findings import SEVERITIES
+from drafter.declare import (NONBLANK, Key, boolean, check_mapping, choice, closed, document, integer, strings,
+                             text, unknown_key)
 from drafter.errors import DrafterError, ValidationError
 from drafter.yamlsrc import YamlDoc, load_yaml
 
@@ -37,8 +41,6 @@ BUILTIN = Path(__file__).with_name("formulations.yaml")
 KINDS = ("outdated", "wrong")
 # Party congress periods, oldest first (drafter.eras names them; kept here so the registry loads alone).
 PERIODS = ("十五大以前", "十六大时期", "十七大时期", "十八大时期", "十九大时期", "二十大时期")
-_KEYS = {"id", "kind", "period", "pattern", "regex", "message", "current", "suggestion", "severity", "since", "until"}
-_MARKER_KEYS = {"period", "words", "regex", "until"}
 
 
 @dataclass(frozen=True)
@@ -83,68 +85,92 @@ class Registry:
     markers: tuple[Marker, ...]
 
 
-def _year(value, doc: YamlDoc, path: tuple, problems: list[DrafterError]) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1921 <= value <= 2200:
-        problems.append(DrafterError(f"expected a year like 2023, got {value!r}", doc.loc(*path)))
-        return None
-    return value
+def _year() -> Key:
+    return integer(lambda v: f"expected a year like 2023, got {v!r}", minimum=1921, maximum=2200, nullable=True)
+
+
+def _text(key: str) -> Key:
+    return text(f"`{key}` must be text", nullable=True)
+
+
+# The format, declared once for the validator and `drafter schema rules` (drafter.declare).
+RULE: dict[str, Key] = {
+    "id": _text("id"),
+    "kind": choice(KINDS, lambda v: f"`kind` must be one of {', '.join(KINDS)}, got {v!r}"),
+    "period": choice(PERIODS, lambda v: f"`period` must be one of {', '.join(PERIODS)}, got {v!r}", nullable=True),
+    "pattern": text("`pattern` is required and must be non-empty text", pattern=NONBLANK, required=True),
+    "regex": boolean("`regex` must be true or false"),
+    "message": text("`message` is required and must be non-empty text", pattern=NONBLANK, required=True),
+    "current": _text("current"),
+    "suggestion": _text("suggestion"),
+    "severity": choice(SEVERITIES, lambda v: f"`severity` must be one of {', '.join(SEVERITIES)}, got {v!r}"),
+    "since": _year(),
+    "until": _year(),
+}
+MARKER: dict[str, Key] = {
+    "period": choice(PERIODS, lambda v: f"`period` must be one of {', '.join(PERIODS)}, got {v!r}", required=True),
+    "words": strings("`words` must be a non-empty list of text", min_items=1, required=True),
+    "regex": boolean("`regex` must be true or false"),
+    "until": _year(),
+}
+TOP: dict[str, Key] = {
+    "rules": Key({"type": "array", "items": {"$ref": "#/$defs/rule"}}, required=True),
+    "markers": Key({"type": "array", "items": {"$ref": "#/$defs/marker"}}, nullable=True),
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of a rule file (formulations.yaml, `--rules FILE`): what `drafter schema rules` prints.
+
+    Not in the schema (checked by the validator only): `since` after `until`, a repeated id, a
+    regular expression that matches empty text or could take exponential time."""
+    rule = closed(RULE, **{
+        # `current` or its older name `suggestion`, not both.
+        "not": {"properties": {"current": {"type": "string"}, "suggestion": {"type": "string"}},
+                "required": ["current", "suggestion"]},
+        # With `regex: true` the pattern must compile (jsonschema's "regex" format uses Python's re).
+        "if": {"properties": {"regex": {"const": True}}, "required": ["regex"]},
+        "then": {"properties": {"pattern": {"format": "regex"}}}})
+    marker = closed(MARKER, **{
+        "if": {"properties": {"regex": {"const": True}}, "required": ["regex"]},
+        "then": {"properties": {"words": {"items": {"format": "regex"}}}}})
+    return document("rules", "drafter formulation rules", "提法规则：过时或错误的提法（rules）与标示时期的词语（markers）。",
+                    closed(TOP), {"rule": rule, "marker": marker})
 
 
 def parse_rules(doc: YamlDoc) -> list[FormulationRule]:
     """Validate a loaded rule file; raise ValidationError listing every bad entry."""
     problems: list[DrafterError] = []
+
+    def bad(msg: str, *path) -> None:
+        problems.append(DrafterError(msg, doc.loc(*path)))
+
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ValidationError([DrafterError("a rule file is a mapping with a `rules:` list", doc.loc())])
     for key in data:
-        if key not in ("rules", "markers"):
-            problems.append(DrafterError(f"unknown key {key!r} (expected `rules` and optionally `markers`)",
-                                         doc.loc(key)))
+        if key not in TOP:
+            bad(unknown_key(key, TOP), key)
     rules: list[FormulationRule] = []
     seen: dict[str, int] = {}
     for i, entry in enumerate(data["rules"]):
         here = ("rules", i)
         if not isinstance(entry, dict):
-            problems.append(DrafterError("each rule is a mapping with at least `pattern` and `message`", doc.loc(*here)))
+            bad("each rule is a mapping with at least `pattern` and `message`", *here)
             continue
         before = len(problems)
-        for key in entry:
-            if key not in _KEYS:
-                problems.append(DrafterError(f"unknown key {key!r}; known: {', '.join(sorted(_KEYS))}",
-                                             doc.loc(*here, key)))
-        for key in ("pattern", "message"):
-            if not isinstance(entry.get(key), str) or not entry.get(key, "").strip():
-                problems.append(DrafterError(f"`{key}` is required and must be non-empty text", doc.loc(*here, key)))
-        for key in ("current", "suggestion", "id"):
-            if entry.get(key) is not None and not isinstance(entry[key], str):
-                problems.append(DrafterError(f"`{key}` must be text", doc.loc(*here, key)))
+        check_mapping(entry, RULE, bad, *here)
         if entry.get("current") is not None and entry.get("suggestion") is not None:
-            problems.append(DrafterError("give `current` (the current form) or its older name `suggestion`, not both",
-                                         doc.loc(*here, "suggestion")))
-        period = entry.get("period")
-        if period is not None and period not in PERIODS:
-            problems.append(DrafterError(f"`period` must be one of {', '.join(PERIODS)}, got {period!r}",
-                                         doc.loc(*here, "period")))
+            bad("give `current` (the current form) or its older name `suggestion`, not both", *here, "suggestion")
         kind = entry.get("kind", "outdated")
-        if kind not in KINDS:
-            problems.append(DrafterError(f"`kind` must be one of {', '.join(KINDS)}, got {kind!r}", doc.loc(*here, "kind")))
         severity = entry.get("severity", "warning")
-        if severity not in SEVERITIES:
-            problems.append(DrafterError(f"`severity` must be one of {', '.join(SEVERITIES)}, got {severity!r}",
-                                         doc.loc(*here, "severity")))
         is_regex = entry.get("regex", False)
-        if not isinstance(is_regex, bool):
-            problems.append(DrafterError("`regex` must be true or false", doc.loc(*here, "regex")))
-        since = _year(entry.get("since"), doc, here + ("since",), problems)
-        until = _year(entry.get("until"), doc, here + ("until",), problems)
-        if since is not None and until is not None and since > until:
-            problems.append(DrafterError(f"`since` ({since}) is after `until` ({until})", doc.loc(*here, "since")))
+        since, until = entry.get("since"), entry.get("until")
+        if len(problems) == before and since is not None and until is not None and since > until:
+            bad(f"`since` ({since}) is after `until` ({until})", *here, "since")
         rule_id = entry.get("id") or f"{Path(doc.name).name}#{i + 1}"
         if isinstance(rule_id, str) and rule_id in seen:
-            problems.append(DrafterError(f"duplicate id {rule_id!r} (first in rule {seen[rule_id] + 1})",
-                                         doc.loc(*here, "id")))
+            bad(f"duplicate id {rule_id!r} (first in rule {seen[rule_id] + 1})", *here, "id")
         if len(problems) > before:
             continue
         seen[rule_id] = i
@@ -152,19 +178,19 @@ def parse_rules(doc: YamlDoc) -> list[FormulationRule]:
         try:
             pattern = re.compile(pattern_text if is_regex else re.escape(pattern_text))
         except re.error as exc:
-            problems.append(DrafterError(f"invalid regular expression: {exc}", doc.loc(*here, "pattern")))
+            bad(f"invalid regular expression: {exc}", *here, "pattern")
             continue
         if pattern.search("") is not None:
-            problems.append(DrafterError("pattern matches empty text", doc.loc(*here, "pattern")))
+            bad("pattern matches empty text", *here, "pattern")
             continue
         slow = regex_hazard(pattern_text) if is_regex else None
         if slow:
-            problems.append(DrafterError(slow, doc.loc(*here, "pattern")))
+            bad(slow, *here, "pattern")
             continue
         loc = doc.loc(*here)
         current = entry.get("current") or entry.get("suggestion") or ""
         rules.append(FormulationRule(rule_id, kind, pattern, entry["message"].strip(), current.strip() or None,
-                                     severity, since, until, f"{loc.path}:{loc.line}", period))
+                                     severity, since, until, f"{loc.path}:{loc.line}", entry.get("period")))
     if problems:
         raise ValidationError(problems)
     return rules
@@ -177,43 +203,35 @@ def parse_markers(doc: YamlDoc) -> list[Marker]:
     if raw is None:
         return []
     problems: list[DrafterError] = []
+
+    def bad(msg: str, *path) -> None:
+        problems.append(DrafterError(msg, doc.loc(*path)))
+
     if not isinstance(raw, list):
         raise ValidationError([DrafterError("`markers` must be a list of {period, words}", doc.loc("markers"))])
     out: list[Marker] = []
     for i, entry in enumerate(raw):
         here = ("markers", i)
         if not isinstance(entry, dict):
-            problems.append(DrafterError("each marker is a mapping with `period` and `words`", doc.loc(*here)))
+            bad("each marker is a mapping with `period` and `words`", *here)
             continue
-        for key in entry:
-            if key not in _MARKER_KEYS:
-                problems.append(DrafterError(f"unknown key {key!r}; known: {', '.join(sorted(_MARKER_KEYS))}",
-                                             doc.loc(*here, key)))
-        period = entry.get("period")
-        if period not in PERIODS:
-            problems.append(DrafterError(f"`period` must be one of {', '.join(PERIODS)}, got {period!r}",
-                                         doc.loc(*here, "period")))
-        words = entry.get("words")
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-            problems.append(DrafterError("`words` must be a non-empty list of text", doc.loc(*here, "words")))
+        before = len(problems)
+        check_mapping(entry, MARKER, bad, *here)
+        if len(problems) > before:
             continue
-        is_regex = entry.get("regex", False)
-        if not isinstance(is_regex, bool):
-            problems.append(DrafterError("`regex` must be true or false", doc.loc(*here, "regex")))
-            continue
-        until = _year(entry.get("until"), doc, here + ("until",), problems)
+        is_regex, period = entry.get("regex", False), entry["period"]
+        until = entry.get("until")
         loc = doc.loc(*here)
-        for j, word in enumerate(words):
+        for j, word in enumerate(entry["words"]):
             try:
                 pattern = re.compile(word if is_regex else re.escape(word))
             except re.error as exc:
-                problems.append(DrafterError(f"invalid regular expression: {exc}", doc.loc(*here, "words", j)))
+                bad(f"invalid regular expression: {exc}", *here, "words", j)
                 continue
             if pattern.search("") is not None:
-                problems.append(DrafterError("pattern matches empty text", doc.loc(*here, "words", j)))
+                bad("pattern matches empty text", *here, "words", j)
                 continue
-            if period in PERIODS:
-                out.append(Marker(pattern, period, until, f"{loc.path}:{loc.line}"))
+            out.append(Marker(pattern, period, until, f"{loc.path}:{loc.line}"))
     if problems:
         raise ValidationError(problems)
     return out

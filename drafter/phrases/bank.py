@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from drafter.declare import LINE_BREAK, NONBLANK, Key, check_mapping, choice, closed, document, strings, text
 from drafter.errors import DrafterError, TemplateError, UnknownNameError, ValidationError
 from drafter.resources import cache_dir, data_dir
 from drafter.textio import atomic_write, decode, read_bytes
@@ -110,7 +111,7 @@ class Entry:
         sources = [src] if isinstance(src, dict) else list(src or [])
         text = d["text"]
         return cls(id=d["id"], text=text, function=d["function"], tags=list(d.get("tags") or []),
-                   slots=list(d.get("slots") or slots_in(text)), era=d.get("era"),
+                   slots=list(d.get("slots") or (slots_in(text) if "{{" in text else ())), era=d.get("era"),
                    source=dict(sources[0]) if sources else None,
                    count=dict(d["count"]) if d.get("count") else None, note=d.get("note"),
                    more_sources=[dict(s) for s in sources[1:]])
@@ -162,8 +163,81 @@ def current_era_of(text: str) -> str:
 
 # --------------------------------------------------------------------------- validation
 
-_ENTRY_KEYS = {"id", "function", "text", "tags", "slots", "era", "source", "count", "note"}
-_BANK_KEYS = {"bank", "description", "dropped", "entries"}
+def _function_problem(func: Any) -> str | None:
+    if isinstance(func, str) and func in FUNCTIONS:
+        return None
+    close = difflib.get_close_matches(str(func), FUNCTIONS, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(FUNCTIONS)}"
+    return f"function: {func!r} is not a known function{hint}"
+
+
+_SOURCE: dict[str, Key] = {"file": Key({"type": "string"}, required=True),
+                           "line": Key({"type": "integer", "minimum": 1}, required=True)}
+_SOURCE_SCHEMA = closed(_SOURCE)
+_SOURCE_MSG = "source: expected {file: <path>, line: <number ≥ 1>}"
+_COUNT_SCHEMA = closed({k: Key({"type": "integer", "minimum": 1}, required=True) for k in ("occurrences", "documents")})
+
+
+def _source_problem(src: Any) -> str | None:
+    if isinstance(src, list) and not src:
+        return "source: an empty list; leave source out instead"
+    return None  # each source is checked in _check_entry, where its own line is known
+
+
+def _count_problem(count: Any) -> str | None:
+    # Whole numbers ≥ 1 (type() is int: never a boolean), written out: run for every mined entry.
+    if not isinstance(count, dict) or len(count) != 2:
+        return "count: expected {occurrences: <n ≥ 1>, documents: <n ≥ 1>}"
+    occurrences, documents = count.get("occurrences"), count.get("documents")
+    if type(occurrences) is not int or type(documents) is not int or occurrences < 1 or documents < 1:
+        return "count: expected {occurrences: <n ≥ 1>, documents: <n ≥ 1>}"
+    if count["documents"] > count["occurrences"]:  # not expressible in JSON Schema
+        return "count: documents cannot exceed occurrences"
+    return None
+
+
+# The format, declared once for the validator and `drafter schema bank` (drafter.declare).
+ENTRY: dict[str, Key] = {
+    "id": text("id: required, letters, digits, '.', '_' or '-' (e.g. curated-0012)", pattern=ID_RE.pattern,
+               required=True),
+    "function": Key({"enum": list(FUNCTIONS)}, _function_problem, required=True,
+                    missing=_function_problem(None)),
+    # Template syntax beyond plain {{ slot }}s and slots that match `slots:` are checked by the
+    # validator only (not expressible as a pattern).
+    "text": text("text: a non-empty string is required", pattern=NONBLANK, required=True,
+                 forbid=((LINE_BREAK, "text: must be one line (a phrase, not several paragraphs)"),)),
+    "tags": strings("tags: a list of non-empty strings is required", unique=True, repeated="tags: repeated item",
+                    nullable=True),
+    "slots": strings("slots: a list of non-empty strings is required", unique=True, repeated="slots: repeated item",
+                     nullable=True),
+    "era": choice(ERAS, lambda v: f"era: {v!r} is not a known era (known: {', '.join(ERAS)})", nullable=True),
+    "source": Key({"oneOf": [{"$ref": "#/$defs/source"},
+                             {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}}]},
+                  _source_problem, nullable=True),
+    "count": Key(_COUNT_SCHEMA, _count_problem, nullable=True),
+    "note": text("note: a string is required", nullable=True),
+}
+BANK: dict[str, Key] = {
+    "bank": text("bank: a name of letters, digits, '.', '_' or '-' is required", pattern=ID_RE.pattern,
+                 required=True),
+    "description": text("description: a string is required", required=True),
+    "dropped": Key({"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+                   lambda v: None if isinstance(v, dict) and all(isinstance(k, str) and _positive_int(n)
+                                                                 for k, n in v.items())
+                   else "dropped: expected {<reason>: <count ≥ 1>, …} (written by `drafter mine`)", nullable=True),
+    "entries": Key({"type": "array", "items": {"$ref": "#/$defs/entry"}},
+                   lambda v: None if isinstance(v, list) else "entries: a list of entries is required",
+                   required=True, missing="entries: a list of entries is required"),
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of a phrase-bank file (what `drafter schema bank` prints).
+
+    Not in the schema (checked by the validator only): template syntax beyond plain {{ slot }}s,
+    `slots` matching the slots the text uses, documents ≤ occurrences, ids unique across banks."""
+    return document("bank", "drafter phrase bank", "表述库：按功能分类的常用表述条目（phrasebanks/*.yaml）。",
+                    closed(BANK), {"entry": closed(ENTRY), "source": _SOURCE_SCHEMA})
 
 
 def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
@@ -177,23 +251,14 @@ def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
     if not isinstance(data, dict):
         raise ValidationError([DrafterError("a phrase bank must be a mapping with bank, description and entries",
                                             doc.loc())])
-    for key in data:
-        if key not in _BANK_KEYS:
-            bad(f"unknown key {key!r} (expected: bank, description, dropped, entries)", key)
-    name = data.get("bank")
-    if not isinstance(name, str) or not ID_RE.match(name):
-        bad("bank: a name of letters, digits, '.', '_' or '-' is required", "bank")
-    desc = data.get("description")
-    if not isinstance(desc, str):
-        bad("description: a string is required", "description")
+    check_mapping(data, BANK, bad)
+    name, desc = data.get("bank"), data.get("description")
     dropped = data.get("dropped") or {}
-    if not isinstance(dropped, dict) or not all(isinstance(k, str) and _positive_int(v) for k, v in dropped.items()):
-        bad("dropped: expected {<reason>: <count ≥ 1>, …} (written by `drafter mine`)", "dropped")
+    if BANK["dropped"].problem(dropped):
         dropped = {}
     raw_entries = data.get("entries")
     entries: list[Entry] = []
     if not isinstance(raw_entries, list):
-        bad("entries: a list of entries is required", "entries")
         raw_entries = []
     seen_ids: dict[str, int] = {}
     for i, raw in enumerate(raw_entries):
@@ -219,38 +284,15 @@ def _check_entry(raw: Any, i: int, bad) -> None:
     if not isinstance(raw, dict):
         bad("an entry must be a mapping with id, function and text", *at)
         return
-    for key in raw:
-        if key not in _ENTRY_KEYS:
-            bad(f"unknown key {key!r} (expected: {', '.join(sorted(_ENTRY_KEYS))})", *at, key)
-    eid = raw.get("id")
-    if not isinstance(eid, str) or not ID_RE.match(eid):
-        bad("id: required, letters, digits, '.', '_' or '-' (e.g. curated-0012)", *at, "id")
-    func = raw.get("function")
-    if not isinstance(func, str) or func not in FUNCTIONS:
-        close = difflib.get_close_matches(str(func), FUNCTIONS, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(FUNCTIONS)}"
-        bad(f"function: {func!r} is not a known function{hint}", *at, "function")
+    check_mapping(raw, ENTRY, bad, *at)
     text = raw.get("text")
-    if not isinstance(text, str) or not text.strip():
-        bad("text: a non-empty string is required", *at, "text")
-        text = None
-    else:
-        if "\n" in text.strip():
-            bad("text: must be one line (a phrase, not several paragraphs)", *at, "text")
+    if isinstance(text, str) and ("{" in text or "}" in text):  # every template marker has a brace
         rest = SLOT_RE.sub("", text)
         if _TEMPLATE_SYNTAX.search(rest):
             bad("text: only plain slots like {{ topic }} are allowed (no filters, tags or expressions)",
                 *at, "text")
-    for key in ("tags", "slots"):
-        value = raw.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            bad(f"{key}: a list of non-empty strings is required", *at, key)
-        elif len(set(value)) != len(value):
-            bad(f"{key}: repeated item", *at, key)
     slots = raw.get("slots")
-    if text is not None and isinstance(slots, list):
+    if isinstance(text, str) and text.strip() and isinstance(slots, list):
         used = slots_in(text)
         for s in used:
             if s not in slots:
@@ -258,29 +300,14 @@ def _check_entry(raw: Any, i: int, bad) -> None:
         for s in slots:
             if isinstance(s, str) and s not in used:
                 bad(f"slots: {s!r} is listed but the text does not use {{{{ {s} }}}}", *at, "slots")
-    era = raw.get("era")
-    if era is not None and era not in ERAS:
-        bad(f"era: {era!r} is not a known era (known: {', '.join(ERAS)})", *at, "era")
     src = raw.get("source")
     if src is not None:
         items = src if isinstance(src, list) else [src]
-        if not items:
-            bad("source: an empty list; leave source out instead", *at, "source")
         for j, s in enumerate(items):
             where = at + ("source", j) if isinstance(src, list) else at + ("source",)
             if not isinstance(s, dict) or set(s) - {"file", "line"} or not isinstance(s.get("file"), str) \
                     or not _positive_int(s.get("line")):
-                bad("source: expected {file: <path>, line: <number ≥ 1>}", *where)
-    count = raw.get("count")
-    if count is not None:
-        if not isinstance(count, dict) or set(count) != {"occurrences", "documents"} \
-                or not all(_positive_int(v) for v in count.values()):
-            bad("count: expected {occurrences: <n ≥ 1>, documents: <n ≥ 1>}", *at, "count")
-        elif count["documents"] > count["occurrences"]:
-            bad("count: documents cannot exceed occurrences", *at, "count")
-    note = raw.get("note")
-    if note is not None and not isinstance(note, str):
-        bad("note: a string is required", *at, "note")
+                bad(_SOURCE_MSG, *where)
 
 
 def _positive_int(v: Any) -> bool:

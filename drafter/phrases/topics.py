@@ -3,7 +3,8 @@
 A writer types a topic (乡村振兴, 人才工作, 基层党建); ranking needs the words an
 entry about that topic would use (农村、产业、村集体…), which jieba overlap with
 the topic's own name cannot give. The file is small, curated and validated on
-load; problems name the file, line and column.
+load; problems name the file, line and column. Its keys are declared once (`TOPIC`,
+`TOP`) for the validator and the JSON Schema `drafter schema topics` prints.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from drafter.declare import NONBLANK, Key, check_mapping, closed, document, strings, text
 from drafter.errors import DrafterError, ValidationError
 from drafter.yamlsrc import YamlDoc, load_yaml
 
 THESAURUS = Path(__file__).with_name("topics.yaml")
 _VAGUE = frozenset({"工作", "建设", "教育", "党的建设"})  # too vague to name a topic on their own
-_KEYS = {"name", "aliases", "words", "tags", "outlines", "marks"}
 
 
 @dataclass(frozen=True)
@@ -62,39 +65,50 @@ class Thesaurus:
         return tuple(dict.fromkeys(w for t in self.topics for w in t.vocabulary + t.marks))
 
 
+LISTS = ("aliases", "words", "tags", "outlines", "marks")
+# The format, declared once for the validator and `drafter schema topics` (drafter.declare).
+TOPIC: dict[str, Key] = {
+    "name": text("name: a topic name is required", pattern=NONBLANK, required=True),
+    **{k: strings(f"{k}: a list of non-empty strings is required", nullable=True) for k in LISTS},
+}
+TOP: dict[str, Key] = {
+    "topics": Key({"type": "array", "items": {"$ref": "#/$defs/topic"}}, required=True),
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the topic thesaurus (what `drafter schema topics` prints)."""
+    # Not in the schema: a topic name listed twice (JSON Schema compares whole items only).
+    return document("topics", "drafter topic thesaurus", "主题词表：每个常见工作主题的相关词语，用于表述排序。",
+                    closed(TOP), {"topic": closed(TOPIC)})
+
+
 def parse_thesaurus(doc: YamlDoc, digest: str = "") -> Thesaurus:
     """Validate a thesaurus document; ValidationError lists every problem."""
     problems: list[DrafterError] = []
+
+    def bad(msg: str, *path: Any) -> None:
+        problems.append(DrafterError(msg, doc.loc(*path)))
+
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
         raise ValidationError([DrafterError("a thesaurus is a mapping with a `topics:` list", doc.loc())])
+    check_mapping(data, TOP, bad)
     topics = []
     seen: set[str] = set()
     for i, raw in enumerate(data["topics"]):
         at = ("topics", i)
         if not isinstance(raw, dict):
-            problems.append(DrafterError("a topic is a mapping with name and words", doc.loc(*at)))
+            bad("a topic is a mapping with name and words", *at)
             continue
         before = len(problems)
-        for key in raw:
-            if key not in _KEYS:
-                problems.append(DrafterError(f"unknown key {key!r} (known: {', '.join(sorted(_KEYS))})",
-                                             doc.loc(*at, key)))
+        check_mapping(raw, TOPIC, bad, *at)
         name = raw.get("name")
-        if not isinstance(name, str) or not name.strip():
-            problems.append(DrafterError("name: a topic name is required", doc.loc(*at, "name")))
-        elif name in seen:
-            problems.append(DrafterError(f"topic {name!r} is listed twice", doc.loc(*at, "name")))
-        lists = {}
-        for key in ("aliases", "words", "tags", "outlines", "marks"):
-            value = raw.get(key) or []
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                problems.append(DrafterError(f"{key}: a list of non-empty strings is required", doc.loc(*at, key)))
-                value = []
-            lists[key] = tuple(v.strip() for v in value)
+        if len(problems) == before and name in seen:
+            bad(f"topic {name!r} is listed twice", *at, "name")
         if len(problems) == before:
             seen.add(name)
-            topics.append(Topic(name.strip(), **lists))
+            topics.append(Topic(name.strip(), **{k: tuple(v.strip() for v in raw.get(k) or ()) for k in LISTS}))
     if problems:
         raise ValidationError(problems)
     return Thesaurus(tuple(topics), digest)
