@@ -23,7 +23,7 @@ def test_rank_reads_the_registry_and_keeps_no_list_of_its_own():
     ("坚决维护以习近平同志为总书记的党中央权威", 2017, "十八大时期"),
     ("要深入开展党纪学习教育", 2025, "二十大时期"),
     ("扎实开展中央八项规定精神学习教育", 2026, "二十大时期"),
-    ("努力营造全民创先争优的风气", 2013, "十七大时期"),
+    ("以领导体制改革完善为保障，推进创先争优活动深入开展", 2013, "十七大时期"),
     ("坚决打赢精准扶贫攻坚战", 2021, "十九大时期"),
 ])
 def test_dated_wording_is_dated_alike_by_rank_and_by_the_era_model(text, stale_from, period):
@@ -35,7 +35,7 @@ def test_dated_wording_is_dated_alike_by_rank_and_by_the_era_model(text, stale_f
 
 
 def test_current_follow_up_wording_is_not_dated():
-    for text in ("推动党纪学习教育常态化长效化", "巩固拓展主题教育成果", "巩固拓展脱贫攻坚成果同乡村振兴有效衔接"):
+    for text in ("推动党纪学习教育常态化长效化", "形成比学赶超、创先争优的浓厚氛围", "巩固拓展主题教育成果", "巩固拓展脱贫攻坚成果同乡村振兴有效衔接"):
         assert rank._dated_from(text) is None or rank._dated_from(text)[0] > 2026, text
         assert not date_text(text, 2026).outdated, text
 
