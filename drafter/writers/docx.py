@@ -34,31 +34,24 @@ paragraphs. python-docx is imported only inside functions.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputFileError
-from drafter.model import Paragraph, Section, Speech
+from drafter.model import Speech
 from drafter.writers.layout import Font, Layout
-from drafter.writers.titles import break_title
+from drafter.writers.wordml import (EAST_ASIAN_AMBIGUOUS, Para, body_xml, clean, core_values, fill_package, needs_hint,
+                                    speech_paragraphs)
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-# Characters whose font Word picks by the run's hint: curly quotes share code
-# points with Western quotes and would be drawn half-width in the Latin font.
-EAST_ASIAN_AMBIGUOUS = set("“”‘’—…·•°×※§")
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_TERMINAL = tuple("。！？；：…")
-_BYLINE_DATE = re.compile(r"^(?P<name>.*?)\s*(?P<date>[（(]\s*\d{4}\s*年[^）)]*[）)])\s*$")
-_DATE_IN_TEXT = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+__all__ = ["EAST_ASIAN_AMBIGUOUS", "STYLES", "sanitised_reference", "style_name", "write_docx"]
 
 # Windows faces Word may substitute when the official ones are missing
 # (written to the font table as w:altName, with the GB2312 charset).
@@ -115,27 +108,44 @@ def write_docx(speech: Speech, layout: Layout, reference_doc: Path | None = None
     document (as pandoc's --reference-doc): its body is cleared, its styles are
     used where they exist under our style names, ours are added otherwise, and
     our page numbers are written only if its footers carry no PAGE field.
-    """
-    import docx
 
+    Without one, the speech is written as text into the layout's prepared
+    document (drafter.writers.wordml), without loading python-docx.
+    """
     if reference_doc is None:
         base = _prepared_default(layout)
-    else:
-        path = Path(reference_doc)
+        paragraphs = speech_paragraphs(speech, layout.title_chars_per_line)
         try:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            stamp = None
-        base = _prepared_reference(str(path), stamp, layout)
+            return fill_package(base, body_xml(paragraphs, DEFAULT_STYLE_IDS), core_values(speech))
+        except ValueError:  # a prepared document not shaped as expected: python-docx writes it
+            return write_with_python_docx(speech, layout, base, from_reference=False)
+    path = Path(reference_doc)
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    return write_with_python_docx(speech, layout, _prepared_reference(str(path), stamp, layout), from_reference=True)
+
+
+def write_with_python_docx(speech: Speech, layout: Layout, base: bytes, from_reference: bool) -> bytes:
+    """The speech written into the prepared document `base` with python-docx (reference documents,
+    whose style ids and page are their own; tests compare it with the text writer)."""
+    import docx
+
     doc = docx.Document(io.BytesIO(base))
-    writer = _Writer(doc, layout, from_reference=reference_doc is not None)
+    writer = _Writer(doc, layout, from_reference=from_reference)
     writer.bind_styles()
     writer.write(speech)
     _set_core_properties(doc, speech)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+# Style ids of the prepared default document; Normal is its default paragraph style, written unnamed.
+DEFAULT_STYLE_IDS: dict[str, str | None] = {key: None if key == "body" else spec.style_id
+                                            for key, spec in STYLES.items()}
 
 
 # --------------------------------------------------------------------------- opening documents
@@ -169,19 +179,22 @@ def _prepared_default(layout: Layout) -> bytes:
 
 
 def _prepared_cache_path(layout: Layout) -> Path | None:
-    """Where the prepared document of `layout` is cached, or None when that cannot be worked out."""
-    import hashlib
+    """Where the prepared document of `layout` is cached, or None when that cannot be worked out.
 
-    import docx
+    Keyed by the layout, python-docx's `__init__` (its version; read, not imported: a build that
+    finds its prepared document never loads python-docx) and this writer's code."""
+    import hashlib
+    from importlib.util import find_spec
 
     from drafter.resources import cache_dir
 
     try:
-        key = hashlib.sha256(repr((layout, getattr(docx, "__version__", ""))).encode())
-        for source in (__file__, _layout_source()):
-            key.update(Path(source).read_bytes())
+        key = hashlib.sha256(repr(layout).encode())
+        spec = find_spec("docx")
+        for source in (spec.origin if spec is not None else None, __file__, _layout_source()):
+            key.update(Path(source).read_bytes() if source else b"-")
         return cache_dir() / f"docx-{key.hexdigest()[:32]}.docx"
-    except (OSError, RuntimeError, ValueError):
+    except (OSError, RuntimeError, ValueError, ImportError):
         return None
 
 
@@ -300,10 +313,6 @@ def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
-
-
 def _twips(pt: float) -> int:
     return round(pt * 20)
 
@@ -337,15 +346,11 @@ def _set_fonts(rPr: Any, font: Font, hint: bool = False) -> None:
         rFonts.set(_w("hint"), "eastAsia")
 
 
-def _needs_hint(text: str) -> bool:
-    return any(ch in EAST_ASIAN_AMBIGUOUS for ch in text)
-
-
 def _add_run(paragraph: Any, text: str, char_style_id: str | None = None) -> Any:
-    run = paragraph.add_run(_clean(text))
+    run = paragraph.add_run(clean(text))
     if char_style_id is not None:
         run._r.style = char_style_id
-    if _needs_hint(text):
+    if needs_hint(text):
         run._r.get_or_add_rPr().get_or_add_rFonts().set(_w("hint"), "eastAsia")
     return run
 
@@ -583,7 +588,7 @@ class _Writer:
         def run(text: str = "") -> Any:
             r = p.add_run(text)
             r.font.size = Pt(font.size)
-            _set_fonts(r._r.get_or_add_rPr(), font, hint=_needs_hint(text))
+            _set_fonts(r._r.get_or_add_rPr(), font, hint=needs_hint(text))
             return r
 
         run("\u2014 ")
@@ -631,56 +636,20 @@ class _Writer:
 
     # ---- content
 
-    def _paragraph(self, key: str, text: str = "") -> Any:
+    def write(self, speech: Speech) -> None:
+        """The speech's paragraphs (the same walk as the text writer's) added with python-docx."""
+        for para in speech_paragraphs(speech, self._title_chars_per_line()):
+            self._emit(para)
+
+    def _emit(self, para: Para) -> None:
         p = self.doc.add_paragraph()
-        style = self.styles[key]
+        style = self.styles[para.role]
         if style.element.get(_w("default")) not in ("1", "true", "on"):
             p._p.style = style.style_id  # by id: python-docx's lookup by object is slow
-        if text:
-            _add_run(p, text)
-        return p
-
-    def _blank(self) -> None:
-        self._paragraph("body")
-
-    def _broken_paragraph(self, role: str, lines: list[str]) -> None:
-        """One paragraph of `role` whose lines are separated by manual line breaks."""
-        p = self._paragraph(role)
-        for i, line in enumerate(lines):
-            run = _add_run(p, line)
-            if i < len(lines) - 1:
-                run.add_break()
-
-    def write(self, speech: Speech) -> None:
-        header = False
-        if speech.title.strip():
-            title = _clean(speech.title).strip()
-            lines = [line.strip() for line in title.splitlines() if line.strip()]  # the writer's own breaks
-            if len(lines) <= 1:
-                lines = break_title(title, self._title_chars_per_line())
-            self._broken_paragraph("title", lines)
-            header = True
-        if speech.subtitle.strip():
-            self._paragraph("subtitle", speech.subtitle.strip())
-            header = True
-        byline = _byline_lines(speech.byline)
-        if byline:
-            if header:
-                self._blank()
-            self._broken_paragraph("byline", byline)
-            header = True
-        if header:
-            self._blank()
-        if speech.salutation.strip():
-            self._paragraph("salutation", speech.salutation.strip())
-        for para in speech.opening:
-            self._body(para)
-        if speech.transition is not None:
-            self._body(speech.transition)
-        for section in speech.sections:
-            self._section(section)
-        for para in speech.closing:
-            self._body(para, "closing")
+        for run in para.runs:
+            r = _add_run(p, run.text, self.styles[run.char_role].style_id if run.char_role else None)
+            if run.br:
+                r.add_break()
 
     def _title_chars_per_line(self) -> int:
         """Title characters that fit a line: from the layout, or a reference's own page and title style."""
@@ -699,29 +668,6 @@ class _Writer:
         pt = size.pt if size is not None else self.layout.title.size
         return max(4, int(width / 20 // pt))
 
-    def _body(self, para: Paragraph, key: str = "body") -> None:
-        text = para.text.strip()
-        if text:
-            self._paragraph(key, text)
-
-    def _section(self, section: Section) -> None:
-        level = min(max(section.level, 1), 4)
-        heading = f"{section.marker}{section.heading}".strip()
-        paragraphs = list(section.paragraphs)
-        if section.run_in and heading:
-            p = self._paragraph("body")
-            bare = not section.heading.strip() or heading.endswith(_TERMINAL)  # "一是" alone, or "……？"
-            lead = heading if bare else heading + "。"
-            _add_run(p, lead, self.styles[f"runin{level}"].style_id)
-            if paragraphs:
-                _add_run(p, paragraphs.pop(0).text.strip())
-        elif heading:
-            self._paragraph(f"heading{level}", heading)
-        for para in paragraphs:
-            self._body(para)
-        for child in section.children:
-            self._section(child)
-
 
 def _has_page_field(section: Any) -> bool:
     """Whether any footer of `section` (own, not inherited) shows a PAGE field."""
@@ -736,56 +682,11 @@ def _has_page_field(section: Any) -> bool:
     return False
 
 
-def _byline_lines(byline: str) -> list[str]:
-    """Speaker and date on their own lines: "王建国（2026年11月23日）" -> two lines."""
-    lines = [line.strip() for line in _clean(byline).splitlines() if line.strip()]
-    if len(lines) == 1:
-        m = _BYLINE_DATE.match(lines[0])
-        if m and m.group("name").strip():
-            lines = [m.group("name").strip(), m.group("date")]
-    return lines
-
-
 # --------------------------------------------------------------------------- properties
 
 
-def _speech_date(speech: Speech) -> datetime | None:
-    value = speech.meta.get("date")
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            d = date.fromisoformat(value.strip())
-            return datetime(d.year, d.month, d.day)
-        except ValueError:
-            pass
-    m = _DATE_IN_TEXT.search(speech.byline or "")
-    if m:
-        try:
-            return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
-
-
 def _set_core_properties(doc: "Document", speech: Speech) -> None:
+    """The core properties of `core_values` set through python-docx."""
     props = doc.core_properties
-    speaker = str(speech.meta.get("speaker") or "").strip()
-    if not speaker:
-        lines = _byline_lines(speech.byline)
-        if lines and not _DATE_IN_TEXT.search(lines[0]):
-            speaker = lines[0]
-    created = _speech_date(speech) or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
-    props.title = _clean(speech.title.strip())
-    props.subject = _clean(speech.subtitle.strip().lstrip("—").strip())
-    props.author = _clean(speaker)
-    props.last_modified_by = _clean(speaker)
-    props.comments = ""
-    props.keywords = ""
-    props.category = "讲话稿"
-    props.created = created
-    props.modified = created
-    props.revision = 1
-    props.language = "zh-CN"
+    for name, value in core_values(speech):
+        setattr(props, name, value)
