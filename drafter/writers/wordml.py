@@ -16,8 +16,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from typing import NamedTuple
 
 from drafter.model import Paragraph, Section, Speech
 from drafter.writers.titles import break_title
@@ -33,8 +33,7 @@ _RUN_CONTROLS = re.compile(r"([\t\r\n])")
 CORE_LIMIT = 255  # python-docx refuses longer core property values
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A run of text; `char_role` is a character style's role key (runin1..4); `br` ends it with a line break."""
 
     text: str
@@ -42,8 +41,7 @@ class Run:
     br: bool = False
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """A paragraph of a role (body, title, heading2...) and its runs (none for a blank line)."""
 
     role: str
@@ -243,6 +241,8 @@ CORE_ELEMENTS = {"title": "dc:title", "subject": "dc:subject", "author": "dc:cre
                  "last_modified_by": "cp:lastModifiedBy", "comments": "dc:description",
                  "keywords": "cp:keywords", "category": "cp:category", "created": "dcterms:created",
                  "modified": "dcterms:modified", "revision": "cp:revision", "language": "dc:language"}
+_CORE_CHILD = re.compile(r"<(?P<tag>[\w.-]+:[\w.-]+)(?P<attrs>(?:\s[^>]*?)?)(?:/>|>[^<]*</(?P=tag)>)")
+_XSI_TYPE = re.compile(r'\sxsi:type="[^"]*"')
 _W3CDTF = ' xsi:type="dcterms:W3CDTF"'
 
 
@@ -250,27 +250,35 @@ def set_core_properties(core_xml: bytes, values: list[tuple[str, str | datetime 
     """docProps/core.xml with `values` set as python-docx sets them: an element's text replaced
     where it exists, else the element appended; dates in W3CDTF with their xsi:type."""
     text = core_xml.decode("utf-8")
+    start = text.find(">", text.find("<cp:coreProperties")) + 1
     end = text.rfind("</cp:coreProperties>")
-    if end < 0 or 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' not in text[:text.find(">", text.find("<cp:coreProperties"))]:
+    if start <= 0 or end < start or 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' not in text[:start]:
         raise ValueError("not a prepared core properties part")
+    children: list[list[str]] = []  # [tag, attributes, element text]
+    pos = start
+    for m in _CORE_CHILD.finditer(text, start, end):
+        if m.start() != pos:
+            raise ValueError("not a flat core properties part")
+        children.append([m.group("tag"), m.group("attrs"), m.group(0)])
+        pos = m.end()
+    if pos != end:
+        raise ValueError("not a flat core properties part")
+    by_tag: dict[str, list[str]] = {}
+    for child in children:
+        by_tag.setdefault(child[0], child)
     for prop, value in values:
         tag = CORE_ELEMENTS[prop]
+        child = by_tag.get(tag)
+        if child is None:
+            child = by_tag[tag] = [tag, "", ""]
+            children.append(child)
         if isinstance(value, datetime):
-            content, attrs = value.strftime("%Y-%m-%dT%H:%M:%SZ"), _W3CDTF
+            content = value.strftime("%Y-%m-%dT%H:%M:%SZ")
+            child[1] = _XSI_TYPE.sub(_W3CDTF, child[1]) if _XSI_TYPE.search(child[1]) else child[1] + _W3CDTF
         else:
-            content, attrs = _escape(str(value)), ""
-        pattern = re.compile(rf"<{tag}(?P<attrs>(?:\s[^>]*?)?)(?:/>|>(?:[^<]*)</{tag}>)")
-        found = pattern.search(text)
-        if found is None:
-            element = f"<{tag}{attrs}>{content}</{tag}>"
-            end = text.rfind("</cp:coreProperties>")
-            text = text[:end] + element + text[end:]
-            continue
-        kept = found.group("attrs")
-        if attrs and _W3CDTF.strip() not in kept:
-            kept += attrs
-        text = text[:found.start()] + f"<{tag}{kept}>{content}</{tag}>" + text[found.end():]
-    return text.encode("utf-8")
+            content = _escape(str(value))
+        child[2] = f"<{tag}{child[1]}>{content}</{tag}>"
+    return (text[:start] + "".join(child[2] for child in children) + text[end:]).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- the package
