@@ -34,10 +34,16 @@ def data_dir(name: str) -> Path:
 
 
 def _bundled(name: str) -> Path:
-    """drafter/_data/<name> inside the installed package (absent in a checkout)."""
-    from importlib.resources import files
+    """drafter/_data/<name> inside the installed package (absent in a checkout).
 
-    return Path(str(files("drafter") / "_data" / name))
+    A package on the file system (every pip layout) is read beside this module; importlib.resources
+    (a few ms of imports on every build) only for one that is not, e.g. in a zip archive."""
+    package = Path(__file__).parent
+    if package.is_dir():
+        return package / "_data" / name
+    from importlib.resources import files  # pragma: no cover - a zipped package
+
+    return Path(str(files("drafter") / "_data" / name))  # pragma: no cover
 
 
 def cache_dir() -> Path:

@@ -7,7 +7,6 @@ segments Chinese goes through `jieba()` so the cost is paid once, lazily.
 
 from __future__ import annotations
 
-import logging
 import threading
 import warnings
 from functools import cache
@@ -43,6 +42,8 @@ def _import_jieba() -> ModuleType:
     finally:
         if blocked and sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
+    import logging
+
     _jieba.setLogLevel(logging.WARNING)
     return _jieba
 

@@ -278,12 +278,12 @@ class _Deadline:
         return self
 
     def __exit__(self, *exc) -> None:
-        import ctypes
-
         self.timer.cancel()
         with self.lock:
             self.done = True
             if self.fired and exc[0] is None:  # fired as we finished: drop the pending exception
+                import ctypes
+
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), None)
 
 

@@ -27,51 +27,28 @@ the template's unused styles, numbering, Word-2010 styles-with-effects copy
 and thumbnail are dropped.
 
 The empty prepared document (styles, page setup, footers) is built once per
-layout (and reference file) and kept as bytes, so a batch build only adds
-paragraphs. python-docx is imported only inside functions.
+layout (and reference file) with python-docx (drafter.writers.pydocx) and kept
+as bytes, per process and, for the layouts, in the per-user cache. A build
+then writes the speech into it as text (drafter.writers.wordml): a cold build
+whose prepared document is cached loads neither python-docx nor lxml. A
+reference document's speech is added with python-docx, from the same
+paragraph walk.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputFileError
-from drafter.model import Paragraph, Section, Speech
-from drafter.writers.layout import Font, Layout
-from drafter.writers.titles import break_title
+from drafter.model import Speech
+from drafter.writers.layout import Layout
+from drafter.writers.wordml import EAST_ASIAN_AMBIGUOUS, body_xml, core_values, fill_package, speech_paragraphs
 
-if TYPE_CHECKING:  # pragma: no cover
-    from docx.document import Document
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-# Characters whose font Word picks by the run's hint: curly quotes share code
-# points with Western quotes and would be drawn half-width in the Latin font.
-EAST_ASIAN_AMBIGUOUS = set("“”‘’—…·•°×※§")
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_TERMINAL = tuple("。！？；：…")
-_BYLINE_DATE = re.compile(r"^(?P<name>.*?)\s*(?P<date>[（(]\s*\d{4}\s*年[^）)]*[）)])\s*$")
-_DATE_IN_TEXT = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-# Windows faces Word may substitute when the official ones are missing
-# (written to the font table as w:altName, with the GB2312 charset).
-ALT_NAMES = {
-    "仿宋_GB2312": "仿宋",
-    "楷体_GB2312": "楷体",
-    "方正小标宋简体": "宋体",
-    "方正小标宋_GBK": "宋体",
-    "黑体": "SimHei",
-    "宋体": "SimSun",
-    "仿宋": "FangSong",
-    "楷体": "KaiTi",
-}
+__all__ = ["EAST_ASIAN_AMBIGUOUS", "STYLES", "sanitised_reference", "style_name", "write_docx"]
 
 
 @dataclass(frozen=True)
@@ -115,27 +92,33 @@ def write_docx(speech: Speech, layout: Layout, reference_doc: Path | None = None
     document (as pandoc's --reference-doc): its body is cleared, its styles are
     used where they exist under our style names, ours are added otherwise, and
     our page numbers are written only if its footers carry no PAGE field.
-    """
-    import docx
 
+    Without one, the speech is written as text into the layout's prepared
+    document (drafter.writers.wordml), without loading python-docx.
+    """
     if reference_doc is None:
         base = _prepared_default(layout)
-    else:
-        path = Path(reference_doc)
+        paragraphs = speech_paragraphs(speech, layout.title_chars_per_line)
         try:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            stamp = None
-        base = _prepared_reference(str(path), stamp, layout)
-    doc = docx.Document(io.BytesIO(base))
-    writer = _Writer(doc, layout, from_reference=reference_doc is not None)
-    writer.bind_styles()
-    writer.write(speech)
-    _set_core_properties(doc, speech)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+            return fill_package(base, body_xml(paragraphs, DEFAULT_STYLE_IDS), core_values(speech))
+        except ValueError:  # a prepared document not shaped as expected: python-docx writes it
+            from drafter.writers.pydocx import write_with_python_docx
+
+            return write_with_python_docx(speech, layout, base, from_reference=False)
+    path = Path(reference_doc)
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    from drafter.writers.pydocx import write_with_python_docx
+
+    return write_with_python_docx(speech, layout, _prepared_reference(str(path), stamp, layout), from_reference=True)
+
+
+# Style ids of the prepared default document; Normal is its default paragraph style, written unnamed.
+DEFAULT_STYLE_IDS: dict[str, str | None] = {key: None if key == "body" else spec.style_id
+                                            for key, spec in STYLES.items()}
 
 
 # --------------------------------------------------------------------------- opening documents
@@ -169,26 +152,28 @@ def _prepared_default(layout: Layout) -> bytes:
 
 
 def _prepared_cache_path(layout: Layout) -> Path | None:
-    """Where the prepared document of `layout` is cached, or None when that cannot be worked out."""
-    import hashlib
+    """Where the prepared document of `layout` is cached, or None when that cannot be worked out.
 
-    import docx
+    Keyed by the layout, python-docx's `__init__` (its version; read, not imported: a build that
+    finds its prepared document never loads python-docx) and this writer's code."""
+    import hashlib
+    from importlib.util import find_spec
 
     from drafter.resources import cache_dir
 
     try:
-        key = hashlib.sha256(repr((layout, getattr(docx, "__version__", ""))).encode())
-        for source in (__file__, _layout_source()):
-            key.update(Path(source).read_bytes())
+        key = hashlib.sha256(repr(layout).encode())
+        spec = find_spec("docx")
+        for source in (spec.origin if spec is not None else None, __file__, _source("pydocx"), _source("layout")):
+            key.update(Path(source).read_bytes() if source else b"-")
         return cache_dir() / f"docx-{key.hexdigest()[:32]}.docx"
-    except (OSError, RuntimeError, ValueError):
+    except (OSError, RuntimeError, ValueError, ImportError):
         return None
 
 
-def _layout_source() -> str:
-    from drafter.writers import layout as layout_module
-
-    return layout_module.__file__
+def _source(module: str) -> str:
+    """The file of a sibling module (its code is part of the prepared document's cache key)."""
+    return str(Path(__file__).with_name(f"{module}.py"))
 
 
 def _is_prepared(data: bytes) -> bool:
@@ -203,71 +188,18 @@ def _is_prepared(data: bytes) -> bool:
 
 
 def _prepare_default(layout: Layout) -> bytes:
-    """Build the empty document of a layout."""
-    doc = _open_default()
-    _Writer(doc, layout, from_reference=False).prepare()
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    """Build the empty document of a layout (with python-docx)."""
+    from drafter.writers.pydocx import prepare_default
+
+    return prepare_default(layout)
 
 
 @lru_cache(maxsize=8)
 def _prepared_reference(path: str, stamp: tuple[int, int] | None, layout: Layout) -> bytes:
     """A reference document emptied and given our missing styles, once per file version (`stamp`)."""
-    doc = _open_reference(Path(path))
-    writer = _Writer(doc, layout, from_reference=True)
-    if doc.element.body.sectPr.find(_w("pgSz")) is None:  # no page setup of its own: ours
-        writer._page_setup()
-    writer.prepare()
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    from drafter.writers.pydocx import prepare_reference
 
-
-def _open_default() -> "Document":
-    import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    doc = docx.Document()
-    package = doc.part.package
-    for rels, reltype in ((package.rels, RT.THUMBNAIL), (doc.part.rels, RT.NUMBERING),
-                          (doc.part.rels, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")):
-        for rid, rel in list(rels.items()):
-            if rel.reltype == reltype:
-                del rels[rid]
-    _prune_template_styles(doc)
-    _clear_body(doc)
-    return doc
-
-
-def _prune_template_styles(doc: "Document") -> None:
-    """Drop the template's unused styles (blue Calibri headings, list styles...).
-
-    Word's style pane then shows ours, and nothing of the template's look can
-    be picked up by accident. The defaults (Normal, Default Paragraph Font,
-    Table Normal, No List) and the footer's styles (redefined later) stay.
-    """
-    keep = {"Normal", "Footer", "FooterChar"}
-    root = doc.styles.element
-    for style in root.findall(_w("style")):
-        if style.get(_w("default")) not in ("1", "true", "on") and style.get(_w("styleId")) not in keep:
-            root.remove(style)
-
-
-def _open_reference(path: Path) -> "Document":
-    """The reference document with its body cleared and nothing but styles and page setup left."""
-    import docx
-
-    doc_bytes = sanitised_reference(Path(path)).data
-    try:
-        doc = docx.Document(io.BytesIO(doc_bytes))
-    except Exception as exc:  # python-docx raises KeyError, ValueError, PackageNotFoundError...
-        reason = str(exc).split(" at 0x")[0].strip() or type(exc).__name__
-        raise InputFileError(f"reference document is not a readable .docx ({type(exc).__name__}: {reason})",
-                             path=path) from None
-    _clear_body(doc)
-    doc.element.body.get_or_add_sectPr()  # a document without page setup gets the default one
-    return doc
+    return prepare_reference(Path(path), layout)
 
 
 def sanitised_reference(path: Path):
@@ -285,507 +217,3 @@ def sanitised_reference(path: Path):
         raise InputFileError(f"reference document: {exc.message}", path=path) from None
 
 
-def _clear_body(doc: "Document") -> None:
-    """Remove every paragraph and table of the body, keeping the final section properties."""
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != _w("sectPr"):
-            body.remove(child)
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
-
-
-def _twips(pt: float) -> int:
-    return round(pt * 20)
-
-
-def _child(parent: Any, tag: str, before: tuple[str, ...] = ()) -> Any:
-    """Get or create `parent/w:tag`, inserted before the first of `before` if present."""
-    from lxml import etree
-
-    found = parent.find(_w(tag))
-    if found is not None:
-        return found
-    el = etree.SubElement(parent, _w(tag))
-    for name in before:
-        other = parent.find(_w(name))
-        if other is not None:
-            other.addprevious(el)
-            break
-    return el
-
-
-def _set_fonts(rPr: Any, font: Font, hint: bool = False) -> None:
-    """rFonts with explicit faces only (no theme fonts): Latin/digits and East Asian."""
-    rFonts = rPr.get_or_add_rFonts()
-    for attr in list(rFonts.attrib):
-        del rFonts.attrib[attr]
-    rFonts.set(_w("ascii"), font.latin)
-    rFonts.set(_w("hAnsi"), font.latin)
-    rFonts.set(_w("eastAsia"), font.east_asia)
-    rFonts.set(_w("cs"), font.latin)
-    if hint:
-        rFonts.set(_w("hint"), "eastAsia")
-
-
-def _needs_hint(text: str) -> bool:
-    return any(ch in EAST_ASIAN_AMBIGUOUS for ch in text)
-
-
-def _add_run(paragraph: Any, text: str, char_style_id: str | None = None) -> Any:
-    run = paragraph.add_run(_clean(text))
-    if char_style_id is not None:
-        run._r.style = char_style_id
-    if _needs_hint(text):
-        run._r.get_or_add_rPr().get_or_add_rFonts().set(_w("hint"), "eastAsia")
-    return run
-
-
-# --------------------------------------------------------------------------- the writer
-
-
-class _Writer:
-    def __init__(self, doc: "Document", layout: Layout, from_reference: bool):
-        self.doc = doc
-        self.layout = layout
-        self.from_reference = from_reference
-        self.styles: dict[str, Any] = {}
-
-    # ---- document set-up
-
-    def prepare(self) -> None:
-        if not self.from_reference:
-            self._reset_defaults()
-            self._page_setup()
-        self._make_styles()
-        if not self.from_reference:
-            self._footer_style()
-        self._page_numbers()
-        self._font_table()
-
-    def _reset_defaults(self) -> None:
-        """docDefaults and settings: explicit fonts, Chinese language, no theme fonts anywhere."""
-        styles_el = self.doc.styles.element
-        for rFonts in styles_el.iter(_w("rFonts")):
-            for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-                rFonts.attrib.pop(_w(attr), None)
-        defaults = _child(styles_el, "docDefaults", before=("latentStyles", "style"))
-        rPr_default = _child(defaults, "rPrDefault", before=("pPrDefault",))
-        rPr = _child(rPr_default, "rPr")
-        for el in list(rPr):
-            rPr.remove(el)
-        body = self.layout.body
-        for tag, attrs in (
-            ("rFonts", {"ascii": body.latin, "hAnsi": body.latin, "eastAsia": body.east_asia, "cs": body.latin}),
-            ("kern", {"val": "2"}),
-            ("sz", {"val": str(round(body.size * 2))}),
-            ("szCs", {"val": str(round(body.size * 2))}),
-            ("lang", {"val": "en-US", "eastAsia": "zh-CN", "bidi": "ar-SA"}),
-        ):
-            el = _child(rPr, tag)
-            for k, v in attrs.items():
-                el.set(_w(k), v)
-        pPr_default = _child(defaults, "pPrDefault")
-        pPr = _child(pPr_default, "pPr")
-        for el in list(pPr):
-            pPr.remove(el)
-        spacing = _child(pPr, "spacing")
-        spacing.set(_w("after"), "0")
-        spacing.set(_w("line"), "240")
-        spacing.set(_w("lineRule"), "auto")
-
-        settings = self.doc.settings.element
-        lang = settings.find(_w("themeFontLang"))
-        if lang is not None:
-            lang.set(_w("val"), "en-US")
-            lang.set(_w("eastAsia"), "zh-CN")
-
-    def _page_setup(self) -> None:
-        from docx.enum.section import WD_ORIENT
-        from docx.shared import Twips
-
-        lay = self.layout
-        for section in self.doc.sections:
-            section.orientation = WD_ORIENT.PORTRAIT
-            section.page_width = Twips(lay.page_width)
-            section.page_height = Twips(lay.page_height)
-            section.top_margin = Twips(lay.margin_top)
-            section.bottom_margin = Twips(lay.margin_bottom)
-            section.left_margin = Twips(lay.margin_left)
-            section.right_margin = Twips(lay.margin_right)
-            section.gutter = Twips(0)
-            section.header_distance = Twips(851)  # 15 mm
-            section.footer_distance = Twips(lay.footer_distance)
-            sectPr = section._sectPr
-            grid = sectPr.find(_w("docGrid"))
-            if grid is None:
-                from lxml import etree
-                grid = etree.SubElement(sectPr, _w("docGrid"))
-            for attr in list(grid.attrib):
-                del grid.attrib[attr]
-            grid.set(_w("type"), "lines")
-            grid.set(_w("linePitch"), str(lay.line_pitch))
-
-    def bind_styles(self) -> None:
-        """Find our styles in a document prepared earlier."""
-        styles = {s.name: s for s in self.doc.styles}
-        self.styles = {key: styles[spec.name] for key, spec in STYLES.items()}
-
-    # ---- styles
-
-    def _font_for(self, key: str) -> Font:
-        lay = self.layout
-        if key.startswith("heading"):
-            return lay.heading(int(key[-1]))
-        if key.startswith("runin"):
-            return lay.heading(int(key[-1]))
-        return {"title": lay.title, "subtitle": lay.subtitle, "byline": lay.byline}.get(key, lay.body)
-
-    def _make_styles(self) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
-
-        styles = self.doc.styles
-        existing = {s.name: s for s in styles}
-        for key, spec in STYLES.items():
-            style = existing.get(spec.name)
-            if style is not None and self.from_reference:
-                self.styles[key] = style  # the organisation's own definition wins
-                continue
-            kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
-            if style is None:
-                style = styles.add_style(spec.name, kind, builtin=spec.builtin)
-                style.element.styleId = spec.style_id
-            else:  # a built-in of the default template: start from a clean definition
-                for tag in ("pPr", "rPr", "basedOn", "next", "link"):
-                    for el in style.element.findall(_w(tag)):
-                        style.element.remove(el)
-            style.hidden = False
-            style.quick_style = True
-            if spec.kind == "character":
-                self._character_style(style, key)
-            else:
-                self._paragraph_style(style, spec, key)
-            self.styles[key] = style
-
-    def _paragraph_style(self, style: Any, spec: StyleSpec, key: str) -> None:
-        from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
-        from docx.shared import Pt, Twips
-
-        lay = self.layout
-        if key != "body":
-            style.base_style = self.styles["body"]
-            style.next_paragraph_style = self.styles["body"]
-        font = self._font_for(key)
-        pf = style.paragraph_format
-        pf.alignment = {"both": WD_PARAGRAPH_ALIGNMENT.JUSTIFY, "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
-                        "left": WD_PARAGRAPH_ALIGNMENT.LEFT}[spec.align]
-        pf.first_line_indent = Twips(_twips(lay.first_line_indent)) if spec.indent else Twips(0)
-        pf.left_indent = Twips(0)
-        pf.right_indent = Twips(0)
-        pf.space_before = Pt(0)
-        pf.space_after = Pt(0)
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Twips(_twips(lay.line_spacing))
-        pf.widow_control = False  # keep the 22-line grid: Chinese documents do not move widows
-        pf.keep_with_next = spec.keep_next
-        pPr = style.element.get_or_add_pPr()
-        if key == "title":
-            # Word ignores the grid for exact spacing; LibreOffice would give each
-            # 22 pt line two grid lines unless told not to snap.
-            _child(pPr, "snapToGrid", before=("spacing", "ind", "jc")).set(_w("val"), "0")
-        if spec.outline is not None:
-            _child(pPr, "outlineLvl").set(_w("val"), str(spec.outline))
-        self._run_props(style, font)
-
-    def _character_style(self, style: Any, key: str) -> None:
-        style.base_style = None
-        self._run_props(style, self._font_for(key))
-
-    def _run_props(self, style: Any, font: Font) -> None:
-        from docx.shared import Pt
-
-        style.font.size = Pt(font.size)
-        style.font.bold = font.bold
-        style.font.italic = False
-        _set_fonts(style.element.get_or_add_rPr(), font)
-
-    def _footer_style(self) -> None:
-        """Word's Footer style (页脚) as the page numbers' look, without the template's Letter tab stops."""
-        from docx.shared import Pt, Twips
-
-        try:
-            style = self.doc.styles["Footer"]
-        except KeyError:
-            return
-        for tag in ("pPr", "rPr"):
-            for el in style.element.findall(_w(tag)):
-                style.element.remove(el)
-        pf = style.paragraph_format
-        pf.first_line_indent = Twips(0)
-        pf.space_before = Pt(0)
-        pf.space_after = Pt(0)
-        pf.line_spacing = 1.0
-        _child(style.element.get_or_add_pPr(), "snapToGrid", before=("spacing", "ind", "jc")).set(_w("val"), "0")
-        self._run_props(style, self.layout.page_number)
-
-    # ---- page numbers
-
-    def _page_numbers(self) -> None:
-        section = self.doc.sections[-1]
-        if self.from_reference and _has_page_field(section):
-            return
-        settings = self.doc.settings
-        lay = self.layout
-        if lay.page_numbers == "outer":
-            settings.odd_and_even_pages_header_footer = True
-            self._footer(section.footer, "right")
-            self._footer(section.even_page_footer, "left")
-        else:
-            settings.odd_and_even_pages_header_footer = False
-            self._footer(section.footer, "center")
-
-    def _footer(self, footer: Any, side: str) -> None:
-        from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
-        from docx.shared import Pt, Twips
-        from lxml import etree
-
-        footer.is_linked_to_previous = False
-        el = footer._element
-        for child in list(el):
-            el.remove(child)
-        p = footer.add_paragraph()
-        try:
-            p.style = self.doc.styles["Footer"]
-        except KeyError:
-            pass
-        font = self.layout.page_number
-        one_char = Twips(_twips(font.size))
-        pf = p.paragraph_format
-        pf.alignment = {"right": WD_PARAGRAPH_ALIGNMENT.RIGHT, "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
-                        "center": WD_PARAGRAPH_ALIGNMENT.CENTER}[side]
-        pf.first_line_indent = Twips(0)
-        pf.left_indent = one_char if side == "left" else Twips(0)
-        pf.right_indent = one_char if side == "right" else Twips(0)
-        pf.space_before = Pt(0)
-        pf.space_after = Pt(0)
-        pf.line_spacing = 1.0
-        _child(p._p.get_or_add_pPr(), "snapToGrid", before=("spacing", "ind", "jc")).set(_w("val"), "0")
-
-        def run(text: str = "") -> Any:
-            r = p.add_run(text)
-            r.font.size = Pt(font.size)
-            _set_fonts(r._r.get_or_add_rPr(), font, hint=_needs_hint(text))
-            return r
-
-        run("\u2014 ")
-        for kind, instr in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-            r = run()
-            if kind:
-                fld = etree.SubElement(r._r, _w("fldChar"))
-                fld.set(_w("fldCharType"), kind)
-            elif instr == "1":
-                r.text = "1"
-            else:
-                it = etree.SubElement(r._r, _w("instrText"))
-                it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                it.text = instr
-        run(" \u2014")
-
-    # ---- font table
-
-    def _font_table(self) -> None:
-        """Declare our faces with their Windows stand-ins and the GB2312 charset."""
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from lxml import etree
-
-        try:
-            part = self.doc.part.part_related_by(RT.FONT_TABLE)
-        except KeyError:
-            return
-        try:
-            root = etree.fromstring(part.blob)
-        except etree.XMLSyntaxError:
-            return
-        lay = self.layout
-        faces = {f.east_asia for f in (lay.title, lay.subtitle, lay.byline, lay.body, lay.heading1, lay.heading2,
-                                       lay.heading3, lay.heading4, lay.page_number)}
-        known = {f.get(_w("name")) for f in root.findall(_w("font"))}
-        for face in sorted(faces - known):
-            font = etree.SubElement(root, _w("font"))
-            font.set(_w("name"), face)
-            if face in ALT_NAMES:
-                etree.SubElement(font, _w("altName")).set(_w("val"), ALT_NAMES[face])
-            etree.SubElement(font, _w("charset")).set(_w("val"), "86")
-            etree.SubElement(font, _w("family")).set(_w("val"), "modern" if "黑" in face else "roman")
-            etree.SubElement(font, _w("pitch")).set(_w("val"), "variable")
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-    # ---- content
-
-    def _paragraph(self, key: str, text: str = "") -> Any:
-        p = self.doc.add_paragraph()
-        style = self.styles[key]
-        if style.element.get(_w("default")) not in ("1", "true", "on"):
-            p._p.style = style.style_id  # by id: python-docx's lookup by object is slow
-        if text:
-            _add_run(p, text)
-        return p
-
-    def _blank(self) -> None:
-        self._paragraph("body")
-
-    def _broken_paragraph(self, role: str, lines: list[str]) -> None:
-        """One paragraph of `role` whose lines are separated by manual line breaks."""
-        p = self._paragraph(role)
-        for i, line in enumerate(lines):
-            run = _add_run(p, line)
-            if i < len(lines) - 1:
-                run.add_break()
-
-    def write(self, speech: Speech) -> None:
-        header = False
-        if speech.title.strip():
-            title = _clean(speech.title).strip()
-            lines = [line.strip() for line in title.splitlines() if line.strip()]  # the writer's own breaks
-            if len(lines) <= 1:
-                lines = break_title(title, self._title_chars_per_line())
-            self._broken_paragraph("title", lines)
-            header = True
-        if speech.subtitle.strip():
-            self._paragraph("subtitle", speech.subtitle.strip())
-            header = True
-        byline = _byline_lines(speech.byline)
-        if byline:
-            if header:
-                self._blank()
-            self._broken_paragraph("byline", byline)
-            header = True
-        if header:
-            self._blank()
-        if speech.salutation.strip():
-            self._paragraph("salutation", speech.salutation.strip())
-        for para in speech.opening:
-            self._body(para)
-        if speech.transition is not None:
-            self._body(speech.transition)
-        for section in speech.sections:
-            self._section(section)
-        for para in speech.closing:
-            self._body(para, "closing")
-
-    def _title_chars_per_line(self) -> int:
-        """Title characters that fit a line: from the layout, or a reference's own page and title style."""
-        if not self.from_reference:
-            return self.layout.title_chars_per_line
-        section = self.doc.sections[-1]
-        try:
-            width = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU -> dxa
-        except TypeError:  # page size or margins left to Word's defaults
-            width = self.layout.text_width
-        size = None
-        style = self.styles["title"]
-        while style is not None and size is None:
-            size = style.font.size
-            style = style.base_style
-        pt = size.pt if size is not None else self.layout.title.size
-        return max(4, int(width / 20 // pt))
-
-    def _body(self, para: Paragraph, key: str = "body") -> None:
-        text = para.text.strip()
-        if text:
-            self._paragraph(key, text)
-
-    def _section(self, section: Section) -> None:
-        level = min(max(section.level, 1), 4)
-        heading = f"{section.marker}{section.heading}".strip()
-        paragraphs = list(section.paragraphs)
-        if section.run_in and heading:
-            p = self._paragraph("body")
-            bare = not section.heading.strip() or heading.endswith(_TERMINAL)  # "一是" alone, or "……？"
-            lead = heading if bare else heading + "。"
-            _add_run(p, lead, self.styles[f"runin{level}"].style_id)
-            if paragraphs:
-                _add_run(p, paragraphs.pop(0).text.strip())
-        elif heading:
-            self._paragraph(f"heading{level}", heading)
-        for para in paragraphs:
-            self._body(para)
-        for child in section.children:
-            self._section(child)
-
-
-def _has_page_field(section: Any) -> bool:
-    """Whether any footer of `section` (own, not inherited) shows a PAGE field."""
-    for footer in (section.footer, section.even_page_footer, section.first_page_footer):
-        if footer.is_linked_to_previous:
-            continue
-        el = footer._element
-        instr = " ".join(t.text or "" for t in el.iter(_w("instrText")))
-        simple = " ".join(f.get(_w("instr"), "") for f in el.iter(_w("fldSimple")))
-        if "PAGE" in f"{instr} {simple}".upper():
-            return True
-    return False
-
-
-def _byline_lines(byline: str) -> list[str]:
-    """Speaker and date on their own lines: "王建国（2026年11月23日）" -> two lines."""
-    lines = [line.strip() for line in _clean(byline).splitlines() if line.strip()]
-    if len(lines) == 1:
-        m = _BYLINE_DATE.match(lines[0])
-        if m and m.group("name").strip():
-            lines = [m.group("name").strip(), m.group("date")]
-    return lines
-
-
-# --------------------------------------------------------------------------- properties
-
-
-def _speech_date(speech: Speech) -> datetime | None:
-    value = speech.meta.get("date")
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            d = date.fromisoformat(value.strip())
-            return datetime(d.year, d.month, d.day)
-        except ValueError:
-            pass
-    m = _DATE_IN_TEXT.search(speech.byline or "")
-    if m:
-        try:
-            return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
-
-
-def _set_core_properties(doc: "Document", speech: Speech) -> None:
-    props = doc.core_properties
-    speaker = str(speech.meta.get("speaker") or "").strip()
-    if not speaker:
-        lines = _byline_lines(speech.byline)
-        if lines and not _DATE_IN_TEXT.search(lines[0]):
-            speaker = lines[0]
-    created = _speech_date(speech) or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
-    props.title = _clean(speech.title.strip())
-    props.subject = _clean(speech.subtitle.strip().lstrip("—").strip())
-    props.author = _clean(speaker)
-    props.last_modified_by = _clean(speaker)
-    props.comments = ""
-    props.keywords = ""
-    props.category = "讲话稿"
-    props.created = created
-    props.modified = created
-    props.revision = 1
-    props.language = "zh-CN"
