@@ -27,18 +27,13 @@ def strip_end(text: str) -> str:
     return text.strip().rstrip("。；;：:，,、 \u3000").strip()
 
 
+_SENTENCE_SPAN = re.compile(f"[^{SENT_END}]*[{SENT_END}][{CLOSERS}]*")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of sentences, each ending after its 。！？ (and closing quotes)."""
-    spans, start, i = [], 0, 0
-    while i < len(text):
-        if text[i] in SENT_END:
-            j = i + 1
-            while j < len(text) and text[j] in CLOSERS:
-                j += 1
-            spans.append((start, j))
-            start, i = j, j
-            continue
-        i += 1
+    spans = [m.span() for m in _SENTENCE_SPAN.finditer(text)]  # contiguous: each starts where the last ended
+    start = spans[-1][1] if spans else 0
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
     return spans
