@@ -342,17 +342,13 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
         if faults:
             dropped[(function, faults[0].reason)] += 1
             continue
-        dating = date_text(text)
-        era = dating.era
         tag_counts = Counter(t for r in group for t in r.tags)
         tags = [t for t, _ in sorted(tag_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
         if is_local(text, function, documents):
             tags.append(LOCAL_TAG)
-        if dating.outdated:
-            tags.append(OUTDATED_TAG)
         eid = entry_id(function, key, taken)
         taken.add(eid)
-        entry = Entry(id=eid, text=text, function=function, tags=tags, slots=slots_in(text), era=era,
+        entry = Entry(id=eid, text=text, function=function, tags=tags, slots=slots_in(text), era=None,
                       source={"file": src.file, "line": src.line},
                       count={"occurrences": occurrences, "documents": documents})
         entries.append(((FUNCTION_ORDER.index(function), -documents, -occurrences, text, eid), entry))
@@ -371,8 +367,18 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
             if collocation_count > COLLOCATION_LIMIT:
                 dropped[(e.function, "over-limit")] += 1
                 continue
+        _date(e)
         kept.append(e)
     return kept
+
+
+def _date(entry: Entry) -> None:
+    """The entry's era from its own wording, and 旧提法 when that wording is outdated (only entries
+    that are kept are dated: dating is the costliest step of a merge)."""
+    dating = date_text(entry.text)
+    entry.era = dating.era
+    if dating.outdated:
+        entry.tags.append(OUTDATED_TAG)
 
 
 def _contained(haystacks: Sequence[str], needles: Sequence[str]) -> set[str]:

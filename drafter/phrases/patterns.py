@@ -35,7 +35,9 @@ _TOPIC_ORDER = {t: i for i, t in enumerate(TOPIC_KEYWORDS)}
 
 def topic_tags(text: str) -> tuple[str, ...]:
     """Topics (TOPIC_KEYWORDS) whose keywords occur in `text`, in vocabulary order."""
-    found = {_TOPIC_OF[m.group()] for m in _TOPIC_RE.finditer(text)}
+    found = set(map(_TOPIC_OF.__getitem__, _TOPIC_RE.findall(text)))
+    if len(found) < 2:
+        return tuple(found)
     return tuple(sorted(found, key=_TOPIC_ORDER.__getitem__))
 
 
@@ -116,7 +118,12 @@ ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[是要]|第[一�
 # --------------------------------------------------------------------------- parallels
 
 _REPEATED_HEAD = re.compile(rf"([{CJK}]{{2}})[{CJK}]{{1,4}}，\1[{CJK}]{{1,4}}，\1")
-_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]+(?:、[{CJK}]+){{2,}}")  # anchored at a run start: linear
+# What _REPEATED_HEAD needs after its first clause: found fast (it starts with a literal "，"), so the
+# backreference scan runs only on the few lines that have it.
+_REPEATED_HEAD_HINT = re.compile(rf"，([{CJK}]{{2}})[{CJK}]{{1,4}}，\1")
+# Anchored at a run start, and possessive (a run is taken whole: a shorter one could not be followed
+# by "、" anyway), so the scan is linear without backtracking.
+_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]++(?:、[{CJK}]++){{2,}}")
 _CLAUSE_SPLIT = re.compile(r"[，；。：！？“”（）]")
 
 
@@ -128,7 +135,7 @@ def parallel_lists(text: str, bounds=None) -> list[tuple[int, str]]:
     boundaries `bounds` (offsets) a trim must fall between words.
     """
     found = []
-    for m in _LIST_RE.finditer(text) if "、" in text else ():
+    for m in _LIST_RE.finditer(text) if text.count("、") >= 2 else ():
         items = m.group().split("、")
         middle = items[1:-1]
         width = len(middle[0])
@@ -151,7 +158,7 @@ def parallel_lists(text: str, bounds=None) -> list[tuple[int, str]]:
             continue
         found.append((start, "、".join(items)))
     # Clauses sharing a two-character head: 相互信任，相互理解，相互支持，相互补台
-    if not _REPEATED_HEAD.search(text):
+    if not (_REPEATED_HEAD_HINT.search(text) and _REPEATED_HEAD.search(text)):
         return found
     run: list[tuple[int, str]] = []
     for m in list(re.finditer(r"[^，；。！？：、“”（）\s]+", text)) + [None]:
