@@ -30,8 +30,9 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from drafter.corpus.lines import TextLine
 from drafter.model import Speech
@@ -44,9 +45,12 @@ from drafter.phrases.patterns import (CJK, CJK_RE, COUPLET_RE, ENUMERATOR, QUOTE
                                       topic_tags)
 
 
-@dataclass(frozen=True)
-class Record:
-    """One mined occurrence (or several in one document: `n`)."""
+class Record(NamedTuple):
+    """One mined occurrence (or several in one document: `n`).
+
+    A NamedTuple rather than a frozen dataclass: a corpus makes tens of thousands, and a
+    tuple is built several times faster (immutable, hashable and picklable all the same).
+    """
 
     function: str
     text: str  # as it will read in the bank (slots for generalised parts)
@@ -233,20 +237,22 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
         # Dictionary words only (no HMM guesses): collocations and list boundaries need known words.
         from drafter.segment import dictionary_words as segment
 
-    counts: Counter = Counter()
-    first: dict[tuple[str, str], tuple[int, str, tuple[str, ...]]] = {}
-
+    # (function, key, weak) -> [occurrences, line, text, topic tags] (line, text and tags of the first)
+    found: dict[tuple[str, str, bool], list] = {}
     line_tags: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def note(function: str, key: str, text: str, tl: TextLine, offset: int, weak: bool = False) -> None:
         k = (function, key, weak)
-        counts[k] += 1
-        if k not in first:
-            at = offset // 80  # topics of the text around the phrase, computed once per stretch
-            span = (id(tl), at)
-            if span not in line_tags:
-                line_tags[span] = topic_tags(tl.text[max(0, at * 80 - 40):at * 80 + 120])
-            first[k] = (tl.line_at(offset), text, line_tags[span])
+        seen = found.get(k)
+        if seen is not None:
+            seen[0] += 1
+            return
+        at = offset // 80  # topics of the text around the phrase, computed once per stretch
+        span = (id(tl), at)
+        tags = line_tags.get(span)
+        if tags is None:
+            tags = line_tags[span] = topic_tags(tl.text[max(0, at * 80 - 40):at * 80 + 120])
+        found[k] = [1, tl.line_at(offset), text, tags]
 
     pairs = pair_words()
     for tl in lines:
@@ -275,8 +281,7 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
                 note("saying", saying_key(couplet), couplet, tl, m.start(), weak=True)
         for off, c in collocations(words, pairs):
             note("collocation", c, c, tl, off)
-    for (function, key, weak), n in counts.items():
-        line, text, tags = first[(function, key, weak)]
+    for (function, key, weak), (n, line, text, tags) in found.items():
         records.append(Record(function, anonymised(text), key, line=line, tags=tags, n=n, weak=weak, **base))
     records.sort(key=lambda r: (r.function, r.key, r.weak, r.line, r.text))
     return records
@@ -320,8 +325,9 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
         groups[(r.function, r.key)].append(r)
     entries: list[tuple[tuple, Entry]] = []
     taken: set[str] = set()
+    source_order = attrgetter("file", "doc", "line", "weak", "text")
     for (function, key) in sorted(groups):
-        group = sorted(groups[(function, key)], key=lambda r: (r.file, r.doc, r.line, r.weak, r.text))
+        group = groups[(function, key)]
         documents = len({r.doc for r in group})
         occurrences = sum(r.n for r in group)
         if function == "saying" and all(r.weak for r in group):
@@ -333,6 +339,7 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
                                             or occurrences < COLLOCATION_MIN_OCCURRENCES):
             dropped[(function, "one-off")] += 1
             continue
+        group.sort(key=source_order)  # only groups that are kept need their sources in order
         variants = Counter()
         for r in group:
             variants[r.text] += r.n

@@ -91,9 +91,15 @@ HEADING_FRAMES: list[tuple[re.Pattern, str]] = [
 ]
 
 
+# A word each frame above cannot match without: headings lacking it skip that frame's pattern.
+_FRAME_NEEDS = ("认识", "确保", "要在", "奠定", "推动")
+
+
 def generalise_heading(heading: str) -> str:
     """A heading with its variable middle as {{ topic }} where a genre frame fits."""
-    for pattern, repl in HEADING_FRAMES:
+    for (pattern, repl), need in zip(HEADING_FRAMES, _FRAME_NEEDS):
+        if need not in heading:
+            continue
         new = pattern.sub(repl, heading, count=1)
         if new != heading:
             return new

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from drafter.corpus.clean.common import _RE_CJK, _SPACE, CJK, FW_PUNCT, _is_chinese_char, is_chinese
-from drafter.corpus.clean.repair import _inside, unrepaired_spans
+from drafter.corpus.clean.repair import _GARBLE_HINT, _inside, unrepaired_spans
 from drafter.corpus.lines import TextLine
 from drafter.model import Anomaly
 
@@ -124,8 +124,21 @@ _MARKS = re.compile('[,;:?!()"]')
 _ANY_SPACE = re.compile(f"[{_SPACE}]")
 
 
+# The usual line with ASCII marks has no brackets, quotes, spaces or garbled text: each mark's
+# neighbours are the characters right next to it, and one substitution converts the marks that
+# touch Chinese (a mark between two digits touches none, so 20:55 stays).
+_NEEDS_FULL_RULES = re.compile(f'[()"{_SPACE}]')
+_MARK_BY_CHINESE = re.compile(f"(?<=[{CJK}{FW_PUNCT}])[,;:?!]|[,;:?!](?=[{CJK}{FW_PUNCT}])")
+
+
+def _full_width(m: re.Match) -> str:
+    return _FULL[m.group()]
+
+
 def _convert_marks(text: str) -> str:
     """, ; : ? ! ( ) and straight double quotes -> full-width where Chinese surrounds them."""
+    if not _NEEDS_FULL_RULES.search(text) and not _GARBLE_HINT.search(text):
+        return _MARK_BY_CHINESE.sub(_full_width, text)
     protected = unrepaired_spans(text)
     marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)
              if not (protected and _inside(m.start(), protected))]

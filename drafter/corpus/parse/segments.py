@@ -34,6 +34,9 @@ class Seg:
     salutation: bool = False
 
 
+_CLAUSE_MARK = re.compile(r"[。！？；，,：:]")
+_STRAY_NUMBER = re.compile(r"(?<=[。！？：:])\s*\d{1,3}$")
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
 _MID_MARKER = re.compile(rf"第({CNUM})[，,]|({CNUM})、|[（(]({CNUM})[）)]")
 
 
@@ -52,7 +55,7 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
         if not seen_heading and not seen_salutation:
             m = _SALUTATION.search(text)
             # only at the start of a line or right after a title glued to it, never inside a sentence
-            if m and m.start() <= 120 and not re.search(r"[。！？；，,：:]", text[:m.start()]):
+            if m and m.start() <= 120 and not _CLAUSE_MARK.search(text, 0, m.start()):
                 cuts += [m.start(), m.end()]
                 seen_salutation = True
         head_marker = match_marker(text)
@@ -63,7 +66,7 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
             pos = m.start()
             # a stray page number may sit before the marker ("提几点意见：1 一、")
             before = text[:pos].rstrip()
-            stray = re.search(r"(?<=[。！？：:])\s*\d{1,3}$", before)
+            stray = _STRAY_NUMBER.search(before)
             if stray:
                 before = before[: stray.start()]
             if not before or (cuts and pos < max(cuts)):
@@ -96,10 +99,12 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
         for a, b in zip(pieces, pieces[1:]):
             part = tl.slice(a, b)
             stripped = lstrip_tl(part)
-            if not stripped.text or re.fullmatch(r"\d{1,3}", stripped.text):
+            if not stripped.text or _PAGE_NUMBER.fullmatch(stripped.text):
                 continue
             seg = Seg(stripped, line_start=(a == 0), line_end=(b == len(text)))
-            seg.salutation = bool(_SALUTATION.fullmatch(stripped.text.strip())) and len(stripped.text) <= 40
+            bare = stripped.text.strip()
+            # (a salutation ends with its colon: other segments skip the pattern)
+            seg.salutation = len(stripped.text) <= 40 and bare[-1:] in "：:" and bool(_SALUTATION.fullmatch(bare))
             seg.marker = None if seg.salutation else match_marker(stripped.text)
             segs.append(seg)
     return segs
