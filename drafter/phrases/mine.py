@@ -41,7 +41,7 @@ from drafter.phrases.bank import FUNCTIONS, LOCAL_TAG, OUTDATED_TAG, Bank, Entry
 from drafter.phrases.quality import defects, is_local
 from drafter.phrases.patterns import (CJK, CJK_RE, COUPLET_RE, ENUMERATOR, QUOTE_RE, SECTION_CUES,
                                       Bounds, anonymised, classify_quote, collocations, generalise_heading,
-                                      introduced_saying, pair_words, parallel_lists, saying_key, split_sentences,
+                                      introduced_saying, pair_words, parallel_lists, saying_key, sentence_texts, split_sentences,
                                       topic_tags)
 
 
@@ -200,8 +200,11 @@ def _section_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
     out = []
     for section in speech.walk():
         for para in section.paragraphs:
-            for _, s in split_sentences(para.text):
-                s = ENUMERATOR.sub("", s.strip())
+            for s in sentence_texts(para.text):
+                if len(s) < 14 or not s.endswith(("。", "！")):
+                    continue  # (dropping an enumerator below only makes a sentence shorter)
+                if enumerator := ENUMERATOR.match(s):  # (anchored: at most one, at the start)
+                    s = s[enumerator.end():]
                 if not 14 <= len(s) <= 100 or not s.endswith(("。", "！")) or _LOCAL_FACT.search(s) \
                         or s.startswith(("如", "比如", "例如")):
                     continue  # local facts and examples are not reusable wording
@@ -263,7 +266,7 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
         for off, item in (parallel_lists(t, Bounds(words)) if "、" in t or "，" in t else ()):
             note("parallel", item, anonymised(item), tl, off)
         said: set[str] = set()  # sayings already counted on this line
-        for m in QUOTE_RE.finditer(t):
+        for m in QUOTE_RE.finditer(t) if "“" in t else ():
             kind = classify_quote(m.group(1))
             inner = m.group(1).rstrip("。！")
             if kind == "slogan":
@@ -271,11 +274,11 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
             elif kind == "saying":
                 said.add(saying_key(inner))
                 note("saying", saying_key(inner), inner, tl, m.start(1))
-        for off, s in introduced_saying(t):
+        for off, s in introduced_saying(t) if "说" in t or "讲" in t else ():  # (every cue has one)
             if saying_key(s) not in said:
                 said.add(saying_key(s))
                 note("saying", saying_key(s), s, tl, off)
-        for m in COUPLET_RE.finditer(t):
+        for m in COUPLET_RE.finditer(t) if "，" in t or "、" in t else ():
             couplet = m.group(1)
             if saying_key(couplet) not in said and not couplet[:4].endswith(("说", "讲", "指出", "强调")):
                 note("saying", saying_key(couplet), couplet, tl, m.start(), weak=True)

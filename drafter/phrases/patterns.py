@@ -77,6 +77,11 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of `split_sentences(text)` without their offsets (one C call to find them)."""
+    return [t for t in map(str.strip, _SENTENCE.findall(text)) if t]
+
+
 # --------------------------------------------------------------------------- headings
 
 # Genre frames: the variable middle of a heading clause becomes {{ topic }}.
