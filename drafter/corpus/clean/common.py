@@ -41,7 +41,8 @@ def map_text(lines: list[TextLine], step: Callable[[str], str]) -> list[TextLine
     for tl in lines:
         if tl.joins:
             raise ValueError("text steps run before chunks are joined")
-        out.append(TextLine(step(tl.text), tl.line))
+        text = step(tl.text)
+        out.append(tl if text == tl.text else TextLine(text, tl.line))  # lines are never mutated: share them
     return out
 
 

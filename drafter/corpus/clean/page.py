@@ -203,9 +203,17 @@ def rejoin_chunks(lines: list[TextLine]) -> list[TextLine]:
 
 # --------------------------------------------------------------------------- hard-wrapped lines
 
+_WIDTHS: dict[str, int] = {}  # character -> columns, filled as characters are met
+
+
 def display_width(text: str) -> int:
     """Columns the text takes in a fixed-width layout (CJK and full-width: 2)."""
-    return sum(map(_char_width, text))
+    try:
+        return sum(map(_WIDTHS.__getitem__, text))  # a dict lookup a character, in C
+    except KeyError:
+        for c in set(text).difference(_WIDTHS):
+            _WIDTHS[c] = _char_width(c)
+        return sum(map(_WIDTHS.__getitem__, text))
 
 
 @lru_cache(maxsize=None)

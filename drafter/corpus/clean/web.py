@@ -130,9 +130,16 @@ FLOOR_MARKER = re.compile(
 )
 
 
+def _without_lead(text: str) -> str:
+    """The line without surrounding spaces and leading bullets or dashes."""
+    s = text.strip(_SPACE)
+    m = _LEAD.match(s)  # anchored: one match at most (a `sub` would try every offset)
+    return s[m.end():] if m else s
+
+
 def is_chrome(text: str) -> bool:
     """A whole line of site furniture (header, metadata, navigation, buttons, footer)."""
-    return _is_chrome_line(_LEAD.sub("", text.strip(_SPACE)))
+    return _is_chrome_line(_without_lead(text))
 
 
 def _is_chrome_line(s: str) -> bool:
@@ -152,7 +159,7 @@ def strip_chrome(lines: list[TextLine]) -> list[TextLine]:
     out: list[TextLine] = []
     block: str | None = None
     for i, tl in enumerate(lines):
-        s = _LEAD.sub("", tl.text.strip(_SPACE))
+        s = _without_lead(tl.text)
         if not s:
             out.append(tl)
             continue
@@ -178,7 +185,7 @@ def _bare_title_list_follows(lines: list[TextLine], i: int) -> bool:
     header (001) is followed by body text, so it is kept.
     """
     for tl in lines[i:]:
-        s = _LEAD.sub("", tl.text.strip(_SPACE))
+        s = _without_lead(tl.text)
         if not s:
             continue
         if is_chrome(tl.text):
