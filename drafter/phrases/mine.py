@@ -343,11 +343,15 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
             dropped[(function, "one-off")] += 1
             continue
         group.sort(key=source_order)  # only groups that are kept need their sources in order
-        variants = Counter()
-        for r in group:
-            variants[r.text] += r.n
-        text = sorted(variants, key=lambda t: (-variants[t], "，" not in t, group_index(group, t)))[0]
-        src = next(r for r in group if r.text == text)
+        variants: dict[str, int] = {}  # text -> occurrences
+        first_at: dict[str, int] = {}  # text -> index of its first record
+        for i, r in enumerate(group):
+            if r.text in variants:
+                variants[r.text] += r.n
+            else:
+                variants[r.text], first_at[r.text] = r.n, i
+        text = min(variants, key=lambda t: (-variants[t], "，" not in t, first_at[t]))
+        src = group[first_at[text]]
         faults = defects(text, function)
         if faults:
             dropped[(function, faults[0].reason)] += 1
@@ -408,10 +412,6 @@ def _contained(haystacks: Sequence[str], needles: Sequence[str]) -> set[str]:
             if len(h) > len(n):
                 found.add(n)
     return found
-
-
-def group_index(group: list[Record], text: str) -> int:
-    return next(i for i, r in enumerate(group) if r.text == text)
 
 
 # Bank files written by `drafter mine`, one per function group.
