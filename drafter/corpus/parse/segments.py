@@ -64,20 +64,24 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
             seen_heading = True
         for m in _MID_MARKER.finditer(text):
             pos = m.start()
+            # `before`, the text before the marker right-stripped, is text[:end] (not copied: a long
+            # glued line has many markers)
+            end = pos
+            while end and text[end - 1].isspace():
+                end -= 1
             # a stray page number may sit before the marker ("提几点意见：1 一、")
-            before = text[:pos].rstrip()
-            stray = _STRAY_NUMBER.search(before)
+            stray = _STRAY_NUMBER.search(text, 0, end) if end and text[end - 1].isdecimal() else None
             if stray:
-                before = before[: stray.start()]
-            if not before or (cuts and pos < max(cuts)):
+                end = stray.start()
+            if not end or (cuts and pos < max(cuts)):
                 continue
-            prev = before[-1]
+            prev = text[end - 1]
             family = "第一，" if m.group(1) else ("一、" if m.group(2) else "（一）")
             n = from_chinese(m.group(1) or m.group(2) or m.group(3))
             if not n:
                 continue
             after_stop = prev in SENT_END
-            after_transition = prev in "：:。" and announced_count(last_sentence(before))[0]
+            after_transition = prev in "：:。" and announced_count(last_sentence(text[:end]))[0]
             follows = n == last.get(family, 0) + 1
             joined = bool(tl.joins)
             if family == "第一，":

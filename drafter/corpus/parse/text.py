@@ -48,8 +48,20 @@ def lstrip_tl(tl: TextLine) -> TextLine:
 
 
 def last_sentence(text: str) -> str:
-    spans = sentences(text.rstrip())
-    if not spans:
+    """The text from the start of its last sentence (`sentences`), found from the end: a long
+    paragraph is not cut into all its sentences to get the last one."""
+    t = text.rstrip()
+    if not t:
         return text
-    # the text ends with ":" (no sentence end): the last span is the open sentence
-    return text[spans[-1][0]:]
+    # the last sentence starts after the last sentence end (and its closers) before its own end
+    j = len(t)
+    while j > 0 and t[j - 1] in CLOSERS:
+        j -= 1
+    stop = j - 1 if j > 0 and t[j - 1] in SENT_END else len(t)
+    k = max(t.rfind(c, 0, stop) for c in SENT_END)
+    if k < 0:
+        return text
+    start = k + 1
+    while start < len(t) and t[start] in CLOSERS:
+        start += 1
+    return text[start:]
