@@ -284,10 +284,14 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
                 note("saying", saying_key(couplet), couplet, tl, m.start(), weak=True)
         for off, c in collocations(words, pairs):
             note("collocation", c, c, tl, off)
-    for (function, key, weak), (n, line, text, tags) in found.items():
-        records.append(Record(function, anonymised(text), key, line=line, tags=tags, n=n, weak=weak, **base))
-    records.sort(key=lambda r: (r.function, r.key, r.weak, r.line, r.text))
+    file, doc = base["file"], base["doc"]
+    records += [Record(function, anonymised(text), key, file, line, doc, None, tags, n, weak)
+                for (function, key, weak), (n, line, text, tags) in found.items()]
+    records.sort(key=_RECORD_ORDER)
     return records
+
+
+_RECORD_ORDER = attrgetter("function", "key", "weak", "line", "text")
 
 
 # --------------------------------------------------------------------------- merge
