@@ -21,6 +21,13 @@ TERMINAL = "。！？；：…”’）》」』!?;:"
 # A paragraph can end here: a full stop, possibly inside closing quotes or brackets.
 _PARAGRAPH_END = re.compile("[。！？!?…][”’」』）)]*$")
 
+
+def ends_paragraph(text: str) -> bool:
+    """`_PARAGRAPH_END.search(text)`, read from the end instead of scanned from the start."""
+    if "\n" in text:  # "$" also matches before a final line break
+        return bool(_PARAGRAPH_END.search(text))
+    return text.rstrip("”’」』）)")[-1:] in ("。", "！", "？", "!", "?", "…")
+
 _RE_CJK = re.compile(f"[{CJK}]")
 
 
