@@ -15,6 +15,8 @@ from drafter.corpus.lines import TextLine
 # (the lookahead asks for the tone mark; it cannot run past the closing bracket).
 _PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[(（](?=[{_PINYIN}]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
 
+_HAS_TONE = re.compile(f"[{_TONED}]")
+
 
 def remove_pinyin(text: str) -> str:
     """Drop pinyin annotations after characters: 創(chuàng)先 -> 創先.
@@ -22,8 +24,8 @@ def remove_pinyin(text: str) -> str:
     Only bracketed syllables carrying a tone mark are taken, so ordinary
     Latin text in brackets, e.g. "(WTO)", stays.
     """
-    if "(" not in text and "（" not in text:
-        return text
+    if ("(" not in text and "（" not in text) or not _HAS_TONE.search(text):
+        return text  # every note holds a bracket and a tone mark
     return _PINYIN_NOTE.sub("", text)
 
 
