@@ -500,7 +500,7 @@ def mine_file(path: str, name: str) -> tuple[list[Record], int]:
     from drafter.corpus.pipeline import load_pieces
 
     records: list[Record] = []
-    pieces = load_pieces(path)
+    pieces = load_pieces(path, notes=False)  # records never carry cleaning notes
     for piece in pieces:
         records += mine_document(parse_piece(piece), piece.lines, name)
     return records, len(pieces)

@@ -39,6 +39,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def first_sentence(text: str) -> tuple[int, int] | None:
+    """`sentences(text)[0]` (None when there is none), without cutting the rest of the text."""
+    m = _SENTENCE_SPAN.match(text)  # matches at 0 whenever the text holds a sentence end
+    if m:
+        return m.span()
+    return (0, len(text)) if text.strip() else None
+
+
 def lstrip_tl(tl: TextLine) -> TextLine:
     text = tl.text
     m = _BULLET.match(text.lstrip())
