@@ -197,12 +197,15 @@ _PROGRAMME_END = ("工程", "活动", "制度", "机制", "模式", "行动", "�
 _INTRO_RE = re.compile(r"(?:常说|常讲|俗话说|古人说|古语说|说得好|有句话说|有一句话说|老话说)[，：]“?")
 
 
+_QUOTE_CLAUSES = re.compile(r"[，；]")
+
+
 def classify_quote(q: str) -> str | None:
     """'slogan', 'saying' or None for the text inside “ ”."""
     q = q.rstrip("。！")
     if _SLOGAN_RE.match(q) and any(c not in _NUMERALS for c in q) and q[0] in _NUMERALS:
         return "slogan"
-    clauses = [c for c in re.split(r"[，；]", q)]
+    clauses = _QUOTE_CLAUSES.split(q)
     if 2 <= len(clauses) <= 4 and len(q) <= 30 \
             and all(3 <= len(c) <= 9 and all(CJK_RE.match(ch) for ch in c) for c in clauses):
         return "saying"

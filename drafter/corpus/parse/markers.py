@@ -54,6 +54,9 @@ def _number(token: str) -> int | None:
 _MARKER_FIRST = frozenset(CN + "第（(" + "".join(map(chr, range(0x2460, 0x2474))) + "下现接首然最进")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def match_marker(text: str) -> Marker | None:
     """The numbering marker at the start of `text`, if any."""
     first = text[:1]
@@ -67,7 +70,7 @@ def match_marker(text: str) -> Marker | None:
         if n is None or n == 0:
             continue
         printed = m.group(0).strip().replace("(", "（").replace(")", "）").replace(",", "，")
-        printed = re.sub(r"\s+", "", printed)
+        printed = _SPACES.sub("", printed)
         return Marker(family, n, printed, m.end())
     return None
 
