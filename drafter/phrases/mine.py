@@ -30,6 +30,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
@@ -335,9 +336,9 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
     source_order = attrgetter("file", "doc", "line", "weak", "text")
     for (function, key) in sorted(groups):
         group = groups[(function, key)]
-        documents = len({r.doc for r in group})
-        occurrences = sum(r.n for r in group)
-        if function == "saying" and all(r.weak for r in group):
+        documents = len(set(map(_DOC, group)))
+        occurrences = sum(map(_N, group))
+        if function == "saying" and all(map(_WEAK, group)):
             if documents < 2:
                 dropped[("collocation", "one-off")] += 1
                 continue
@@ -360,7 +361,7 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
         if faults:
             dropped[(function, faults[0].reason)] += 1
             continue
-        tag_counts = Counter(t for r in group for t in r.tags)
+        tag_counts = Counter(chain.from_iterable(map(_TAGS, group)))
         tags = [t for t, _ in sorted(tag_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
         if is_local(text, function, documents):
             tags.append(LOCAL_TAG)
@@ -388,6 +389,9 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
         _date(e)
         kept.append(e)
     return kept
+
+
+_DOC, _N, _WEAK, _TAGS = attrgetter("doc"), attrgetter("n"), attrgetter("weak"), attrgetter("tags")
 
 
 def _date(entry: Entry) -> None:

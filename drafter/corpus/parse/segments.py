@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from drafter.corpus.lines import TextLine
-from drafter.corpus.parse.markers import CNUM, Marker, match_marker
+from drafter.corpus.parse.markers import CN, CNUM, Marker, match_marker
 from drafter.corpus.parse.text import SENT_END, last_sentence, lstrip_tl
 from drafter.corpus.parse.transition import announced_count
 from drafter.numerals import from_chinese
@@ -37,6 +37,8 @@ class Seg:
 _CLAUSE_MARK = re.compile(r"[。！？；，,：:]")
 _STRAY_NUMBER = re.compile(r"(?<=[。！？：:])\s*\d{1,3}$")
 _PAGE_NUMBER = re.compile(r"\d{1,3}")
+# Every mid-line marker has a numeral right before 、，,）): lines without one skip the scan.
+_MID_MARKER_HINT = re.compile(f"[{CN}][、，,）)]")
 _MID_MARKER = re.compile(rf"第({CNUM})[，,]|({CNUM})、|[（(]({CNUM})[）)]")
 
 
@@ -62,7 +64,7 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
         if head_marker:
             last[head_marker.family] = head_marker.number or 0
             seen_heading = True
-        for m in _MID_MARKER.finditer(text):
+        for m in _MID_MARKER.finditer(text) if _MID_MARKER_HINT.search(text) else ():
             pos = m.start()
             # `before`, the text before the marker right-stripped, is text[:end] (not copied: a long
             # glued line has many markers)
