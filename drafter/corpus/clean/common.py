@@ -58,6 +58,8 @@ def strip_line(tl: TextLine) -> TextLine:
     text = tl.text
     start = len(text) - len(text.lstrip(_SPACE + "\ufeff"))
     end = len(text.rstrip(_SPACE + "\ufeff"))
+    if start == 0 and end == len(text) and not tl.joins:
+        return tl  # nothing to strip: the same line (lines are never mutated)
     return tl.slice(start, max(start, end))
 
 
