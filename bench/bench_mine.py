@@ -12,6 +12,9 @@ Timed in one process, best of N, interleaved:
 Goal: mining (1 process) <= 0.6x plain segmentation. Both wall time and CPU time
 (time.process_time) are reported: on a shared machine the wall clock also counts
 waiting for a core, so the CPU ratio is the steadier figure for the serial runs.
+The variants share most of their paragraphs (`distinct_line_share`: distinct lines
+over all lines), so nothing in the miner may cache work by a line's text: that
+would time the cache, not mining.
 
     python bench/bench_mine.py [--variants 8] [--workers N] [--json]
 """
@@ -97,6 +100,8 @@ def main() -> int:
         files = corpus_files([str(corpus)])
         mb = sum(Path(f.path).stat().st_size for f in files) / 1e6
         texts = [read_text(f.path).text for f in files]
+        all_lines = [line for text in texts for line in text.split("\n") if line.strip()]
+        distinct_share = len(set(all_lines)) / max(1, len(all_lines))
         lcut = jieba().lcut  # both sides load their dictionaries before timing
         prepare_mining()
 
@@ -118,7 +123,7 @@ def main() -> int:
 
     result = {
         "files": len(files), "corpus_mb": round(mb, 3), "speeches": serial.documents,
-        "entries": len(serial.entries), "segmenter": backend(),
+        "entries": len(serial.entries), "segmenter": backend(), "distinct_line_share": round(distinct_share, 3),
         "segment_hmm_off_s": round(seg, 3), "mine_serial_s": round(serial_s, 3),
         "mine_parallel_s": round(parallel_s, 3), "workers": args.workers,
         "ratio_serial": round(serial_s / seg, 3), "ratio_parallel": round(parallel_s / seg, 3),

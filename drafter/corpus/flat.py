@@ -98,13 +98,27 @@ def _number(token: str) -> int:
     return from_chinese(token) or 0
 
 
+_FLAT_MARKER = re.compile(rf"(?:^|[。！？；：”{_HAN}\s])[{_CN}]{{1,2}}、")
+# Characters or words _SPACES and _SALUTATION cannot match without (found by a fast scan).
+_SPACE_HINT = re.compile("[ \u00a0\t\u3000]")
+_SALUTATION_HINT = re.compile("同志们|同事们|同学们|朋友们|各位")
+
+
 def _is_flat(text: str) -> bool:
     if len(text) < FLAT_MIN or re.match(r"\d{1,3}、", text):
         return False  # short, or a numbered chunk of a sharing site (rejoined by `rejoin_chunks`)
-    markers = len(re.findall(rf"(?:^|[。！？；：”{_HAN}\s])[{_CN}]{{1,2}}、", text))
-    head = text[:1500]
-    return (markers >= 2 or len(text) >= 1500 or bool(_SPACES.search(text)) or bool(_SALUTATION.search(head))
-            or bool(_CONTENTS.search(head)) or bool(_URL.search(head)))
+    if len(text) >= 1500:
+        return True
+    # (cheapest tests first; the text is shorter than 1500 characters, so it is its own head)
+    return bool((_SPACE_HINT.search(text) and _SPACES.search(text)) or _CONTENTS.search(text) or _URL.search(text)
+                or (_SALUTATION_HINT.search(text) and _SALUTATION.search(text))
+                or (text.count("、") >= 2 and _two_markers(text)))
+
+
+def _two_markers(text: str) -> bool:
+    """Two or more 一、-style markers in the text."""
+    found = _FLAT_MARKER.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
 
 
 def flat_cuts(text: str) -> list[tuple[int, int]]:
@@ -359,7 +373,7 @@ def drop_contents(lines: list[TextLine]) -> list[TextLine]:
 
 def _contents_start(lines: list[TextLine]) -> int | None:
     for i, tl in enumerate(lines[:40]):
-        if _CONTENTS.fullmatch(re.sub(r"[\s　:：]", "", tl.text)):
+        if "目" in tl.text and _CONTENTS.fullmatch(re.sub(r"[\s　:：]", "", tl.text)):  # (every label has 目)
             return i
     # no label: two or more numbered entries in a row near the top, each repeated later
     from drafter.corpus.parse.markers import match_marker

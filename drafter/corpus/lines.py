@@ -22,6 +22,8 @@ class TextLine:
 
     def line_at(self, offset: int) -> int:
         """Source line of the character at `offset`."""
+        if not self.joins:
+            return self.line
         i = bisect.bisect_right([o for o, _ in self.joins], offset)
         return self.joins[i - 1][1] if i else self.line
 

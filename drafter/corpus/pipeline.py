@@ -31,16 +31,19 @@ class Piece:
         return "\n".join(tl.text for tl in self.lines)
 
 
-def load_pieces(path: str | Path) -> list[Piece]:
-    """Load, clean and split a corpus file; raise InputFileError if nothing is left."""
-    return pieces_of(load(path), path)
+def load_pieces(path: str | Path, notes: bool = True) -> list[Piece]:
+    """Load, clean and split a corpus file; raise InputFileError if nothing is left.
+    `notes=False` leaves out the cleaning notes (mining reads none of them)."""
+    return pieces_of(load(path), path, notes)
 
 
-def pieces_of(loaded: LoadedText, path: str | Path) -> list[Piece]:
+def pieces_of(loaded: LoadedText, path: str | Path, notes: bool = True) -> list[Piece]:
     """Clean and split text already loaded from `path` (for callers that also need the raw lines)."""
     pieces = split_pieces(clean_lines(loaded.lines))
     if not pieces:
         raise InputFileError("no speech text left after removing web page furniture", path=str(path))
+    if not notes:
+        return [Piece(Source(str(path), i, loaded.encoding), lines) for i, lines in enumerate(pieces)]
     dropped = control_notes(loaded.lines)  # reported with the first piece
     return [Piece(Source(str(path), i, loaded.encoding), lines, (dropped if i == 0 else []) + find_anomalies(lines))
             for i, lines in enumerate(pieces)]

@@ -31,11 +31,13 @@ def _number(text: str) -> int:
 
 def collection_title(lines: list[TextLine]) -> str | None:
     """The title of a collection: from "……(共N篇)", or the text repeated before "篇1", "篇2"…"""
-    for tl in lines:
+    # Both headers end in 篇: lines without it (nearly all) skip the patterns.
+    marked = [tl for tl in lines if "篇" in tl.text]
+    for tl in marked:
         if m := COLLECTION_HEADER.match(tl.text):
             return m.group("title").strip()
     counts: dict[str, list[int]] = {}
-    for tl in lines:
+    for tl in marked:
         if m := PIECE_HEADER.match(tl.text):
             k = m.group("k") or m.group("k2") or m.group("k3")
             counts.setdefault(m.group("title").strip(), []).append(_number(k))
@@ -46,7 +48,7 @@ def collection_title(lines: list[TextLine]) -> str | None:
 
 
 def _is_piece_header(text: str, title: str) -> bool:
-    m = PIECE_HEADER.match(text)
+    m = "篇" in text and PIECE_HEADER.match(text)
     return bool(m) and m.group("title").strip() == title
 
 
@@ -73,7 +75,7 @@ def split_floors(lines: list[TextLine]) -> list[list[TextLine]]:
     """Split at forum floor markers; the text before the marker's date is the next post's title."""
     pieces: list[list[TextLine]] = [[]]
     for tl in lines:
-        m = FLOOR_MARKER.search(tl.text)
+        m = "楼" in tl.text and FLOOR_MARKER.search(tl.text)  # the marker ends in 楼
         if not m:
             pieces[-1].append(tl)
             continue

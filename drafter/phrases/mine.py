@@ -30,8 +30,10 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from drafter.corpus.lines import TextLine
 from drafter.model import Speech
@@ -40,13 +42,16 @@ from drafter.phrases.bank import FUNCTIONS, LOCAL_TAG, OUTDATED_TAG, Bank, Entry
 from drafter.phrases.quality import defects, is_local
 from drafter.phrases.patterns import (CJK, CJK_RE, COUPLET_RE, ENUMERATOR, QUOTE_RE, SECTION_CUES,
                                       Bounds, anonymised, classify_quote, collocations, generalise_heading,
-                                      introduced_saying, pair_words, parallel_lists, saying_key, split_sentences,
+                                      introduced_saying, pair_words, parallel_lists, saying_key, sentence_texts, split_sentences,
                                       topic_tags)
 
 
-@dataclass(frozen=True)
-class Record:
-    """One mined occurrence (or several in one document: `n`)."""
+class Record(NamedTuple):
+    """One mined occurrence (or several in one document: `n`).
+
+    A NamedTuple rather than a frozen dataclass: a corpus makes tens of thousands, and a
+    tuple is built several times faster (immutable, hashable and picklable all the same).
+    """
 
     function: str
     text: str  # as it will read in the bank (slots for generalised parts)
@@ -196,8 +201,11 @@ def _section_records(speech: Speech, loc: Locator, base: dict) -> list[Record]:
     out = []
     for section in speech.walk():
         for para in section.paragraphs:
-            for _, s in split_sentences(para.text):
-                s = ENUMERATOR.sub("", s.strip())
+            for s in sentence_texts(para.text):
+                if len(s) < 14 or not s.endswith(("。", "！")):
+                    continue  # (dropping an enumerator below only makes a sentence shorter)
+                if enumerator := ENUMERATOR.match(s):  # (anchored: at most one, at the start)
+                    s = s[enumerator.end():]
                 if not 14 <= len(s) <= 100 or not s.endswith(("。", "！")) or _LOCAL_FACT.search(s) \
                         or s.startswith(("如", "比如", "例如")):
                     continue  # local facts and examples are not reusable wording
@@ -233,20 +241,22 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
         # Dictionary words only (no HMM guesses): collocations and list boundaries need known words.
         from drafter.segment import dictionary_words as segment
 
-    counts: Counter = Counter()
-    first: dict[tuple[str, str], tuple[int, str, tuple[str, ...]]] = {}
-
+    # (function, key, weak) -> [occurrences, line, text, topic tags] (line, text and tags of the first)
+    found: dict[tuple[str, str, bool], list] = {}
     line_tags: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def note(function: str, key: str, text: str, tl: TextLine, offset: int, weak: bool = False) -> None:
         k = (function, key, weak)
-        counts[k] += 1
-        if k not in first:
-            at = offset // 80  # topics of the text around the phrase, computed once per stretch
-            span = (id(tl), at)
-            if span not in line_tags:
-                line_tags[span] = topic_tags(tl.text[max(0, at * 80 - 40):at * 80 + 120])
-            first[k] = (tl.line_at(offset), text, line_tags[span])
+        seen = found.get(k)
+        if seen is not None:
+            seen[0] += 1
+            return
+        at = offset // 80  # topics of the text around the phrase, computed once per stretch
+        span = (id(tl), at)
+        tags = line_tags.get(span)
+        if tags is None:
+            tags = line_tags[span] = topic_tags(tl.text[max(0, at * 80 - 40):at * 80 + 120])
+        found[k] = [1, tl.line_at(offset), text, tags]
 
     pairs = pair_words()
     for tl in lines:
@@ -257,7 +267,7 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
         for off, item in (parallel_lists(t, Bounds(words)) if "、" in t or "，" in t else ()):
             note("parallel", item, anonymised(item), tl, off)
         said: set[str] = set()  # sayings already counted on this line
-        for m in QUOTE_RE.finditer(t):
+        for m in QUOTE_RE.finditer(t) if "“" in t else ():
             kind = classify_quote(m.group(1))
             inner = m.group(1).rstrip("。！")
             if kind == "slogan":
@@ -265,21 +275,24 @@ def mine_document(speech: Speech, lines: Sequence[TextLine], file: str,
             elif kind == "saying":
                 said.add(saying_key(inner))
                 note("saying", saying_key(inner), inner, tl, m.start(1))
-        for off, s in introduced_saying(t):
+        for off, s in introduced_saying(t) if "说" in t or "讲" in t else ():  # (every cue has one)
             if saying_key(s) not in said:
                 said.add(saying_key(s))
                 note("saying", saying_key(s), s, tl, off)
-        for m in COUPLET_RE.finditer(t):
+        for m in COUPLET_RE.finditer(t) if "，" in t or "、" in t else ():
             couplet = m.group(1)
             if saying_key(couplet) not in said and not couplet[:4].endswith(("说", "讲", "指出", "强调")):
                 note("saying", saying_key(couplet), couplet, tl, m.start(), weak=True)
         for off, c in collocations(words, pairs):
             note("collocation", c, c, tl, off)
-    for (function, key, weak), n in counts.items():
-        line, text, tags = first[(function, key, weak)]
-        records.append(Record(function, anonymised(text), key, line=line, tags=tags, n=n, weak=weak, **base))
-    records.sort(key=lambda r: (r.function, r.key, r.weak, r.line, r.text))
+    file, doc = base["file"], base["doc"]
+    records += [Record(function, anonymised(text), key, file, line, doc, None, tags, n, weak)
+                for (function, key, weak), (n, line, text, tags) in found.items()]
+    records.sort(key=_RECORD_ORDER)
     return records
+
+
+_RECORD_ORDER = attrgetter("function", "key", "weak", "line", "text")
 
 
 # --------------------------------------------------------------------------- merge
@@ -320,11 +333,12 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
         groups[(r.function, r.key)].append(r)
     entries: list[tuple[tuple, Entry]] = []
     taken: set[str] = set()
+    source_order = attrgetter("file", "doc", "line", "weak", "text")
     for (function, key) in sorted(groups):
-        group = sorted(groups[(function, key)], key=lambda r: (r.file, r.doc, r.line, r.weak, r.text))
-        documents = len({r.doc for r in group})
-        occurrences = sum(r.n for r in group)
-        if function == "saying" and all(r.weak for r in group):
+        group = groups[(function, key)]
+        documents = len(set(map(_DOC, group)))
+        occurrences = sum(map(_N, group))
+        if function == "saying" and all(map(_WEAK, group)):
             if documents < 2:
                 dropped[("collocation", "one-off")] += 1
                 continue
@@ -333,26 +347,27 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
                                             or occurrences < COLLOCATION_MIN_OCCURRENCES):
             dropped[(function, "one-off")] += 1
             continue
-        variants = Counter()
-        for r in group:
-            variants[r.text] += r.n
-        text = sorted(variants, key=lambda t: (-variants[t], "，" not in t, group_index(group, t)))[0]
-        src = next(r for r in group if r.text == text)
+        group.sort(key=source_order)  # only groups that are kept need their sources in order
+        variants: dict[str, int] = {}  # text -> occurrences
+        first_at: dict[str, int] = {}  # text -> index of its first record
+        for i, r in enumerate(group):
+            if r.text in variants:
+                variants[r.text] += r.n
+            else:
+                variants[r.text], first_at[r.text] = r.n, i
+        text = min(variants, key=lambda t: (-variants[t], "，" not in t, first_at[t]))
+        src = group[first_at[text]]
         faults = defects(text, function)
         if faults:
             dropped[(function, faults[0].reason)] += 1
             continue
-        dating = date_text(text)
-        era = dating.era
-        tag_counts = Counter(t for r in group for t in r.tags)
+        tag_counts = Counter(chain.from_iterable(map(_TAGS, group)))
         tags = [t for t, _ in sorted(tag_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
         if is_local(text, function, documents):
             tags.append(LOCAL_TAG)
-        if dating.outdated:
-            tags.append(OUTDATED_TAG)
         eid = entry_id(function, key, taken)
         taken.add(eid)
-        entry = Entry(id=eid, text=text, function=function, tags=tags, slots=slots_in(text), era=era,
+        entry = Entry(id=eid, text=text, function=function, tags=tags, slots=slots_in(text), era=None,
                       source={"file": src.file, "line": src.line},
                       count={"occurrences": occurrences, "documents": documents})
         entries.append(((FUNCTION_ORDER.index(function), -documents, -occurrences, text, eid), entry))
@@ -371,8 +386,21 @@ def merge(records: Iterable[Record], dropped: Counter | None = None) -> list[Ent
             if collocation_count > COLLOCATION_LIMIT:
                 dropped[(e.function, "over-limit")] += 1
                 continue
+        _date(e)
         kept.append(e)
     return kept
+
+
+_DOC, _N, _WEAK, _TAGS = attrgetter("doc"), attrgetter("n"), attrgetter("weak"), attrgetter("tags")
+
+
+def _date(entry: Entry) -> None:
+    """The entry's era from its own wording, and 旧提法 when that wording is outdated (only entries
+    that are kept are dated: dating is the costliest step of a merge)."""
+    dating = date_text(entry.text)
+    entry.era = dating.era
+    if dating.outdated:
+        entry.tags.append(OUTDATED_TAG)
 
 
 def _contained(haystacks: Sequence[str], needles: Sequence[str]) -> set[str]:
@@ -392,10 +420,6 @@ def _contained(haystacks: Sequence[str], needles: Sequence[str]) -> set[str]:
             if len(h) > len(n):
                 found.add(n)
     return found
-
-
-def group_index(group: list[Record], text: str) -> int:
-    return next(i for i, r in enumerate(group) if r.text == text)
 
 
 # Bank files written by `drafter mine`, one per function group.
@@ -480,7 +504,7 @@ def mine_file(path: str, name: str) -> tuple[list[Record], int]:
     from drafter.corpus.pipeline import load_pieces
 
     records: list[Record] = []
-    pieces = load_pieces(path)
+    pieces = load_pieces(path, notes=False)  # records never carry cleaning notes
     for piece in pieces:
         records += mine_document(parse_piece(piece), piece.lines, name)
     return records, len(pieces)

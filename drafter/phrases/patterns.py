@@ -35,7 +35,9 @@ _TOPIC_ORDER = {t: i for i, t in enumerate(TOPIC_KEYWORDS)}
 
 def topic_tags(text: str) -> tuple[str, ...]:
     """Topics (TOPIC_KEYWORDS) whose keywords occur in `text`, in vocabulary order."""
-    found = {_TOPIC_OF[m.group()] for m in _TOPIC_RE.finditer(text)}
+    found = set(map(_TOPIC_OF.__getitem__, _TOPIC_RE.findall(text)))
+    if len(found) < 2:
+        return tuple(found)
     return tuple(sorted(found, key=_TOPIC_ORDER.__getitem__))
 
 
@@ -54,8 +56,8 @@ _HAS_MARK = re.compile(r"\*|＊|(?<![A-Za-z])[xX]{1,2}(?![A-Za-z])")
 
 def anonymised(text: str) -> str:
     """Anonymisation marks as slots: **区 -> {{ region }}, *同志 -> {{ name }}同志, x月 -> {{ month }}月."""
-    if not _HAS_MARK.search(text):
-        return text
+    if not ("*" in text or "＊" in text or "x" in text or "X" in text) or not _HAS_MARK.search(text):
+        return text  # (every mark holds one of these characters)
     for pattern, slot in _ANON_RULES:
         text = pattern.sub(slot, text)
     return text
@@ -75,6 +77,11 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of `split_sentences(text)` without their offsets (one C call to find them)."""
+    return [t for t in map(str.strip, _SENTENCE.findall(text)) if t]
+
+
 # --------------------------------------------------------------------------- headings
 
 # Genre frames: the variable middle of a heading clause becomes {{ topic }}.
@@ -89,9 +96,15 @@ HEADING_FRAMES: list[tuple[re.Pattern, str]] = [
 ]
 
 
+# A word each frame above cannot match without: headings lacking it skip that frame's pattern.
+_FRAME_NEEDS = ("认识", "确保", "要在", "奠定", "推动")
+
+
 def generalise_heading(heading: str) -> str:
     """A heading with its variable middle as {{ topic }} where a genre frame fits."""
-    for pattern, repl in HEADING_FRAMES:
+    for (pattern, repl), need in zip(HEADING_FRAMES, _FRAME_NEEDS):
+        if need not in heading:
+            continue
         new = pattern.sub(repl, heading, count=1)
         if new != heading:
             return new
@@ -116,7 +129,12 @@ ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[是要]|第[一�
 # --------------------------------------------------------------------------- parallels
 
 _REPEATED_HEAD = re.compile(rf"([{CJK}]{{2}})[{CJK}]{{1,4}}，\1[{CJK}]{{1,4}}，\1")
-_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]+(?:、[{CJK}]+){{2,}}")  # anchored at a run start: linear
+# What _REPEATED_HEAD needs after its first clause: found fast (it starts with a literal "，"), so the
+# backreference scan runs only on the few lines that have it.
+_REPEATED_HEAD_HINT = re.compile(rf"，([{CJK}]{{2}})[{CJK}]{{1,4}}，\1")
+# Anchored at a run start, and possessive (a run is taken whole: a shorter one could not be followed
+# by "、" anyway), so the scan is linear without backtracking.
+_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]++(?:、[{CJK}]++){{2,}}")
 _CLAUSE_SPLIT = re.compile(r"[，；。：！？“”（）]")
 
 
@@ -128,7 +146,7 @@ def parallel_lists(text: str, bounds=None) -> list[tuple[int, str]]:
     boundaries `bounds` (offsets) a trim must fall between words.
     """
     found = []
-    for m in _LIST_RE.finditer(text) if "、" in text else ():
+    for m in _LIST_RE.finditer(text) if text.count("、") >= 2 else ():
         items = m.group().split("、")
         middle = items[1:-1]
         width = len(middle[0])
@@ -151,7 +169,7 @@ def parallel_lists(text: str, bounds=None) -> list[tuple[int, str]]:
             continue
         found.append((start, "、".join(items)))
     # Clauses sharing a two-character head: 相互信任，相互理解，相互支持，相互补台
-    if not _REPEATED_HEAD.search(text):
+    if not (_REPEATED_HEAD_HINT.search(text) and _REPEATED_HEAD.search(text)):
         return found
     run: list[tuple[int, str]] = []
     for m in list(re.finditer(r"[^，；。！？：、“”（）\s]+", text)) + [None]:
@@ -179,12 +197,15 @@ _PROGRAMME_END = ("工程", "活动", "制度", "机制", "模式", "行动", "�
 _INTRO_RE = re.compile(r"(?:常说|常讲|俗话说|古人说|古语说|说得好|有句话说|有一句话说|老话说)[，：]“?")
 
 
+_QUOTE_CLAUSES = re.compile(r"[，；]")
+
+
 def classify_quote(q: str) -> str | None:
     """'slogan', 'saying' or None for the text inside “ ”."""
     q = q.rstrip("。！")
     if _SLOGAN_RE.match(q) and any(c not in _NUMERALS for c in q) and q[0] in _NUMERALS:
         return "slogan"
-    clauses = [c for c in re.split(r"[，；]", q)]
+    clauses = _QUOTE_CLAUSES.split(q)
     if 2 <= len(clauses) <= 4 and len(q) <= 30 \
             and all(3 <= len(c) <= 9 and all(CJK_RE.match(ch) for ch in c) for c in clauses):
         return "saying"

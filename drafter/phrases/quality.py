@@ -72,10 +72,13 @@ _NUMERAL = re.compile(r"[一二三四五六七八九十两百千万0-9]")
 _BRAND = re.compile(r"^(?:平安|美丽|幸福|和谐|活力|品质|智慧|数字|清廉|法治)[\u4e00-\u9fff]{2,3}$|(?:工程|行动|品牌|模式|机制|办法)$")
 
 
+_SLOT = re.compile(r"\{\{\s*\w+\s*\}\}")
+
+
 def defects(text: str, function: str) -> list[Defect]:
     """Every defect of `text` as an entry of `function` (empty when it passes the bar)."""
     out: list[Defect] = []
-    plain = re.sub(r"\{\{\s*\w+\s*\}\}", "某", text).strip()
+    plain = (_SLOT.sub("某", text) if "{{" in text else text).strip()
     bare = plain.rstrip("。！？；")
     for a, b in _OPEN_CLOSE:
         if plain.count(a) != plain.count(b):

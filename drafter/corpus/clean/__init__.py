@@ -36,7 +36,7 @@ from drafter.corpus.clean.page import (PAGE_NUMBER_LINE, display_width, drop_pag
                                        is_cut_run, join_page_splits, page_furniture, rejoin_chunks, unwrap_lines,
                                        wrap_width)
 from drafter.corpus.clean.repair import find_anomalies, unrepaired_spans
-from drafter.corpus.clean.script import remove_pinyin, to_simplified, undo_censor_hyphens
+from drafter.corpus.clean.script import remove_pinyin, simplified_lines, to_simplified, undo_censor_hyphens
 from drafter.corpus.clean.web import (EDITORIAL_NOTE, FLOOR_MARKER, drop_column_tag, drop_repeated_headline,
                                       drop_thread_label, drop_trailing_metadata, is_chrome, strip_chrome)
 from drafter.corpus.flat import (cut_glued_headings, drop_contents, drop_inline_furniture, drop_page_counters,
@@ -71,9 +71,16 @@ def _chain(steps: list[Callable[[str], str]]) -> Callable[[str], str]:
     return run
 
 
+def _run_text_steps(lines: list[TextLine]) -> list[TextLine]:
+    """TEXT_STEPS on every line, to_simplified as one call for the file (`simplified_lines`)."""
+    at = TEXT_STEPS.index(to_simplified)
+    lines = map_text(lines, _chain(TEXT_STEPS[:at]))
+    return map_text(simplified_lines(lines), _chain(TEXT_STEPS[at + 1:]))
+
+
 def clean_lines(lines: list[TextLine]) -> list[TextLine]:
     """All cleaning steps in order; the result has no blank lines."""
-    lines = map_text(lines, _chain(TEXT_STEPS))
+    lines = _run_text_steps(lines)
     lines = split_flattened(map_text(lines, drop_inline_furniture))  # a copy that lost its line breaks
     lines = drop_page_counters(lines)
     lines, page_ends = drop_page_breaks(lines)

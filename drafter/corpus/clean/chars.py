@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from drafter.corpus.clean.common import _RE_CJK, _SPACE, CJK, FW_PUNCT, _is_chinese_char, is_chinese
-from drafter.corpus.clean.repair import _inside, unrepaired_spans
+from drafter.corpus.clean.repair import _GARBLE_HINT, _inside, unrepaired_spans
 from drafter.corpus.lines import TextLine
 from drafter.model import Anomaly
 
@@ -77,7 +77,8 @@ _BULLET = re.compile(f"^[{_SPACE}]*[?？•·●○■□◆◇▪▶►\\-–][
 
 def drop_bullet(text: str) -> str:
     """Drop a stray bullet at the start of a line ("? 抓人才强支撑" -> "抓人才强支撑")."""
-    return _BULLET.sub("", text)
+    m = _BULLET.match(text)  # anchored: one match at most (a `sub` would try every offset)
+    return text[m.end():] if m else text
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -124,8 +125,54 @@ _MARKS = re.compile('[,;:?!()"]')
 _ANY_SPACE = re.compile(f"[{_SPACE}]")
 
 
+# The usual line with ASCII marks has no quotes, spaces or garbled text: each mark's neighbours
+# are the characters right next to it, and one substitution converts the , ; : ? ! that touch
+# Chinese (a mark between two digits touches none, so 20:55 stays); brackets are then paired.
+_NEEDS_FULL_RULES = re.compile(f'["{_SPACE}]')
+_MARK_BY_CHINESE = re.compile(f"(?<=[{CJK}{FW_PUNCT}])[,;:?!]|[,;:?!](?=[{CJK}{FW_PUNCT}])")
+_BRACKETS = re.compile("[()]")
+
+
+def _full_width(m: re.Match) -> str:
+    return _FULL[m.group()]
+
+
+def _convert_brackets(text: str, out: str) -> str:
+    """`out` (`text` with its other marks converted) with the brackets of `text` converted:
+    pairs that hold or adjoin Chinese, and lone brackets next to Chinese (no spaces in `text`)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    lone: list[int] = []
+    for m in _BRACKETS.finditer(text):
+        i = m.start()
+        if text[i] == "(":
+            stack.append(i)
+        elif stack:
+            pairs[stack.pop()] = i
+        else:
+            lone.append(i)
+    lone += stack
+    n = len(text)
+    chars: list[str] | None = None
+    for i in lone:
+        if _is_chinese_char(text[i - 1] if i else "") or _is_chinese_char(text[i + 1] if i + 1 < n else ""):
+            if chars is None:
+                chars = list(out)
+            chars[i] = _FULL[text[i]]
+    for a, b in pairs.items():
+        if _RE_CJK.search(text, a + 1, b) or _is_chinese_char(text[a - 1] if a else "") \
+                or _is_chinese_char(text[b + 1] if b + 1 < n else ""):
+            if chars is None:
+                chars = list(out)
+            chars[a], chars[b] = _FULL["("], _FULL[")"]
+    return out if chars is None else "".join(chars)
+
+
 def _convert_marks(text: str) -> str:
     """, ; : ? ! ( ) and straight double quotes -> full-width where Chinese surrounds them."""
+    if not _NEEDS_FULL_RULES.search(text) and not _GARBLE_HINT.search(text):
+        out = _MARK_BY_CHINESE.sub(_full_width, text)
+        return _convert_brackets(text, out) if "(" in text or ")" in text else out
     protected = unrepaired_spans(text)
     marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)
              if not (protected and _inside(m.start(), protected))]

@@ -21,6 +21,13 @@ TERMINAL = "。！？；：…”’）》」』!?;:"
 # A paragraph can end here: a full stop, possibly inside closing quotes or brackets.
 _PARAGRAPH_END = re.compile("[。！？!?…][”’」』）)]*$")
 
+
+def ends_paragraph(text: str) -> bool:
+    """`_PARAGRAPH_END.search(text)`, read from the end instead of scanned from the start."""
+    if "\n" in text:  # "$" also matches before a final line break
+        return bool(_PARAGRAPH_END.search(text))
+    return text.rstrip("”’」』）)")[-1:] in ("。", "！", "？", "!", "?", "…")
+
 _RE_CJK = re.compile(f"[{CJK}]")
 
 
@@ -41,7 +48,8 @@ def map_text(lines: list[TextLine], step: Callable[[str], str]) -> list[TextLine
     for tl in lines:
         if tl.joins:
             raise ValueError("text steps run before chunks are joined")
-        out.append(TextLine(step(tl.text), tl.line))
+        text = step(tl.text)
+        out.append(tl if text == tl.text else TextLine(text, tl.line))  # lines are never mutated: share them
     return out
 
 
@@ -50,6 +58,8 @@ def strip_line(tl: TextLine) -> TextLine:
     text = tl.text
     start = len(text) - len(text.lstrip(_SPACE + "\ufeff"))
     end = len(text.rstrip(_SPACE + "\ufeff"))
+    if start == 0 and end == len(text) and not tl.joins:
+        return tl  # nothing to strip: the same line (lines are never mutated)
     return tl.slice(start, max(start, end))
 
 

@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from drafter.corpus.clean.common import _PARAGRAPH_END, _SPACE, CJK, TERMINAL, strip_line
+from drafter.corpus.clean.common import _SPACE, CJK, TERMINAL, ends_paragraph, strip_line
 from drafter.corpus.lines import TextLine
 
 # A page number or page count on its own line: "3", "- 3 -", "— 3 —", "第 3 页 共 5 页".
@@ -40,7 +40,7 @@ def page_furniture(lines: list[TextLine]) -> set[int]:
         if b in numbers and a not in numbers:
             beside[texts[a]] += 1
     running = {t for t, n in beside.items()
-               if n >= 2 and len(t) <= 40 and not _PARAGRAPH_END.search(t) and texts.count(t) >= 2}
+               if n >= 2 and len(t) <= 40 and not ends_paragraph(t) and texts.count(t) >= 2}
     return numbers | {i for i, t in enumerate(texts) if t in running}
 
 
@@ -203,9 +203,17 @@ def rejoin_chunks(lines: list[TextLine]) -> list[TextLine]:
 
 # --------------------------------------------------------------------------- hard-wrapped lines
 
+_WIDTHS: dict[str, int] = {}  # character -> columns, filled as characters are met
+
+
 def display_width(text: str) -> int:
     """Columns the text takes in a fixed-width layout (CJK and full-width: 2)."""
-    return sum(map(_char_width, text))
+    try:
+        return sum(map(_WIDTHS.__getitem__, text))  # a dict lookup a character, in C
+    except KeyError:
+        for c in set(text).difference(_WIDTHS):
+            _WIDTHS[c] = _char_width(c)
+        return sum(map(_WIDTHS.__getitem__, text))
 
 
 @lru_cache(maxsize=None)
@@ -222,7 +230,7 @@ def wrap_width(lines: list[TextLine]) -> int | None:
     paragraphs (every seed) has no such width.
     """
     texts = [t for t in (tl.text.strip(_SPACE) for tl in lines) if t]
-    widths = Counter(display_width(t) for t in texts if not _PARAGRAPH_END.search(t))
+    widths = Counter(display_width(t) for t in texts if not ends_paragraph(t))
     if len(texts) < 6 or not widths:
         return None
     w = max(widths, key=lambda c: (sum(n for x, n in widths.items() if c - 4 <= x <= c), c))
@@ -256,7 +264,7 @@ def unwrap_lines(lines: list[TextLine]) -> list[TextLine]:
         if by_indent:  # near the width (ASCII punctuation is narrow), whatever it ends with
             open_end = bool(t.text) and width >= w * 3 // 4
         else:
-            open_end = bool(t.text) and width >= w - 4 and not _PARAGRAPH_END.search(t.text)
+            open_end = bool(t.text) and width >= w - 4 and not ends_paragraph(t.text)
     return out
 
 
@@ -278,7 +286,7 @@ def _indents_paragraphs(lines: list[TextLine], w: int) -> bool:
     for tl in lines:
         text = tl.text.lstrip("\ufeff").rstrip(_SPACE)
         if text.strip(_SPACE) and prev:
-            if display_width(prev) >= w - 4 and not _PARAGRAPH_END.search(prev):
+            if display_width(prev) >= w - 4 and not ends_paragraph(prev):
                 conts += 1
                 indented_conts += _indented(text)
             else:

@@ -9,10 +9,13 @@ import re
 from functools import lru_cache
 
 from drafter.corpus.clean.common import _PINYIN, _TONED, CJK
+from drafter.corpus.lines import TextLine
 
 # 創(chuàng): a syllable with a tone mark in brackets right after a character
 # (the lookahead asks for the tone mark; it cannot run past the closing bracket).
 _PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[(（](?=[{_PINYIN}]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
+
+_HAS_TONE = re.compile(f"[{_TONED}]")
 
 
 def remove_pinyin(text: str) -> str:
@@ -21,8 +24,8 @@ def remove_pinyin(text: str) -> str:
     Only bracketed syllables carrying a tone mark are taken, so ordinary
     Latin text in brackets, e.g. "(WTO)", stays.
     """
-    if "(" not in text and "（" not in text:
-        return text
+    if ("(" not in text and "（" not in text) or not _HAS_TONE.search(text):
+        return text  # every note holds a bracket and a tone mark
     return _PINYIN_NOTE.sub("", text)
 
 
@@ -52,3 +55,21 @@ def to_simplified(text: str) -> str:
     if text.isascii():
         return text
     return _t2s().convert(text)
+
+
+def simplified_lines(lines: list[TextLine]) -> list[TextLine]:
+    """`to_simplified` on every line, in one OpenCC call for the whole file.
+
+    OpenCC's phrases never hold a line break, so converting the lines joined by
+    "\n" gives each line's own conversion; one call saves the per-call cost.
+    """
+    texts = [tl.text for tl in lines]
+    joined = "\n".join(texts)
+    if joined.isascii():
+        return lines
+    if joined.count("\n") != len(texts) - 1:  # a line holding a break itself: line by line
+        return [TextLine(to_simplified(tl.text), tl.line, tl.joins) for tl in lines]
+    converted = _t2s().convert(joined)
+    if converted == joined:
+        return lines
+    return [tl if new == tl.text else TextLine(new, tl.line, tl.joins) for tl, new in zip(lines, converted.split("\n"))]

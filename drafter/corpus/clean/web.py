@@ -41,50 +41,78 @@ _META_KEYS = (
     "查看|回复|个性签名|签名档"
 )
 
-_CHROME = [
+# Chrome patterns are tried on every line of a corpus: those anchored at the line start are one
+# alternation tried once at offset 0 (`match`), the rest one alternation searched through the line.
+# Every top-level branch of _CHROME_AT_START starts with "^".
+_CHROME_AT_START = [
     # breadcrumbs: 当前位置: 松溪新闻网 > 正文
-    re.compile(r"^(?:当前|您的|你的|您现在的|你现在的|所在)位置\s*[:：]"),
-    re.compile(r"^首页\s*[>»＞]"),
-    re.compile(r"^.{0,30}(?:\s[>»＞]\s.{0,30}){2,}$"),
-    # page metadata: 时间: / 来源: / 责任编辑: / 导语: ...
-    re.compile(f"^(?:{_META_KEYS})\\s*[:：].{{0,150}}$"),
-    re.compile(f"^(?=.{{0,200}}$).*(?:{_META_KEYS})\\s*[:：].*(?:{_META_KEYS})\\s*[:：]"),
+    r"^(?:当前|您的|你的|您现在的|你现在的|所在)位置\s*[:：]",
+    r"^首页\s*[>»＞]",
+    # page metadata: 时间: / 来源: / 责任编辑: / 导语: ... (two keys on one line: _TWO_META_KEYS)
+    f"^(?:{_META_KEYS})\\s*[:：].{{0,150}}$",
     # a bare timestamp line; a formal 2026年11月23日 byline date is kept
-    re.compile(f"^{_DATE}(?:\\s+{_TIME})?$"),
-    re.compile(f"^\\d{{4}}年\\d{{1,2}}月\\d{{1,2}}(?:号|日\\s*{_TIME})$"),
+    f"^{_DATE}(?:\\s+{_TIME})?$",
+    f"^\\d{{4}}年\\d{{1,2}}月\\d{{1,2}}(?:号|日\\s*{_TIME})$",
     # navigation
-    re.compile(r"^(?:上一篇|下一篇|上一页|下一页|上篇|下篇|返回列表|返回首页|返回顶部)(?:\s*[:：]|$)"),
-    re.compile(r"^(?:\[更多\]|更多\s*(?:>>|»))"),
-    re.compile(r"^(?:扫一扫|扫描二维码|长按识别二维码|长按二维码|关注微信公众号|点击关注|微信扫一扫|预览时标签不可点)"),
+    r"^(?:上一篇|下一篇|上一页|下一页|上篇|下篇|返回列表|返回首页|返回顶部)(?:\s*[:：]|$)",
+    r"^(?:\[更多\]|更多\s*(?:>>|»))",
+    r"^(?:扫一扫|扫描二维码|长按识别二维码|长按二维码|关注微信公众号|点击关注|微信扫一扫|预览时标签不可点)",
     # One anchored scan for the chrome of copies from WeChat public accounts (点击蓝字 关注我们;
     # 原创 <account> 2026-03-15 08:30; END), forums (楼主, 发表于 … | 只看该作者, 本帖最后由 … 编辑)
     # and papers (an editor's note on its own line: （根据录音整理）).
-    re.compile(
-        r"^(?:(?:点击|戳)[^。，！？]{0,16}关注[^。，！？]{0,8}$|关注我们$|欢迎关注$"
-        f"|(?:原创[{_SPACE}]+)?[^。，！？；：]{{0,40}}[{_SPACE}]+{_DATE}[{_SPACE}]+{_TIME}$"
-        r"|(?i:[-—_\s]*(?:the\s+)?end[-—_\s]*$)"
-        r"|(?:楼主|沙发|板凳|地板)$|发表于\s*\d{4}|[^。，！？]{0,60}只看该作者$|本帖最后由.{0,40}编辑$"
-        f"|{EDITORIAL_NOTE}$)"
-    ),
-    re.compile(r"(?i)^(?:点击)?(?:立即|免费)?下载(?:完整版|全文|文档|本文|此文档|word)"),
-    PAGE_NUMBER_LINE,
+    # (the slower of its branches are in _CHROME_IF_HINTED)
+    (r"^(?:(?:点击|戳)[^。，！？]{0,16}关注[^。，！？]{0,8}$|关注我们$|欢迎关注$"
+     r"|(?i:[-—_\s]*(?:the\s+)?end[-—_\s]*$)"
+     r"|(?:楼主|沙发|板凳|地板)$|发表于\s*\d{4}|本帖最后由.{0,40}编辑$"
+     f"|{EDITORIAL_NOTE}$)"),
+    r"(?i:^(?:点击)?(?:立即|免费)?下载(?:完整版|全文|文档|本文|此文档|word))",
+    PAGE_NUMBER_LINE.pattern,
     # share / collect / download / report buttons
-    re.compile(
-        r"^(?:[\s|:：()（）\[\]【】/·]*(?:分享到|分享|收藏|下载|举报|相关|赏|打印|关闭窗口|关闭|评论|点赞|"
-        r"复制链接|返回顶部|微信|微博|QQ空间|纠错|字号|字体|打印本页|在看|转发|喜欢|写留言|留言|"
-        r"回复|引用|TOP|返回列表|发新帖|发帖|回帖|电梯直达|[大中小])[\s|:：()（）\[\]【】/·]*)+$"
-    ),
+    (r"^(?:[\s|:：()（）\[\]【】/·]*(?:分享到|分享|收藏|下载|举报|相关|赏|打印|关闭窗口|关闭|评论|点赞|"
+     r"复制链接|返回顶部|微信|微博|QQ空间|纠错|字号|字体|打印本页|在看|转发|喜欢|写留言|留言|"
+     r"回复|引用|TOP|返回列表|发新帖|发帖|回帖|电梯直达|[大中小])[\s|:：()（）\[\]【】/·]*)+$"),
     # document-sharing sites
-    re.compile(r"(?i)\.(?:docx?|pdf|pptx?|wps|xlsx?|txt)(?:_第\d+页)?$"),
-    re.compile(r"(?:上传人|上传者|文档编号|上传时间|贡献者|文档格式|文件大小)\s*[:：]"),
-    re.compile(r"^亲[,，]?\s*该文档|超出免费预览|免费预览范围"),
-    re.compile(r"^(?:资源描述|文档描述|文档介绍|内容简介)\s*[:：]?$"),
-    re.compile(r"^(?:阅读原文$|展开阅读全文|阅读全文|查看全文|展开全文|继续阅读|点击查看全文)"),
-    re.compile(r"(?i)^(?:copyright|©|\(c\)).{0,80}$|^.{0,40}版权所有.{0,40}$"),
-    re.compile(r"^.{0,40}(?:ICP备|ICP证|公网安备|经营许可证).{0,40}$"),
-    # paged articles: 《……》全文内容当前网页未完全显示,剩余内容请访问下一页查看。
-    re.compile(r"未完全显示|剩余内容请访问"),
+    r"^亲[,，]?\s*该文档",
+    r"^(?:资源描述|文档描述|文档介绍|内容简介)\s*[:：]?$",
+    r"^(?:阅读原文$|展开阅读全文|阅读全文|查看全文|展开全文|继续阅读|点击查看全文)",
+    r"(?i:^(?:copyright|©|\(c\)).{0,80}$)|^.{0,40}版权所有.{0,40}$",
 ]
+_CHROME_ANYWHERE = [
+    # document-sharing sites
+    r"(?:上传人|上传者|文档编号|上传时间|贡献者|文档格式|文件大小)\s*[:：]",
+    r"超出免费预览|免费预览范围",
+    # paged articles: 《……》全文内容当前网页未完全显示,剩余内容请访问下一页查看。
+    r"未完全显示|剩余内容请访问",
+]
+# Anchored patterns that scan ahead before they can fail; each needs a character or word of
+# _CHROME_HINT_CHARS or _CHROME_HINT_WORDS, so lines without one (most body text) skip them.
+_CHROME_IF_HINTED = [
+    r"^.{0,30}(?:\s[>»＞]\s.{0,30}){2,}$",  # breadcrumbs: 首页 > 新闻 > 正文
+    f"^(?:原创[{_SPACE}]+)?[^。，！？；：]{{0,40}}[{_SPACE}]+{_DATE}[{_SPACE}]+{_TIME}$",  # WeChat byline
+    r"^[^。，！？]{0,60}只看该作者$",  # forum post header
+    r"^.{0,40}(?:ICP备|ICP证|公网安备|经营许可证).{0,40}$",  # site footer
+]
+_CHROME_HINT_CHARS = re.compile(r"[>»＞:]")  # (a class and a list of words: each scanned fast)
+_CHROME_HINT_WORDS = re.compile(r"只看该作者|ICP备|ICP证|公网安备|经营许可证")
+_CHROME_START_RE = re.compile("|".join(f"(?:{p})" for p in _CHROME_AT_START))
+_CHROME_HINTED_RE = re.compile("|".join(f"(?:{p})" for p in _CHROME_IF_HINTED))
+_CHROME_ANYWHERE_RE = re.compile("|".join(f"(?:{p})" for p in _CHROME_ANYWHERE))
+_CHROME_ANYWHERE_HINT = re.compile("上传人|上传者|文档编号|上传时间|贡献者|文档格式|文件大小|超出免费预览|免费预览范围"
+                                   "|未完全显示|剩余内容请访问")
+# Two metadata keys on one short line (时间：… 来源：…); it needs two colons, so lines with fewer skip it.
+_TWO_META_KEYS = re.compile(f"^(?=.{{0,200}}$).*(?:{_META_KEYS})\\s*[:：].*(?:{_META_KEYS})\\s*[:：]")
+# A file name a sharing site prints under its copy: "……讲话.docx", "……讲话.doc_第2页".
+_DOC_SUFFIX = re.compile(r"(?i)\.(?:docx?|pdf|pptx?|wps|xlsx?|txt)(?:_第\d+页)?$")
+
+
+def _is_chrome_text(s: str) -> bool:
+    """`s` (stripped, lead removed, not empty) matches one of the chrome patterns."""
+    return bool(_CHROME_START_RE.match(s)
+                or ((_CHROME_HINT_CHARS.search(s) or _CHROME_HINT_WORDS.search(s)) and _CHROME_HINTED_RE.match(s))
+                or (_CHROME_ANYWHERE_HINT.search(s) and _CHROME_ANYWHERE_RE.search(s))
+                or ("." in s and _DOC_SUFFIX.search(s))
+                or (s.count("：") + s.count(":") >= 2 and _TWO_META_KEYS.match(s)))
+
 
 _LIST_HEADER = re.compile(
     r"^(?:【[^】]*】)?\s*(?:相关(?:文章|推荐|阅读|资源|搜索|文档|下载|链接|专题|内容|新闻|范文)|猜你喜欢|热门推荐|"
@@ -103,12 +131,23 @@ FLOOR_MARKER = re.compile(
 )
 
 
+def _without_lead(text: str) -> str:
+    """The line without surrounding spaces and leading bullets or dashes."""
+    s = text.strip(_SPACE)
+    m = _LEAD.match(s)  # anchored: one match at most (a `sub` would try every offset)
+    return s[m.end():] if m else s
+
+
 def is_chrome(text: str) -> bool:
     """A whole line of site furniture (header, metadata, navigation, buttons, footer)."""
-    s = _LEAD.sub("", text.strip(_SPACE))
-    if not s or FLOOR_MARKER.search(s):
+    return _is_chrome_line(_without_lead(text))
+
+
+def _is_chrome_line(s: str) -> bool:
+    """`is_chrome` of a line already stripped of spaces and leading bullets."""
+    if not s or ("楼" in s and FLOOR_MARKER.search(s)):
         return False
-    return any(p.search(s) for p in _CHROME) or bool(_LIST_HEADER.match(s) or _DISCLAIMER.match(s))
+    return _is_chrome_text(s) or bool(_LIST_HEADER.match(s) or _DISCLAIMER.match(s))
 
 
 def strip_chrome(lines: list[TextLine]) -> list[TextLine]:
@@ -121,11 +160,11 @@ def strip_chrome(lines: list[TextLine]) -> list[TextLine]:
     out: list[TextLine] = []
     block: str | None = None
     for i, tl in enumerate(lines):
-        s = _LEAD.sub("", tl.text.strip(_SPACE))
+        s = _without_lead(tl.text)
         if not s:
             out.append(tl)
             continue
-        if is_chrome(tl.text):
+        if _is_chrome_line(s):
             block = "list" if _LIST_HEADER.match(s) else "disclaimer" if _DISCLAIMER.match(s) else block
             continue
         if block == "list" and (_LIST_ITEM.match(s) or _bare_title_list_follows(lines, i)):
@@ -147,7 +186,7 @@ def _bare_title_list_follows(lines: list[TextLine], i: int) -> bool:
     header (001) is followed by body text, so it is kept.
     """
     for tl in lines[i:]:
-        s = _LEAD.sub("", tl.text.strip(_SPACE))
+        s = _without_lead(tl.text)
         if not s:
             continue
         if is_chrome(tl.text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.corpus.parse.text import HAN, SENT_END, sentences, strip_end
+from drafter.corpus.parse.text import HAN, SENT_END, first_sentence, strip_end
 
 # Sentence openers that can follow a heading glued to its body (004:
 # "……奠定基础去年，按照……"). Temporal/adverbial openers need their comma; subject
@@ -52,6 +52,11 @@ SPACE_BODY_MIN = 40  # a body parted from its heading by a space only is at leas
 _BRACKETED = re.compile(r"^(?:【([^【】]+)】|〖([^〖〗]+)〗|\[([^\[\]]+)\])$")
 
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_CLAUSE_SPLIT = re.compile(r"[，,、；;]")
+_STOP_OR_COLON = re.compile(r"[。！？!?；;：:]")
+
+
 def unbracket(heading: str) -> str:
     """A heading set off by brackets in a web copy ("【压实责任　守牢底线】") without them:
     the brackets stand for the bold of the original, they are not part of the words."""
@@ -67,10 +72,10 @@ def split_heading(rest: str) -> tuple[str, int | None]:
     "总结经验，……奠定基础去年，按照……" -> heading glued to its body, cut before the opener;
     "加强领导，确保……落地见效做好……工作，关键在党" -> cut before a verb-led topic sentence.
     """
-    spans = sentences(rest)
-    if not spans:
+    span = first_sentence(rest)
+    if span is None:
         return "", None
-    s0, e0 = spans[0]
+    s0, e0 = span
     first = rest[s0:e0]
     if len(first) > GLUE_MIN:
         cut = _glued_cut(first)
@@ -107,7 +112,7 @@ def _space_cut(rest: str, first: str) -> tuple[int, int] | None:
         return None
     i, j = m.start(), m.end()
     head, tail = first[:i], first[j:]
-    if not (4 <= i <= HEADING_MAX) or re.search(r"[。！？!?；;：:]", head):
+    if not (4 <= i <= HEADING_MAX) or _STOP_OR_COLON.search(head):
         return None
     if len(rest[j:].rstrip()) < SPACE_BODY_MIN or "，" not in tail or len(tail) <= max(16, len(head)):
         return None
@@ -123,10 +128,10 @@ def _glued_cut(text: str) -> int | None:
             if i < 4 or i > HEADING_MAX + 10:
                 continue
             prev = text[i - 1]
-            if not (re.match(f"[{HAN}]", prev) or prev in "”’》）)"):
+            if not (_HAN_CHAR.match(prev) or prev in "”’》）)"):
                 continue  # after punctuation: an ordinary clause, not a glued body
             head = text[:i]
-            if any(len(c) > 30 for c in re.split(r"[，,、；;]", head)):
+            if any(len(c) > 30 for c in _CLAUSE_SPLIT.split(head)):
                 continue
             if best is None or i < best:
                 best = i
@@ -137,7 +142,7 @@ def _glued_cut(text: str) -> int | None:
         if i < 4 or i > HEADING_MAX or (best is not None and i >= best):
             continue
         head = text[:i]
-        if not re.match(f"[{HAN}]", head[-1]) or re.search(r"[。！？!?；;：:]", head):
+        if not _HAN_CHAR.match(head[-1]) or _STOP_OR_COLON.search(head):
             continue  # after punctuation: a clause of the same sentence
         if _HEADING_END.search(head) or _is_couplet(head):
             best = i

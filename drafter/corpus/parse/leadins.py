@@ -36,15 +36,20 @@ def _leadin(tl: TextLine) -> int | None:
     if i < 2 or i > LEADIN_MAX or i + 1 >= len(text.rstrip()):
         return None
     phrase = text[:i]
-    if re.search(r"[，,；;：:、！？!?（(]", phrase) or match_marker(phrase) or not re.search(f"[{HAN}]", phrase):
+    if _PUNCT.search(phrase) or match_marker(phrase) or not _HAN_RE.search(phrase):
         return None
     if _STATEMENT.search(phrase):
         return None
     return i
 
 
+_PUNCT = re.compile(r"[，,；;：:、！？!?（(]")
+_HAN_RE = re.compile(f"[{HAN}]")
+_COLON_PHRASE = re.compile(rf"[{HAN}]{{2,{COLON_LEADIN_MAX}}}(?=[：:])")
+
+
 def _colon_leadin(text: str) -> int | None:
-    m = re.match(rf"[{HAN}]{{2,{COLON_LEADIN_MAX}}}(?=[：:])", text)
+    m = _COLON_PHRASE.match(text)
     if m is None:
         return None
     phrase, body = m.group(0), text[m.end() + 1:].strip()

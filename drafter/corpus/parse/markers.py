@@ -49,8 +49,19 @@ def _number(token: str) -> int | None:
     return parse_number(token)  # ①…⑳ too: isdigit() is true for them, int() fails
 
 
+# Every marker above opens with one of these characters, a decimal digit (\\d) or a space ((1) after
+# spaces): a line that opens otherwise (most paragraphs) skips the patterns.
+_MARKER_FIRST = frozenset(CN + "第（(" + "".join(map(chr, range(0x2460, 0x2474))) + "下现接首然最进")
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def match_marker(text: str) -> Marker | None:
     """The numbering marker at the start of `text`, if any."""
+    first = text[:1]
+    if first not in _MARKER_FIRST and not first.isdecimal() and not first.isspace():
+        return None
     for family, rx in MARKERS:
         m = rx.match(text)
         if not m:
@@ -59,7 +70,7 @@ def match_marker(text: str) -> Marker | None:
         if n is None or n == 0:
             continue
         printed = m.group(0).strip().replace("(", "（").replace(")", "）").replace(",", "，")
-        printed = re.sub(r"\s+", "", printed)
+        printed = _SPACES.sub("", printed)
         return Marker(family, n, printed, m.end())
     return None
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from drafter.corpus.lines import TextLine
-from drafter.corpus.parse.markers import CNUM, Marker, match_marker
+from drafter.corpus.parse.markers import CN, CNUM, Marker, match_marker
 from drafter.corpus.parse.text import SENT_END, last_sentence, lstrip_tl
 from drafter.corpus.parse.transition import announced_count
 from drafter.numerals import from_chinese
@@ -34,6 +34,11 @@ class Seg:
     salutation: bool = False
 
 
+_CLAUSE_MARK = re.compile(r"[。！？；，,：:]")
+_STRAY_NUMBER = re.compile(r"(?<=[。！？：:])\s*\d{1,3}$")
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
+# Every mid-line marker has a numeral right before 、，,）): lines without one skip the scan.
+_MID_MARKER_HINT = re.compile(f"[{CN}][、，,）)]")
 _MID_MARKER = re.compile(rf"第({CNUM})[，,]|({CNUM})、|[（(]({CNUM})[）)]")
 
 
@@ -52,29 +57,33 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
         if not seen_heading and not seen_salutation:
             m = _SALUTATION.search(text)
             # only at the start of a line or right after a title glued to it, never inside a sentence
-            if m and m.start() <= 120 and not re.search(r"[。！？；，,：:]", text[:m.start()]):
+            if m and m.start() <= 120 and not _CLAUSE_MARK.search(text, 0, m.start()):
                 cuts += [m.start(), m.end()]
                 seen_salutation = True
         head_marker = match_marker(text)
         if head_marker:
             last[head_marker.family] = head_marker.number or 0
             seen_heading = True
-        for m in _MID_MARKER.finditer(text):
+        for m in _MID_MARKER.finditer(text) if _MID_MARKER_HINT.search(text) else ():
             pos = m.start()
+            # `before`, the text before the marker right-stripped, is text[:end] (not copied: a long
+            # glued line has many markers)
+            end = pos
+            while end and text[end - 1].isspace():
+                end -= 1
             # a stray page number may sit before the marker ("提几点意见：1 一、")
-            before = text[:pos].rstrip()
-            stray = re.search(r"(?<=[。！？：:])\s*\d{1,3}$", before)
+            stray = _STRAY_NUMBER.search(text, 0, end) if end and text[end - 1].isdecimal() else None
             if stray:
-                before = before[: stray.start()]
-            if not before or (cuts and pos < max(cuts)):
+                end = stray.start()
+            if not end or (cuts and pos < max(cuts)):
                 continue
-            prev = before[-1]
+            prev = text[end - 1]
             family = "第一，" if m.group(1) else ("一、" if m.group(2) else "（一）")
             n = from_chinese(m.group(1) or m.group(2) or m.group(3))
             if not n:
                 continue
             after_stop = prev in SENT_END
-            after_transition = prev in "：:。" and announced_count(last_sentence(before))[0]
+            after_transition = prev in "：:。" and announced_count(last_sentence(text[:end]))[0]
             follows = n == last.get(family, 0) + 1
             joined = bool(tl.joins)
             if family == "第一，":
@@ -96,10 +105,12 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
         for a, b in zip(pieces, pieces[1:]):
             part = tl.slice(a, b)
             stripped = lstrip_tl(part)
-            if not stripped.text or re.fullmatch(r"\d{1,3}", stripped.text):
+            if not stripped.text or _PAGE_NUMBER.fullmatch(stripped.text):
                 continue
             seg = Seg(stripped, line_start=(a == 0), line_end=(b == len(text)))
-            seg.salutation = bool(_SALUTATION.fullmatch(stripped.text.strip())) and len(stripped.text) <= 40
+            bare = stripped.text.strip()
+            # (a salutation ends with its colon: other segments skip the pattern)
+            seg.salutation = len(stripped.text) <= 40 and bare[-1:] in "：:" and bool(_SALUTATION.fullmatch(bare))
             seg.marker = None if seg.salutation else match_marker(stripped.text)
             segs.append(seg)
     return segs

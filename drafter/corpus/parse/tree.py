@@ -36,19 +36,25 @@ class Node:
         return self.marker.family if self.marker else ""
 
 
+_HAN_RE = re.compile(f"[{HAN}]")
+_NOT_HEADING = re.compile(r"[：:]|https?|www\.")
+
+
 def _is_unnumbered_heading(seg: Seg) -> bool:
+    if not (seg.line_start and seg.line_end and seg.marker is None and not seg.salutation):
+        return False
     t = seg.tl.text.strip()
-    han = len(re.findall(f"[{HAN}]", t))
-    return (seg.line_start and seg.line_end and seg.marker is None and not seg.salutation
-            and 2 <= len(t) <= UNNUMBERED_MAX and not ends_sentence(t)
-            and han >= 4 and han >= 0.6 * len(t) and not re.search(r"[：:]|https?|www\.", t))
+    if not 2 <= len(t) <= UNNUMBERED_MAX or ends_sentence(t):  # cheap tests first: most lines are long
+        return False
+    han = len(_HAN_RE.findall(t))
+    return han >= 4 and han >= 0.6 * len(t) and not _NOT_HEADING.search(t)
 
 
 def root_style(body: list[Seg]) -> str | None:
     """The level-1 style: the highest-ranked strong marker, else unnumbered lines, else any marker."""
     # unnumbered headings need body text after them
-    unnumbered = [k for k, s in enumerate(body[:-1])
-                  if _is_unnumbered_heading(s) and not _is_unnumbered_heading(body[k + 1])]
+    heading = [_is_unnumbered_heading(s) for s in body]
+    unnumbered = [k for k in range(len(body) - 1) if heading[k] and not heading[k + 1]]
     strong = [(k, s.marker.family) for k, s in enumerate(body) if s.marker and s.marker.family in ROOT_RANK]
     if strong:
         best = min((f for _, f in strong), key=ROOT_RANK.__getitem__)
