@@ -8,6 +8,7 @@ the editor's placeholder; the writer may write their own or start from it.
 from __future__ import annotations
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -223,7 +224,13 @@ class WalkerScreen(FittedScreen):
 
     # ------------------------------------------------------------------ suggestions
 
-    def update_suggestions(self) -> None:
+    def update_suggestions(self, now: bool = False) -> None:
+        """Refill the suggestions for the current point and search query.
+
+        `now` (a key typed in the search box): the indexed search runs here, on the UI thread, so its
+        results reach the screen in the next frame without a thread hop; ranking without a query (a
+        new point) may take longer and runs in a worker.
+        """
         if self.current is None:
             return
         view = self._view()
@@ -241,15 +248,32 @@ class WalkerScreen(FittedScreen):
         if self.app.phrases is None:
             panel.show(engine.unique_suggestions(headings), "正在加载短语库……")
             return
-        self._rank(role, tuple(functions), facts, headings, heading, panel.query_text)
+        query = panel.query_text
+        if now and query.strip():
+            self.workers.cancel_group(self, "suggest")  # an older ranking must not land over this answer
+            self._show(*self._suggestions(role, tuple(functions), facts, headings, heading, query))
+        else:
+            self._rank(role, tuple(functions), facts, headings, heading, query)
+
+    def _suggestions(self, role, functions, facts, headings, heading: str, query: str) -> tuple[list, str, str]:
+        """(items, note, query) for the panel: ranked entries (narrowed by `query`), outline headings first."""
+        topic = engine.fact_text(facts.get("topic"))
+        entries = self.app.phrases.suggest(role, topic, heading, query, functions)
+        items = engine.unique_suggestions(([] if query.strip() else headings)
+                                          + engine.to_suggestions(entries, facts, self._fillable(facts)))
+        return items, "没有匹配的短语" if query.strip() else "", query
 
     @work(thread=True, exclusive=True, group="suggest")
     def _rank(self, role, functions, facts, headings, heading: str, query: str) -> None:
-        topic = engine.fact_text(facts.get("topic"))
-        entries = self.app.phrases.suggest(role, topic, heading, query, functions)
-        items = engine.unique_suggestions(([] if query else headings)
-                                          + engine.to_suggestions(entries, facts, self._fillable(facts)))
-        self.app.call_from_thread(self.query_one(SuggestionsPanel).show, items, "没有匹配的短语" if query else "")
+        shown = self._suggestions(role, functions, facts, headings, heading, query)
+        if get_current_worker().is_cancelled:
+            return  # a newer request has its own answer: never draw this older one over it
+        self.app.call_from_thread(self._show, *shown)
+
+    def _show(self, items: list, note: str, query: str) -> None:
+        panel = self.query_one(SuggestionsPanel)
+        if query == panel.query_text:  # else typed on since: that query's answer is on its way
+            panel.show(items, note, query)
 
     def _forget_search(self) -> None:
         """Another point: the last point's search query no longer applies."""
@@ -262,8 +286,10 @@ class WalkerScreen(FittedScreen):
         return engine.fillable_slots(self.app.outline, facts)
 
     @on(Input.Changed, "#phrase-search")
-    def _search(self, _event: Input.Changed) -> None:
-        self.update_suggestions()
+    def _search(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:
+            return  # keys typed since (an IME commit, fast typing): only the latest value is searched
+        self.update_suggestions(now=True)
 
     @on(Input.Submitted, "#phrase-search")
     def _search_submit(self, _event: Input.Submitted) -> None:

@@ -2,46 +2,56 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.tui.engine import Suggestion, show_slots
 
 
+class SearchInput(Input):
+    """The search box. Textual's Input sets its virtual width to the query's on every key, which lays out
+    the whole screen (an extra frame before the results); here that width only repaints the box: its
+    own scrolling reads the width directly, and nothing else on the screen depends on it."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+
 class SuggestionsPanel(Vertical):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.items: list[Suggestion] = []
-        self.shown = 0  # how many times the list was refilled (the bench waits on it)
+        self.shown = 0  # how many times the list was refilled
+        self.answered: str | None = None  # the search query the items answer ("" none; the bench waits on it)
         self.labels: dict[str, str] = {}  # slot name -> field label, for slots without a fact
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="搜索短语（Ctrl+F）", id="phrase-search", compact=True)
+        yield SearchInput(placeholder="搜索短语（Ctrl+F）", id="phrase-search", compact=True)
         yield OptionList(id="suggestions")
 
     @property
     def query_text(self) -> str:
         return self.query_one("#phrase-search", Input).value
 
-    def show(self, items: list[Suggestion], note: str = "") -> None:
+    def show(self, items: list[Suggestion], note: str = "", query: str = "") -> None:
         self.items = items
         ol = self.query_one("#suggestions", OptionList)
         options = []
-        for i, s in enumerate(items):
-            t = Text()
-            t.append("【标题】" if s.kind == "heading" else "·", style="bold cyan" if s.kind == "heading" else "dim")
-            t.append(show_slots(s.text, self.labels))
-            options.append(Option(t, id=f"s{i}"))
+        for i, s in enumerate(items):  # Content, not rich Text: no conversion on every keystroke
+            mark = ("【标题】", "bold ansi_cyan") if s.kind == "heading" else ("·", "dim")
+            options.append(Option(Content.assemble(mark, show_slots(s.text, self.labels)), id=f"s{i}"))
         if not options:
-            options = [Option(Text(note or "（没有建议）", style="dim"), id="none", disabled=True)]
+            options = [Option(Content.styled(note or "（没有建议）", "dim"), id="none", disabled=True)]
         ol.set_options(options)  # a new list: no highlight is carried over to a different item
         if items and ol.has_focus:
             ol.highlighted = 0
         self.border_subtitle = note if items else ""
         self.shown += 1
+        self.answered = query
 
     def on_descendant_focus(self, event) -> None:
         """Entering the list highlights its first item, so Enter inserts at once."""
