@@ -249,8 +249,7 @@ class WalkerScreen(FittedScreen):
             panel.show(engine.unique_suggestions(headings), "正在加载短语库……")
             return
         query = panel.query_text
-        if now and query.strip():
-            self.workers.cancel_group(self, "suggest")  # an older ranking must not land over this answer
+        if now and query.strip():  # an older ranking landing later answers another query: _show drops it
             self._show(*self._suggestions(role, tuple(functions), facts, headings, heading, query))
         else:
             self._rank(role, tuple(functions), facts, headings, heading, query)
