@@ -57,6 +57,24 @@ def synthetic_bank(n: int):
     return [Bank("synthetic", "合成的测试短语库", entries)]
 
 
+def write_data(folder: Path, n: int) -> None:
+    """A DRAFTER_DATA folder whose phrase banks are the bundled ones plus the n-entry synthetic bank."""
+    import shutil
+
+    from drafter.resources import data_dir
+    from drafter.yamlsrc import dump_yaml
+
+    banks = folder / "phrasebanks"
+    banks.mkdir(parents=True, exist_ok=True)
+    for f in data_dir("phrasebanks").glob("*.yaml"):
+        shutil.copy(f, banks / f.name)
+    bank = synthetic_bank(n)[0]
+    (banks / "synthetic.yaml").write_text(dump_yaml({"bank": bank.bank, "description": bank.description,
+                                                     "entries": [e.to_dict() for e in bank.entries]}),
+                                          encoding="utf-8")
+    print(f"wrote {banks}: try it with DRAFTER_DATA={folder} drafter tui examples/county-party-building.yaml")
+
+
 class Frames:
     """Every screen update the app draws, with the search query its suggestions answered then.
 
@@ -146,7 +164,13 @@ def main() -> None:
     ap.add_argument("--entries", type=int, default=10_000)
     ap.add_argument("--keys", type=int, default=10)
     ap.add_argument("--gap", type=float, default=0.03, help="seconds between keys in the fast-typing burst")
+    ap.add_argument("--write-data", type=Path, metavar="DIR",
+                    help="write DIR/phrasebanks/ (the bundled banks and the synthetic one) for trying the UI by hand "
+                         "with DRAFTER_DATA=DIR, then stop")
     args = ap.parse_args()
+    if args.write_data:
+        write_data(args.write_data, args.entries)
+        return
 
     peer = min(cold_first_screen("from textual.app import App\nfrom textual.widgets import Static",
                                  "type('Bare', (App,), {'compose': lambda self: iter([Static('hello')])})()")
