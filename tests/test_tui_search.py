@@ -10,8 +10,9 @@ from textual.geometry import Region
 from textual.widgets import Input, OptionList
 
 from drafter.tui.app import DrafterApp
+from drafter.tui.engine import show_slots
 from drafter.tui.widgets.suggestions.panel import SearchInput, SuggestionsPanel
-from tui_support import settle
+from tui_support import screen_text, settle
 
 ROOT = Path(__file__).resolve().parents[1]
 LONG_QUERY = "党的基层组织是党的全部工作和战斗力的基础基础不牢地动山摇要在全县上下形成一级抓一级层层抓落实"
@@ -102,3 +103,26 @@ async def test_an_answer_for_an_older_query_is_never_drawn_over_the_newer_one(tm
         app.screen._show(older, "", "基")  # e.g. a ranking worker finishing late
         await settle(app, pilot)
         assert panel.items == newer and panel.answered == "基层"
+
+
+async def test_a_refilled_list_scrolls_to_its_last_item_and_its_scrollbar_follows_its_length(tmp_path):
+    """The list repaints without a screen layout: its scrolling and scrollbar must still fit each new list."""
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        ol = app.screen.query_one("#suggestions", OptionList)
+        search = app.screen.query_one("#phrase-search", Input)
+        search.focus()
+        await pilot.press(*"无此短语")
+        await settle(app, pilot)
+        assert ol.option_count == 1 and not ol.show_vertical_scrollbar  # 没有匹配的短语
+        await pilot.press(*["backspace"] * 4)
+        await settle(app, pilot)
+        panel = app.screen.query_one(SuggestionsPanel)
+        assert len(panel.items) > 10 and ol.show_vertical_scrollbar
+        ol.focus()
+        ol.highlighted = ol.option_count - 1
+        await settle(app, pilot)
+        assert ol.scroll_y > 0 and ol.scroll_y <= ol.max_scroll_y
+        last = show_slots(panel.items[-1].text, panel.labels)
+        assert last[:10] in screen_text(app).replace(" ", "")

@@ -21,6 +21,14 @@ class SearchInput(Input):
     virtual_size = Reactive(Size(0, 0), layout=False)
 
 
+class SuggestionList(OptionList):
+    """The suggestions. Its size is set by the panel, never by its content, so a new list only repaints it:
+    the height of its content scrolls inside (Textual would lay out the whole screen for it on every key).
+    A scrollbar coming or going still lays out, as it changes the width of the rows."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+
 class SuggestionsPanel(Vertical):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -31,7 +39,7 @@ class SuggestionsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="搜索短语（Ctrl+F）", id="phrase-search", compact=True)
-        yield OptionList(id="suggestions")
+        yield SuggestionList(id="suggestions")
 
     @property
     def query_text(self) -> str:
