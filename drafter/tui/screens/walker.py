@@ -22,7 +22,7 @@ from drafter.tui.messages import LengthsChanged, PhrasesLoaded, TitleChanged
 from drafter.tui.screens.export import ConfirmScreen
 from drafter.tui.widgets.editor.section_editor import SectionEditor, event_token
 from drafter.tui.widgets.outline.section_list import PARTS, SectionList
-from drafter.tui.widgets.suggestions.panel import SuggestionsPanel
+from drafter.tui.widgets.suggestions.panel import SearchInput, SuggestionsPanel
 
 
 MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
@@ -92,6 +92,7 @@ class WalkerScreen(FittedScreen):
         return self.app.draft
 
     def on_mount(self) -> None:
+        self.query_one(SearchInput).answer = lambda _query: self.update_suggestions(now=True)
         if not self.draft.sections:
             self.draft.add_section()
         where = self.current or self.draft.focus  # F3 comes back where the writer was
@@ -288,6 +289,8 @@ class WalkerScreen(FittedScreen):
     def _search(self, event: Input.Changed) -> None:
         if event.value != event.input.value:
             return  # keys typed since (an IME commit, fast typing): only the latest value is searched
+        if event.value.strip() and self.query_one(SuggestionsPanel).answered == event.value:
+            return  # answered while its key was handled (SearchInput.watch_value)
         self.update_suggestions(now=True)
 
     @on(Input.Submitted, "#phrase-search")

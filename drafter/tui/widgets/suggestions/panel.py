@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.containers import Vertical
@@ -19,6 +21,18 @@ class SearchInput(Input):
     own scrolling reads the width directly, and nothing else on the screen depends on it."""
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.answer: Callable[[str], None] | None = None  # set by the screen: search a query, show the results
+
+    def watch_value(self, value: str) -> None:
+        """Answer a typed query while its key is handled, so the character and its results are drawn in
+        one frame. With more keys queued behind it (an IME commits a word as several keys) this waits for
+        the last one; the query left unanswered here goes the usual way, by Input.Changed."""
+        # Queued by this key: a Prompt (idle check) and our Changed. More means other keys are waiting.
+        if self.answer is not None and value.strip() and self.message_queue_size <= 2:
+            self.answer(value)
 
 
 class SuggestionList(OptionList):
