@@ -60,12 +60,12 @@ class SuggestionsPanel(Vertical):
         return self.query_one("#phrase-search", Input).value
 
     def show(self, items: list[Suggestion], note: str = "", query: str = "") -> None:
+        """Refill the list. Only the options that can fill the view are measured before the next frame
+        (each option is at least one line); the rest follow right after it is drawn."""
         self.items = items
         ol = self.query_one("#suggestions", OptionList)
-        options = []
-        for i, s in enumerate(items):  # Content, not rich Text: no conversion on every keystroke
-            mark = ("【标题】", "bold ansi_cyan") if s.kind == "heading" else ("·", "dim")
-            options.append(Option(Content.assemble(mark, show_slots(s.text, self.labels)), id=f"s{i}"))
+        first = max(ol.size.height, 1) + 1
+        options = [self._option(i, s) for i, s in enumerate(items[:first])]
         if not options:
             options = [Option(Content.styled(note or "（没有建议）", "dim"), id="none", disabled=True)]
         ol.set_options(options)  # a new list: no highlight is carried over to a different item
@@ -74,6 +74,18 @@ class SuggestionsPanel(Vertical):
         self.border_subtitle = note if items else ""
         self.shown += 1
         self.answered = query
+        if len(items) > first:
+            self.call_after_refresh(self._show_rest, self.shown, first)
+
+    def _show_rest(self, shown: int, first: int) -> None:
+        if shown == self.shown:  # else a newer list has replaced this one
+            self.query_one("#suggestions", OptionList).add_options(
+                self._option(i, s) for i, s in enumerate(self.items[first:], first))
+
+    def _option(self, i: int, s: Suggestion) -> Option:
+        """Content, not rich Text: nothing to convert on every keystroke."""
+        mark = ("【标题】", "bold ansi_cyan") if s.kind == "heading" else ("·", "dim")
+        return Option(Content.assemble(mark, show_slots(s.text, self.labels)), id=f"s{i}")
 
     def on_descendant_focus(self, event) -> None:
         """Entering the list highlights its first item, so Enter inserts at once."""
