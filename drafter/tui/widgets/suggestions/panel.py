@@ -30,8 +30,10 @@ class SearchInput(Input):
         """Answer a typed query while its key is handled, so the character and its results are drawn in
         one frame. With more keys queued behind it (an IME commits a word as several keys) this waits for
         the last one; the query left unanswered here goes the usual way, by Input.Changed."""
-        # Queued by this key: a Prompt (idle check) and our Changed. More means other keys are waiting.
-        if self.answer is not None and value.strip() and self.message_queue_size <= 2:
+        # Queued by this key: a Prompt (idle check) and our Changed. More here, or events waiting in the
+        # app (keys typed during the last search), means newer keys are on their way: leave it to them.
+        if self.answer is not None and value.strip() and self.message_queue_size <= 2 \
+                and not self.app.message_queue_size:
             self.answer(value)
 
 
