@@ -120,6 +120,7 @@ async def test_a_refilled_list_scrolls_to_its_last_item_and_its_scrollbar_follow
         await settle(app, pilot)
         panel = app.screen.query_one(SuggestionsPanel)
         assert len(panel.items) > 10 and ol.show_vertical_scrollbar
+        assert ol.option_count == len(panel.items)  # the options past the view follow the first frame
         ol.focus()
         ol.highlighted = ol.option_count - 1
         await settle(app, pilot)
