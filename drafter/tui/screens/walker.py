@@ -291,7 +291,16 @@ class WalkerScreen(FittedScreen):
             return  # keys typed since (an IME commit, fast typing): only the latest value is searched
         if event.value.strip() and self.query_one(SuggestionsPanel).answered == event.value:
             return  # answered while its key was handled (SearchInput.watch_value)
+        if event.value.strip() and self.app.message_queue_size:
+            self.call_after_refresh(self._search_latest)  # keys typed meanwhile wait in the app: answer the last
+            return
         self.update_suggestions(now=True)
+
+    def _search_latest(self) -> None:
+        """The query as it stands now, unless already answered (typing fast: one search for many keys)."""
+        panel = self.query_one(SuggestionsPanel)
+        if panel.answered != panel.query_text:
+            self.update_suggestions(now=True)
 
     @on(Input.Submitted, "#phrase-search")
     def _search_submit(self, _event: Input.Submitted) -> None:
