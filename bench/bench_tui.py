@@ -94,23 +94,29 @@ class Frames:
 
     def __init__(self, app, panel) -> None:
         self.seen: list[tuple[float, float, str | None]] = []  # (wall, this process's CPU, query answered)
+        self.drawn = asyncio.Event()  # set by each frame: the bench waits on it instead of polling
         display = app._display
 
         def record(screen, renderable):
             if renderable is not None:
                 self.seen.append((time.perf_counter(), time.process_time(), panel.answered))
+                self.drawn.set()
             return display(screen, renderable)
         app._display = record
 
     async def until(self, query: str, since: float, cpu: float, timeout: float = 10.0) -> tuple[float, float]:
         """Seconds from `since` to the first frame drawn with `query`'s suggestions, wall and CPU (from `cpu`)."""
-        end = since + timeout
-        while time.perf_counter() < end:
-            for t, c, q in self.seen:
+        end, checked = since + timeout, 0
+        while True:
+            for t, c, q in self.seen[checked:]:
                 if t >= since and q == query:
                     return t - since, c - cpu
-            await asyncio.sleep(0.0005)
-        raise TimeoutError(f"suggestions for {query!r} never reached the screen")
+            checked = len(self.seen)
+            self.drawn.clear()
+            try:
+                await asyncio.wait_for(self.drawn.wait(), max(end - time.perf_counter(), 0.001))
+            except asyncio.TimeoutError:
+                raise TimeoutError(f"suggestions for {query!r} never reached the screen") from None
 
 
 def send_key(app, ch: str) -> None:
