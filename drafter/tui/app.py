@@ -6,6 +6,7 @@ each feature a widget in `widgets/`, and the engine sits behind `engine.py`.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,9 @@ class DrafterApp(App[int]):
             banks = self.banks if self.banks is not None else engine.load_banks()
             index = engine.PhraseIndex(banks)
             index.warm()
+            # The banks and their index live as long as the app: out of the garbage collector's sight, a
+            # 100,000-entry bank no longer makes a full collection pause the UI mid-keystroke.
+            gc.freeze()
         except DrafterError as exc:
             self.call_from_thread(self.notify, f"短语库不可用：{explain(exc)}", severity="warning")
             return

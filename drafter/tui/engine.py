@@ -291,6 +291,8 @@ def export_problems(draft: Any, outline: OutlineView | None) -> list[str]:
 def fill_text(text: str, facts: Mapping[str, Any]) -> str:
     """Fill {{ slot }} markers that have a fact (or a slot derived from the facts, such as
     {{ committee }}); leave the others visible to the writer."""
+    if "{{" not in text:
+        return text  # most phrases: no facts to derive (this runs for every suggestion on every key)
     from drafter.facts import known_facts
     from drafter.templating import derive_facts
 

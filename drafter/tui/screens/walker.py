@@ -8,6 +8,7 @@ the editor's placeholder; the writer may write their own or start from it.
 from __future__ import annotations
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,7 +22,7 @@ from drafter.tui.messages import LengthsChanged, PhrasesLoaded, TitleChanged
 from drafter.tui.screens.export import ConfirmScreen
 from drafter.tui.widgets.editor.section_editor import SectionEditor, event_token
 from drafter.tui.widgets.outline.section_list import PARTS, SectionList
-from drafter.tui.widgets.suggestions.panel import SuggestionsPanel
+from drafter.tui.widgets.suggestions.panel import SearchInput, SuggestionsPanel
 
 
 MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
@@ -91,6 +92,7 @@ class WalkerScreen(FittedScreen):
         return self.app.draft
 
     def on_mount(self) -> None:
+        self.query_one(SearchInput).answer = lambda _query: self.update_suggestions(now=True)
         if not self.draft.sections:
             self.draft.add_section()
         where = self.current or self.draft.focus  # F3 comes back where the writer was
@@ -223,7 +225,13 @@ class WalkerScreen(FittedScreen):
 
     # ------------------------------------------------------------------ suggestions
 
-    def update_suggestions(self) -> None:
+    def update_suggestions(self, now: bool = False) -> None:
+        """Refill the suggestions for the current point and search query.
+
+        `now` (a key typed in the search box): the indexed search runs here, on the UI thread, so its
+        results reach the screen in the next frame without a thread hop; ranking without a query (a
+        new point) may take longer and runs in a worker.
+        """
         if self.current is None:
             return
         view = self._view()
@@ -241,15 +249,31 @@ class WalkerScreen(FittedScreen):
         if self.app.phrases is None:
             panel.show(engine.unique_suggestions(headings), "正在加载短语库……")
             return
-        self._rank(role, tuple(functions), facts, headings, heading, panel.query_text)
+        query = panel.query_text
+        if now and query.strip():  # an older ranking landing later answers another query: _show drops it
+            self._show(*self._suggestions(role, tuple(functions), facts, headings, heading, query))
+        else:
+            self._rank(role, tuple(functions), facts, headings, heading, query)
+
+    def _suggestions(self, role, functions, facts, headings, heading: str, query: str) -> tuple[list, str, str]:
+        """(items, note, query) for the panel: ranked entries (narrowed by `query`), outline headings first."""
+        topic = engine.fact_text(facts.get("topic"))
+        entries = self.app.phrases.suggest(role, topic, heading, query, functions)
+        items = engine.unique_suggestions(([] if query.strip() else headings)
+                                          + engine.to_suggestions(entries, facts, self._fillable(facts)))
+        return items, "没有匹配的短语" if query.strip() else "", query
 
     @work(thread=True, exclusive=True, group="suggest")
     def _rank(self, role, functions, facts, headings, heading: str, query: str) -> None:
-        topic = engine.fact_text(facts.get("topic"))
-        entries = self.app.phrases.suggest(role, topic, heading, query, functions)
-        items = engine.unique_suggestions(([] if query else headings)
-                                          + engine.to_suggestions(entries, facts, self._fillable(facts)))
-        self.app.call_from_thread(self.query_one(SuggestionsPanel).show, items, "没有匹配的短语" if query else "")
+        shown = self._suggestions(role, functions, facts, headings, heading, query)
+        if get_current_worker().is_cancelled:
+            return  # a newer request has its own answer: never draw this older one over it
+        self.app.call_from_thread(self._show, *shown)
+
+    def _show(self, items: list, note: str, query: str) -> None:
+        panel = self.query_one(SuggestionsPanel)
+        if query == panel.query_text:  # else typed on since: that query's answer is on its way
+            panel.show(items, note, query)
 
     def _forget_search(self) -> None:
         """Another point: the last point's search query no longer applies."""
@@ -262,8 +286,21 @@ class WalkerScreen(FittedScreen):
         return engine.fillable_slots(self.app.outline, facts)
 
     @on(Input.Changed, "#phrase-search")
-    def _search(self, _event: Input.Changed) -> None:
-        self.update_suggestions()
+    def _search(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:
+            return  # keys typed since (an IME commit, fast typing): only the latest value is searched
+        if event.value.strip() and self.query_one(SuggestionsPanel).answered == event.value:
+            return  # answered while its key was handled (SearchInput.watch_value)
+        if event.value.strip() and self.app.message_queue_size:
+            self.call_after_refresh(self._search_latest)  # keys typed meanwhile wait in the app: answer the last
+            return
+        self.update_suggestions(now=True)
+
+    def _search_latest(self) -> None:
+        """The query as it stands now, unless already answered (typing fast: one search for many keys)."""
+        panel = self.query_one(SuggestionsPanel)
+        if panel.answered != panel.query_text:
+            self.update_suggestions(now=True)
 
     @on(Input.Submitted, "#phrase-search")
     def _search_submit(self, _event: Input.Submitted) -> None:

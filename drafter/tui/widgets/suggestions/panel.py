@@ -2,46 +2,92 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import Callable
+
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.tui.engine import Suggestion, show_slots
 
 
+class SearchInput(Input):
+    """The search box. Textual's Input sets its virtual width to the query's on every key, which lays out
+    the whole screen (an extra frame before the results); here that width only repaints the box: its
+    own scrolling reads the width directly, and nothing else on the screen depends on it."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.answer: Callable[[str], None] | None = None  # set by the screen: search a query, show the results
+
+    def watch_value(self, value: str) -> None:
+        """Answer a typed query while its key is handled, so the character and its results are drawn in
+        one frame. With more keys queued behind it (an IME commits a word as several keys) this waits for
+        the last one; the query left unanswered here goes the usual way, by Input.Changed."""
+        # Queued by this key: a Prompt (idle check) and our Changed. More here, or events waiting in the
+        # app (keys typed during the last search), means newer keys are on their way: leave it to them.
+        if self.answer is not None and value.strip() and self.message_queue_size <= 2 \
+                and not self.app.message_queue_size:
+            self.answer(value)
+
+
+class SuggestionList(OptionList):
+    """The suggestions. Its size is set by the panel, never by its content, so a new list only repaints it:
+    the height of its content scrolls inside (Textual would lay out the whole screen for it on every key).
+    A scrollbar coming or going still lays out, as it changes the width of the rows."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+
 class SuggestionsPanel(Vertical):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.items: list[Suggestion] = []
-        self.shown = 0  # how many times the list was refilled (the bench waits on it)
+        self.shown = 0  # how many times the list was refilled
+        self.answered: str | None = None  # the search query the items answer ("" none; the bench waits on it)
         self.labels: dict[str, str] = {}  # slot name -> field label, for slots without a fact
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="搜索短语（Ctrl+F）", id="phrase-search", compact=True)
-        yield OptionList(id="suggestions")
+        yield SearchInput(placeholder="搜索短语（Ctrl+F）", id="phrase-search", compact=True)
+        yield SuggestionList(id="suggestions")
 
     @property
     def query_text(self) -> str:
         return self.query_one("#phrase-search", Input).value
 
-    def show(self, items: list[Suggestion], note: str = "") -> None:
+    def show(self, items: list[Suggestion], note: str = "", query: str = "") -> None:
+        """Refill the list. Only the options that can fill the view are measured before the next frame
+        (each option is at least one line); the rest follow right after it is drawn."""
         self.items = items
         ol = self.query_one("#suggestions", OptionList)
-        options = []
-        for i, s in enumerate(items):
-            t = Text()
-            t.append("【标题】" if s.kind == "heading" else "·", style="bold cyan" if s.kind == "heading" else "dim")
-            t.append(show_slots(s.text, self.labels))
-            options.append(Option(t, id=f"s{i}"))
+        first = max(ol.size.height, 1) + 1
+        options = [self._option(i, s) for i, s in enumerate(items[:first])]
         if not options:
-            options = [Option(Text(note or "（没有建议）", style="dim"), id="none", disabled=True)]
+            options = [Option(Content.styled(note or "（没有建议）", "dim"), id="none", disabled=True)]
         ol.set_options(options)  # a new list: no highlight is carried over to a different item
         if items and ol.has_focus:
             ol.highlighted = 0
         self.border_subtitle = note if items else ""
         self.shown += 1
+        self.answered = query
+        if len(items) > first:
+            self.call_after_refresh(self._show_rest, self.shown, first)
+
+    def _show_rest(self, shown: int, first: int) -> None:
+        if shown == self.shown:  # else a newer list has replaced this one
+            self.query_one("#suggestions", OptionList).add_options(
+                self._option(i, s) for i, s in enumerate(self.items[first:], first))
+
+    def _option(self, i: int, s: Suggestion) -> Option:
+        """Content, not rich Text: nothing to convert on every keystroke."""
+        mark = ("【标题】", "bold ansi_cyan") if s.kind == "heading" else ("·", "dim")
+        return Option(Content.assemble(mark, show_slots(s.text, self.labels)), id=f"s{i}")
 
     def on_descendant_focus(self, event) -> None:
         """Entering the list highlights its first item, so Enter inserts at once."""
