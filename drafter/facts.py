@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from drafter.lazyre import lazy
+
 # Level unit -> (level, collective, committee) for a collective scope (全县) or a place (青田县).
 _UNITS: dict[str, tuple[str, str, str]] = {
     "省": ("省", "全省", "省委"),
@@ -31,11 +33,11 @@ _UNITS: dict[str, tuple[str, str, str]] = {
 }
 # Endings of place names (青田县, 某某街道), longest first.
 _PLACE_SUFFIXES = ("街道", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "省")
-_ORGAN_RE = re.compile(r"^(?:全)?([省市州县区旗])(?:直|级)?(?:各)?机关$")
-_SYSTEM_RE = re.compile(r"^(?:全)?([省市州县区旗镇乡])([\u4e00-\u9fff]{1,10}?)系统$")
-_PARK_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:开发区|高新区|园区)$")
-_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,3}族)+自治$")  # 景宁畲族自治县 -> 景宁
-_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_ORGAN_RE = lazy(r"^(?:全)?([省市州县区旗])(?:直|级)?(?:各)?机关$")
+_SYSTEM_RE = lazy(r"^(?:全)?([省市州县区旗镇乡])([\u4e00-\u9fff]{1,10}?)系统$")
+_PARK_RE = lazy(r"^[\u4e00-\u9fff]{0,8}(?:开发区|高新区|园区)$")
+_AUTONOMOUS = lazy(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,3}族)+自治$")  # 景宁畲族自治县 -> 景宁
+_CJK = lazy(r"^[\u4e00-\u9fff]+$")
 
 # Titles that already end a name: 李明书记, 王部长, 张主任 keep what was typed.
 _TITLES = ("同志", "书记", "部长", "主任", "县长", "市长", "区长", "镇长", "乡长", "省长", "局长", "处长", "科长",
@@ -171,7 +173,7 @@ def mark(value: Any) -> str:
     return f"{OPEN}{value}{CLOSE}"
 
 
-_PLACE_END = re.compile(r"[\u4e00-\u9fff](街道|[省市州盟县区旗镇乡])$")
+_PLACE_END = lazy(r"[\u4e00-\u9fff](街道|[省市州盟县区旗镇乡])$")
 
 
 def _overlap(left: str, right: str) -> int:
@@ -246,7 +248,7 @@ def marked_values(values: Mapping[str, Any]) -> dict[str, Any]:
 
 # Stand-ins `drafter check` reports as placeholder.leftover / placeholder.slot (drafter/check/rules/placeholders.py),
 # kept here as one pattern: this module is imported by the UI's threads, which must not import the checker.
-_STAND_IN = re.compile(
+_STAND_IN = lazy(
     r"此处(?:填写|插入|补充|添加)|请(?:填写|补充|插入)|待(?:填写|补充|完善|核实)|TODO|TBD|FIXME|【[^【】\n]{0,40}】|[□■]"
     r"|[*＊]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[*＊]+"
     r"|(?<![A-Za-z])[xX×ｘＸ]{1,4}(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[xX×ｘＸ]{1,4}(?![A-Za-z])"
