@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from drafter.errors import Location, YamlError
+from drafter.gcpause import gc_paused
 from drafter.textio import read_text
 
 try:  # libyaml is an order of magnitude faster on large banks
@@ -70,6 +71,11 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise YamlError(f"contains a lone surrogate (U+{ord(bad.group(0)):04X}), which is not a character; remove it",
                         path=name, line=line, column=column)
+    with gc_paused():  # a large bank is over a million nodes, none of them garbage cycles
+        return _parse(text, name)
+
+
+def _parse(text: str, name: str) -> YamlDoc:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -274,7 +274,7 @@ def _texts_with_near_copies(draw) -> list[str]:
 def test_near_duplicates_flag_what_comparing_every_pair_flags_naming_the_earliest(texts):
     entries = [_Entry(f"e-{i}", t, "connective") for i, t in enumerate(texts)]
     bank = _Bank("b", "b", entries)
-    items = [(e, bank, _bigrams(e.text)) for e in entries]
+    items = [(e, bank) for e in entries]
     found = _near_duplicates({"connective": items}, [(bank, {})])
     expected = [f"e-{i}: nearly the same as e-{j} ({texts[j]})" for i, j in _every_pair(texts)]
     assert [f.message for f in found] == expected
