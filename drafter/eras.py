@@ -115,12 +115,24 @@ def _patterns() -> tuple:
 
     registry = builtin_registry()
     rules = tuple(r for r in registry.rules if r.period)
-    return rules, registry.markers
+    return rules, registry.markers, _any_of([m.pattern for m in registry.markers] + [r.pattern for r in rules]
+                                            + [_YEAR, _PLAN])
+
+
+def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """One pattern that matches where any of `patterns` does: most texts date nothing, and one
+    search rules them out in half the time of ~90 (lint of 100,000 entries runs every text)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # pragma: no cover - e.g. two rules naming the same group
+        return None
 
 
 def hits_in(text: str, year: int = REFERENCE_YEAR) -> list[Hit]:
     """Every piece of wording in `text` that dates it, with whether it is outdated in `year`."""
-    rules, markers = _patterns()
+    rules, markers, any_dating = _patterns()
+    if any_dating is not None and not any_dating.search(text):
+        return []
     hits: list[Hit] = []
     for marker in markers:
         for m in marker.pattern.finditer(text):
