@@ -82,9 +82,13 @@ def _parse(text: str, name: str, fast: bool = True) -> YamlDoc:
         if node is None:
             return YamlDoc(None, name, {})
         root = (node.start_mark.line + 1, node.start_mark.column + 1)
-        built = _build_plain(node, loader, root) if fast else None
-        if built is not None:
-            return YamlDoc(built[0], name, built[1])
+        if fast:
+            built = _build_plain(node, loader, root)
+            if built is not None:
+                return YamlDoc(built[0], name, built[1])
+            loader.dispose()  # the one pass let go of the nodes it built: compose them again
+            loader = _Loader(text)
+            node = loader.get_single_node()
         marks: dict[PathKey, tuple[int, int]] = {(): root}
         _walk(node, (), marks, name, set())
         try:
@@ -133,6 +137,8 @@ def _build_plain(node: yaml.Node, loader: Any, root: tuple[int, int]) -> tuple[A
     marks, and gives up (None) at anything unusual: an alias of a list or mapping, a duplicate
     or non-scalar key, a merge key, another tag, too deep nesting, a value that fails to
     construct. The reference path then runs from scratch and reports it as it always has.
+    Lists let go of their nodes as they are built, so a large bank's node tree and its data
+    are not both held at once (the tree is then spent: the reference path composes anew).
     """
     marks: dict[PathKey, tuple[int, int]] = {(): root}
     try:
@@ -171,7 +177,9 @@ def _plain(node: yaml.Node, path: PathKey, marks: dict, seen_nodes: set[int], lo
         return out
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         items: list[Any] = []
-        for i, item in enumerate(node.value):
+        children = node.value
+        for i, item in enumerate(children):
+            children[i] = None  # let go of each built item (a bank's entries): the nodes are the bulk
             sub = path + (i,)
             mark = item.start_mark
             marks[sub] = (mark.line + 1, mark.column + 1)
