@@ -10,8 +10,8 @@ while paused; only cycle detection waits until the step is done.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from drafter.errors import YamlError
 from drafter.yamlsrc import MAX_DEPTH, _build_plain, _parse
