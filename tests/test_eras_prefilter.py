@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _unfiltered(text: str) -> list:
     """hits_in as it was before the prefilter: every pattern searched."""
-    rules, markers, _ = _patterns()
+    rules, markers, _, required = _patterns()
     original = eras._patterns
-    eras._patterns = lambda: (rules, markers, None)  # type: ignore[assignment]
+    eras._patterns = lambda: (rules, markers, None, (frozenset(),) * len(required))  # type: ignore[assignment]
     try:
         return hits_in(text)
     finally:
@@ -26,12 +27,13 @@ def _unfiltered(text: str) -> list:
 
 
 def _all_patterns():
-    rules, markers, _ = _patterns()
+    rules, markers, _, _ = _patterns()
     return [m.pattern for m in markers] + [r.pattern for r in rules] + [_YEAR, _PLAN]
 
 
 def test_the_prefilter_is_built_and_rules_out_plain_text():
     assert _patterns()[2] is not None
+    assert all(_patterns()[3]), "every dating pattern names characters a match must contain"
     assert hits_in("我们要认真做好各项工作。") == []
 
 
@@ -59,6 +61,17 @@ def test_text_matching_any_one_dating_pattern_passes_the_prefilter(index):
         text = context + text + context
         if pattern.search(text):
             assert _patterns()[2].search(text), (pattern.pattern, text)
+            assert _patterns()[3][index] <= set(text), (pattern.pattern, text)
             assert hits_in(text) == _unfiltered(text)
 
     check()
+
+
+@pytest.mark.parametrize("pattern, chars", [
+    ("三严三实", "三严实"), ("(?:为|确)保", "保"), ("十[三四五]五", "十五"), ("a?b", "b"), ("(?i)abc", ""),
+    ("(?<!提出)两个务必", "两个务必"), ("建党(?:1\\d\\d|9\\d)周年", "建党周年"), ("[“\"]?五", "五"), ("x{2,3}y*", "x"),
+])
+def test_required_characters_are_only_those_every_match_contains(pattern, chars):
+    from drafter.eras import _required_chars
+
+    assert _required_chars(re.compile(pattern)) == frozenset(chars)
