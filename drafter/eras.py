@@ -115,12 +115,55 @@ def _patterns() -> tuple:
 
     registry = builtin_registry()
     rules = tuple(r for r in registry.rules if r.period)
-    return rules, registry.markers
+    patterns = [m.pattern for m in registry.markers] + [r.pattern for r in rules] + [_YEAR, _PLAN]
+    return rules, registry.markers, _any_of(patterns), tuple(_required_chars(p) for p in patterns)
+
+
+def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """One pattern that matches where any of `patterns` does: most texts date nothing, and one
+    search rules them out in half the time of ~90 (lint of 100,000 entries runs every text)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # pragma: no cover - e.g. two rules naming the same group
+        return None
+
+
+def _required_chars(pattern: re.Pattern) -> frozenset[str]:
+    """Characters every match of `pattern` contains (fewer is always safe: none rules nothing out).
+
+    A text lacking some of each pattern's characters dates nothing, and a set test is far
+    cheaper than the combined search (most undated texts never reach it)."""
+    if pattern.flags & re.IGNORECASE:
+        return frozenset()
+    try:
+        from re import _constants as c, _parser  # the standard library's own pattern parser
+
+        def required(items) -> set[str]:
+            out: set[str] = set()
+            for op, av in items:
+                if op is c.LITERAL:
+                    out.add(chr(av))
+                elif op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+                    out |= required(av[3])
+                elif op is c.BRANCH and av[1]:
+                    out |= set.intersection(*(required(branch) for branch in av[1]))
+                elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                    out |= required(av[2])
+                elif op is c.IN and len(av) == 1 and av[0][0] is c.LITERAL:
+                    out.add(chr(av[0][1]))
+            return out  # anything else (assertions, classes, backreferences) requires nothing
+
+        return frozenset(required(_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - pragma: no cover - another Python's parser: no prefilter
+        return frozenset()
 
 
 def hits_in(text: str, year: int = REFERENCE_YEAR) -> list[Hit]:
     """Every piece of wording in `text` that dates it, with whether it is outdated in `year`."""
-    rules, markers = _patterns()
+    rules, markers, any_dating, required = _patterns()
+    chars = set(text)
+    if not any(need <= chars for need in required) or (any_dating is not None and not any_dating.search(text)):
+        return []
     hits: list[Hit] = []
     for marker in markers:
         for m in marker.pattern.finditer(text):

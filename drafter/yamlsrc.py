@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from drafter.errors import Location, YamlError
+from drafter.gcpause import gc_paused
 from drafter.textio import read_text
 
 try:  # libyaml is an order of magnitude faster on large banks
@@ -70,12 +71,25 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise YamlError(f"contains a lone surrogate (U+{ord(bad.group(0)):04X}), which is not a character; remove it",
                         path=name, line=line, column=column)
+    with gc_paused():  # a large bank is over a million nodes, none of them garbage cycles
+        return _parse(text, name)
+
+
+def _parse(text: str, name: str, fast: bool = True) -> YamlDoc:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(None, name, {})
-        marks: dict[PathKey, tuple[int, int]] = {(): (node.start_mark.line + 1, node.start_mark.column + 1)}
+        root = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if fast:
+            built = _build_plain(node, loader, root)
+            if built is not None:
+                return YamlDoc(built[0], name, built[1])
+            loader.dispose()  # the one pass let go of the nodes it built: compose them again
+            loader = _Loader(text)
+            node = loader.get_single_node()
+        marks: dict[PathKey, tuple[int, int]] = {(): root}
         _walk(node, (), marks, name, set())
         try:
             data = loader.construct_document(node)
@@ -103,6 +117,82 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
     finally:
         loader.dispose()
     return YamlDoc(data, name, marks)
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+# Scalar tags the safe constructor turns into plain values (its own functions build them here).
+_PLAIN_SCALARS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "binary", "timestamp"))
+
+
+class _Irregular(Exception):
+    """Something only the reference path (walk, then construct) handles and reports exactly."""
+
+
+def _build_plain(node: yaml.Node, loader: Any, root: tuple[int, int]) -> tuple[Any, dict] | None:
+    """Data and marks in one pass, for documents of plain maps, lists and scalars; None otherwise.
+
+    The reference path walks the node tree for marks and safety checks, then constructs it with
+    PyYAML's generic (generator-based) constructor: two passes over a million nodes for a large
+    bank. This pass builds the same data with the same scalar constructors and records the same
+    marks, and gives up (None) at anything unusual: an alias of a list or mapping, a duplicate
+    or non-scalar key, a merge key, another tag, too deep nesting, a value that fails to
+    construct. The reference path then runs from scratch and reports it as it always has.
+    Lists let go of their nodes as they are built, so a large bank's node tree and its data
+    are not both held at once (the tree is then spent: the reference path composes anew).
+    """
+    marks: dict[PathKey, tuple[int, int]] = {(): root}
+    try:
+        return _plain(node, (), marks, set(), loader), marks
+    except Exception:  # noqa: BLE001 - whatever it is, the reference path decides and reports it
+        return None
+
+
+def _plain(node: yaml.Node, path: PathKey, marks: dict, seen_nodes: set[int], loader: Any) -> Any:
+    if len(path) > MAX_DEPTH:
+        raise _Irregular
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR else _plain_scalar(node, loader)
+    if id(node) in seen_nodes or (node.value and len(path) >= MAX_DEPTH):  # an alias; children too deep
+        raise _Irregular
+    seen_nodes.add(id(node))
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        out: dict[Any, Any] = {}
+        raw_keys: set[str] = set()
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise _Irregular
+            raw = key_node.value
+            key = raw if key_node.tag == _STR else _plain_scalar(key_node, loader)
+            if raw in raw_keys:
+                raise _Irregular
+            raw_keys.add(raw)
+            sub = path + (raw,)
+            mark = key_node.start_mark
+            marks[sub] = (mark.line + 1, mark.column + 1)
+            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
+                out[key] = value_node.value
+            else:
+                out[key] = _plain(value_node, sub, marks, seen_nodes, loader)
+        return out
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        items: list[Any] = []
+        children = node.value
+        for i, item in enumerate(children):
+            children[i] = None  # let go of each built item (a bank's entries): the nodes are the bulk
+            sub = path + (i,)
+            mark = item.start_mark
+            marks[sub] = (mark.line + 1, mark.column + 1)
+            items.append(item.value if type(item) is yaml.ScalarNode and item.tag == _STR
+                         else _plain(item, sub, marks, seen_nodes, loader))
+        return items
+    raise _Irregular
+
+
+def _plain_scalar(node: yaml.ScalarNode, loader: Any) -> Any:
+    if node.tag not in _PLAIN_SCALARS:
+        raise _Irregular
+    return loader.yaml_constructors[node.tag](loader, node)
 
 
 def _bad_scalar(node: yaml.Node) -> tuple[yaml.ScalarNode, Exception] | None:

@@ -228,7 +228,7 @@ def test_a_bad_dropped_count_is_a_validation_error(tmp_path):
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
 from drafter.phrases.bank import Bank as _Bank, Entry as _Entry  # noqa: E402
-from drafter.phrases.curate import _bigrams, _near_duplicates  # noqa: E402
+from drafter.phrases.curate import _bigram_ids, _bigrams, _near_duplicates  # noqa: E402
 
 
 def _every_pair(texts: list[str]) -> list[tuple[int, int]]:
@@ -274,7 +274,23 @@ def _texts_with_near_copies(draw) -> list[str]:
 def test_near_duplicates_flag_what_comparing_every_pair_flags_naming_the_earliest(texts):
     entries = [_Entry(f"e-{i}", t, "connective") for i, t in enumerate(texts)]
     bank = _Bank("b", "b", entries)
-    items = [(e, bank, _bigrams(e.text)) for e in entries]
+    items = [(e, bank) for e in entries]
     found = _near_duplicates({"connective": items}, [(bank, {})])
     expected = [f"e-{i}: nearly the same as e-{j} ({texts[j]})" for i, j in _every_pair(texts)]
     assert [f.message for f in found] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_bigram_numbers_stand_one_for_one_for_the_bigrams_of_a_text(text):
+    from collections import defaultdict
+    from itertools import count
+
+    by_word: defaultdict = defaultdict(count().__next__)
+    grams = _bigrams(text)
+    ids = _bigram_ids(text, by_word)
+    assert len(ids) == len(set(ids)) == len(grams)
+    # the same bigram gets the same number in another text, a new one a new number
+    for other in (text[::-1], text + "党建", "党建" + text[:3]):
+        other_ids = set(_bigram_ids(other, by_word))
+        assert len(set(ids) & other_ids) == len(grams & _bigrams(other)), other

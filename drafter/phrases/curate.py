@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import count
+from operator import add
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from drafter.errors import DrafterError, Location, ValidationError
+from drafter.gcpause import gc_paused
 from drafter.phrases.bank import CURRENT_ERAS, LEGACY_ERA, LOCAL_TAG, OUTDATED_TAG, Bank, Entry, \
     current_era_of, format_bank, format_entry, parse_bank, slots_in, validate_bank
 from drafter.textio import atomic_write, decode, read_bytes
@@ -225,13 +228,30 @@ class Finding:
         return f"{self.location}: {self.severity}: {self.message}"
 
 
+_PUNCTUATION = re.compile(r"[，、；。！？：“”（）,;:?!()\s]")
+_SLOT = re.compile(r"\{\{[^}]*\}\}")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[，、；。！？：“”（）,;:?!()\s]", "", text)
+    return _PUNCTUATION.sub("", text)
 
 
 def _bigrams(text: str) -> set[str]:
-    t = _norm(re.sub(r"\{\{[^}]*\}\}", "□", text))
-    return {t[i:i + 2] for i in range(len(t) - 1)} or {t}
+    """The character bigrams near-duplicates are judged by (slots count as one character)."""
+    t = _norm(_SLOT.sub("□", text))
+    return set(map(add, t, t[1:])) or {t}
+
+
+def _bigram_ids(text: str, number: defaultdict) -> tuple[int, ...]:
+    """The numbers of `_bigrams(text)`, without making a string per bigram: each two adjacent
+    characters, read as one 64-bit word from the UTF-32 text (at even, then odd offsets)."""
+    t = _norm(_SLOT.sub("□", text))
+    if len(t) < 2:
+        return (number[t],)
+    raw = t.encode("utf-32-le")
+    even, odd = len(raw) // 8 * 8, 4 + (len(raw) - 4) // 8 * 8
+    words = set(memoryview(raw[:even]).cast("Q")).union(memoryview(raw[4:odd]).cast("Q"))
+    return tuple(map(number.__getitem__, words))
 
 
 PROGRESS_ENTRIES = 5000  # a progress bar (stderr, terminals only) for banks this large
@@ -239,31 +259,45 @@ PROGRESS_ENTRIES = 5000  # a progress bar (stderr, terminals only) for banks thi
 
 def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Finding]:
     """Every problem in the given bank files (errors fail `drafter phrases lint`)."""
+    with gc_paused():  # a large bank is millions of objects and no garbage cycles
+        return _lint(paths, known_slots() if slots is None else slots)
+
+
+def _load_for_lint(p: Path, findings: list[Finding]) -> tuple[Bank, dict[str, Location]] | None:
+    """The bank in `p` and where each entry's text is, or None with its problems added to findings.
+
+    Only these locations outlive the loaded document, whose position of every key is the
+    largest thing a big bank's lint holds."""
+    try:
+        doc = parse_yaml(decode(read_bytes(p), str(p)).text, str(p))
+        bank = validate_bank(doc, p)
+    except ValidationError as exc:
+        findings.extend(Finding("error", pr.location or Location(str(p)), pr.message) for pr in exc.problems)
+        return None
+    except DrafterError as exc:
+        findings.append(Finding("error", exc.location or Location(str(p)), exc.message))
+        return None
+    raw = doc.data.get("entries") or []
+    where = {}
+    for i, item in enumerate(raw):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            where[item["id"]] = doc.loc("entries", i, "text")
+            if item.get("era") == LEGACY_ERA:
+                findings.append(Finding("warning", doc.loc("entries", i, "era"),
+                                        f"{item['id']}: era {LEGACY_ERA} is retired (it spans 2012 to now); "
+                                        f"write {current_era_of(str(item.get('text', '')))} (read as such meanwhile)"))
+    return bank, where
+
+
+def _lint(paths: Iterable[str | Path], slots: set[str]) -> list[Finding]:
     findings: list[Finding] = []
-    slots = known_slots() if slots is None else slots
     loaded: list[tuple[Bank, dict[str, Location]]] = []
     for p in map(Path, paths):
-        try:
-            doc = parse_yaml(decode(read_bytes(p), str(p)).text, str(p))
-            bank = validate_bank(doc, p)
-        except ValidationError as exc:
-            findings.extend(Finding("error", pr.location or Location(str(p)), pr.message) for pr in exc.problems)
-            continue
-        except DrafterError as exc:
-            findings.append(Finding("error", exc.location or Location(str(p)), exc.message))
-            continue
-        raw = doc.data.get("entries") or []
-        where = {}
-        for i, item in enumerate(raw):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                where[item["id"]] = doc.loc("entries", i, "text")
-                if item.get("era") == LEGACY_ERA:
-                    findings.append(Finding("warning", doc.loc("entries", i, "era"),
-                                            f"{item['id']}: era {LEGACY_ERA} is retired (it spans 2012 to now); "
-                                            f"write {current_era_of(str(item.get('text', '')))} (read as such meanwhile)"))
-        loaded.append((bank, where))
+        result = _load_for_lint(p, findings)
+        if result is not None:
+            loaded.append(result)
     seen: dict[tuple[str, str], tuple[Entry, Bank]] = {}
-    by_function: dict[str, list[tuple[Entry, Bank, set[str]]]] = {}
+    by_function: dict[str, list[tuple[Entry, Bank]]] = {}
     from drafter.progress import progress
 
     total = sum(len(bank.entries) for bank, _ in loaded)
@@ -290,7 +324,7 @@ def lint(paths: Iterable[str | Path], slots: set[str] | None = None) -> list[Fin
                                             + ("" if same_bank else f" in {other_bank.path}")))
                 else:
                     seen[key] = (e, bank)
-                    by_function.setdefault(e.function, []).append((e, bank, _bigrams(e.text)))
+                    by_function.setdefault(e.function, []).append((e, bank))
     findings.extend(_near_duplicates(by_function, loaded))
     return findings
 
@@ -331,22 +365,35 @@ def _near_duplicates(by_function, loaded) -> list[Finding]:
     first |x| - ceil(4|x|/5) + 1 of each, so only those are indexed and compared.
     Common bigrams (工作, 的工) never fill a posting list, so 100,000 entries take
     seconds instead of minutes, with the same findings as comparing every pair.
+    Bigrams are numbered once and kept as tuples of shared small ints: a set of
+    two-character strings per entry would hold ~4 KB of copies of the same strings.
     """
     where = {e.id: w.get(e.id) for bank, w in loaded for e in bank.entries}
     num, den = NEAR
     out = []
+    number: defaultdict[int | str, int] = defaultdict(count().__next__)
     for items in by_function.values():
-        frequency: Counter = Counter(g for _, _, grams in items for g in grams)
-        index: dict[str, list[int]] = {}
-        for i, (e, bank, grams) in enumerate(items):
-            ordered = sorted(grams, key=lambda g: (frequency[g], g))
+        grams = [_bigram_ids(e.text, number) for e, _ in items]
+        frequency: Counter = Counter()
+        for g in grams:
+            frequency.update(g)
+        # Rarest first; any fixed total order keeps the join exact.
+        rank = {g: r for r, g in enumerate(sorted(frequency, key=lambda g: (frequency[g], g)))}
+        ranked: list[tuple[int, ...]] = []
+        index: dict[int, list[int]] = {}
+        for i, (e, bank) in enumerate(items):
+            ordered = tuple(sorted(map(rank.__getitem__, grams[i])))
+            grams[i] = ()  # done with it: keep only the ranked form
+            ranked.append(ordered)
+            mine = set(ordered)
             prefix = ordered[:len(ordered) - (num * len(ordered) + den - 1) // den + 1]
             candidates: set[int] = set()
             for g in prefix:
                 candidates.update(index.get(g, ()))
             for j in sorted(candidates):
-                other = items[j][2]
-                if len(grams & other) / len(grams | other) >= num / den:
+                other = ranked[j]
+                shared = len(mine.intersection(other))
+                if shared / (len(mine) + len(other) - shared) >= num / den:
                     o = items[j][0]
                     out.append(Finding("warning", where.get(e.id) or Location(str(bank.path), field=e.id),
                                        f"{e.id}: nearly the same as {o.id} ({o.text})"))
