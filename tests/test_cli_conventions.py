@@ -26,3 +26,18 @@ def test_mine_workers_must_be_a_positive_whole_number(tmp_path, workers, message
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_command_builds_only_its_own_parser_but_help_and_typos_list_every_command():
+    from drafter.cli import available_commands, build_parser, main
+
+    def choices(parser):
+        sub = next(a for a in parser._actions if a.dest == "command")
+        return set(sub.choices)
+
+    assert choices(build_parser("build")) == {"build"}
+    assert choices(build_parser(None)) == set(available_commands())
+    assert choices(build_parser("bogus")) == set(available_commands())
+    with pytest.raises(SystemExit) as exc:
+        main(["bogus"])
+    assert exc.value.code == 2
