@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
+
+from drafter.errors import DrafterError, ValidationError
 
 Problem = Callable[[Any], "str | None"]
 Report = Callable[..., None]  # bad(message, *path)
@@ -81,6 +83,36 @@ def check_mapping(data: dict, keys: dict[str, Key], bad: Report, *path: Any, whe
     for name in _required(keys):
         if name not in data:
             bad(keys[name].missing or f"missing required key {name!r}", *path, name)
+
+
+class Problems(list):
+    """Every problem found in one YAML document: `problems(message, *path)` records one at the
+    path's file:line:column, so it serves as the `bad` of `check_mapping`."""
+
+    def __init__(self, doc: Any):  # a drafter.yamlsrc.YamlDoc
+        super().__init__()
+        self.doc = doc
+
+    def __call__(self, msg: str, *path: Any) -> None:
+        self.append(DrafterError(msg, self.doc.loc(*path)))
+
+    def raise_any(self) -> None:
+        if self:
+            raise ValidationError(list(self))
+
+
+def checked_items(items: list, keys: dict[str, Key], problems: Problems, *path: Any,
+                  not_mapping: str) -> Iterator[tuple[tuple, dict, int]]:
+    """Each mapping of a declared list, checked against `keys`: (its path, the item, how many problems
+    there were before it, so the caller can tell whether it passed). Other items are reported and skipped."""
+    for i, item in enumerate(items):
+        here = (*path, i)
+        if not isinstance(item, dict):
+            problems(not_mapping, *here)
+            continue
+        before = len(problems)
+        check_mapping(item, keys, problems, *here)
+        yield here, item, before
 
 
 _REQUIRED: dict[int, tuple[dict[str, Key], tuple[str, ...]]] = {}

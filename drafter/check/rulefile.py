@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.check.findings import SEVERITIES
-from drafter.declare import (NONBLANK, Key, boolean, check_mapping, choice, closed, document, integer, strings,
-                             text, unknown_key)
+from drafter.declare import (NONBLANK, Key, Problems, boolean, check_mapping, checked_items, choice, closed, document,
+                             integer, strings, text)
 from drafter.errors import DrafterError, ValidationError
 from drafter.yamlsrc import YamlDoc, load_yaml
 
@@ -140,37 +140,27 @@ def json_schema() -> dict[str, Any]:
 
 def parse_rules(doc: YamlDoc) -> list[FormulationRule]:
     """Validate a loaded rule file; raise ValidationError listing every bad entry."""
-    problems: list[DrafterError] = []
-
-    def bad(msg: str, *path) -> None:
-        problems.append(DrafterError(msg, doc.loc(*path)))
-
+    problems = Problems(doc)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ValidationError([DrafterError("a rule file is a mapping with a `rules:` list", doc.loc())])
-    for key in data:
-        if key not in TOP:
-            bad(unknown_key(key, TOP), key)
+    check_mapping(data, TOP, problems)
     rules: list[FormulationRule] = []
     seen: dict[str, int] = {}
-    for i, entry in enumerate(data["rules"]):
-        here = ("rules", i)
-        if not isinstance(entry, dict):
-            bad("each rule is a mapping with at least `pattern` and `message`", *here)
-            continue
-        before = len(problems)
-        check_mapping(entry, RULE, bad, *here)
+    for here, entry, before in checked_items(data["rules"], RULE, problems, "rules",
+                                             not_mapping="each rule is a mapping with at least `pattern` and `message`"):
+        i = here[-1]
         if entry.get("current") is not None and entry.get("suggestion") is not None:
-            bad("give `current` (the current form) or its older name `suggestion`, not both", *here, "suggestion")
+            problems("give `current` (the current form) or its older name `suggestion`, not both", *here, "suggestion")
         kind = entry.get("kind", "outdated")
         severity = entry.get("severity", "warning")
         is_regex = entry.get("regex", False)
         since, until = entry.get("since"), entry.get("until")
         if len(problems) == before and since is not None and until is not None and since > until:
-            bad(f"`since` ({since}) is after `until` ({until})", *here, "since")
+            problems(f"`since` ({since}) is after `until` ({until})", *here, "since")
         rule_id = entry.get("id") or f"{Path(doc.name).name}#{i + 1}"
         if isinstance(rule_id, str) and rule_id in seen:
-            bad(f"duplicate id {rule_id!r} (first in rule {seen[rule_id] + 1})", *here, "id")
+            problems(f"duplicate id {rule_id!r} (first in rule {seen[rule_id] + 1})", *here, "id")
         if len(problems) > before:
             continue
         seen[rule_id] = i
@@ -178,21 +168,20 @@ def parse_rules(doc: YamlDoc) -> list[FormulationRule]:
         try:
             pattern = re.compile(pattern_text if is_regex else re.escape(pattern_text))
         except re.error as exc:
-            bad(f"invalid regular expression: {exc}", *here, "pattern")
+            problems(f"invalid regular expression: {exc}", *here, "pattern")
             continue
         if pattern.search("") is not None:
-            bad("pattern matches empty text", *here, "pattern")
+            problems("pattern matches empty text", *here, "pattern")
             continue
         slow = regex_hazard(pattern_text) if is_regex else None
         if slow:
-            bad(slow, *here, "pattern")
+            problems(slow, *here, "pattern")
             continue
         loc = doc.loc(*here)
         current = entry.get("current") or entry.get("suggestion") or ""
         rules.append(FormulationRule(rule_id, kind, pattern, entry["message"].strip(), current.strip() or None,
                                      severity, since, until, f"{loc.path}:{loc.line}", entry.get("period")))
-    if problems:
-        raise ValidationError(problems)
+    problems.raise_any()
     return rules
 
 
@@ -202,21 +191,12 @@ def parse_markers(doc: YamlDoc) -> list[Marker]:
     raw = data.get("markers") if isinstance(data, dict) else None
     if raw is None:
         return []
-    problems: list[DrafterError] = []
-
-    def bad(msg: str, *path) -> None:
-        problems.append(DrafterError(msg, doc.loc(*path)))
-
+    problems = Problems(doc)
     if not isinstance(raw, list):
         raise ValidationError([DrafterError("`markers` must be a list of {period, words}", doc.loc("markers"))])
     out: list[Marker] = []
-    for i, entry in enumerate(raw):
-        here = ("markers", i)
-        if not isinstance(entry, dict):
-            bad("each marker is a mapping with `period` and `words`", *here)
-            continue
-        before = len(problems)
-        check_mapping(entry, MARKER, bad, *here)
+    for here, entry, before in checked_items(raw, MARKER, problems, "markers",
+                                             not_mapping="each marker is a mapping with `period` and `words`"):
         if len(problems) > before:
             continue
         is_regex, period = entry.get("regex", False), entry["period"]
@@ -226,14 +206,13 @@ def parse_markers(doc: YamlDoc) -> list[Marker]:
             try:
                 pattern = re.compile(word if is_regex else re.escape(word))
             except re.error as exc:
-                bad(f"invalid regular expression: {exc}", *here, "words", j)
+                problems(f"invalid regular expression: {exc}", *here, "words", j)
                 continue
             if pattern.search("") is not None:
-                bad("pattern matches empty text", *here, "words", j)
+                problems("pattern matches empty text", *here, "words", j)
                 continue
             out.append(Marker(pattern, period, until, f"{loc.path}:{loc.line}"))
-    if problems:
-        raise ValidationError(problems)
+    problems.raise_any()
     return out
 
 

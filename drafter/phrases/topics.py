@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from drafter.declare import NONBLANK, Key, check_mapping, closed, document, strings, text
+from drafter.declare import NONBLANK, Key, Problems, check_mapping, checked_items, closed, document, strings, text
 from drafter.errors import DrafterError, ValidationError
 from drafter.yamlsrc import YamlDoc, load_yaml
 
@@ -85,32 +85,22 @@ def json_schema() -> dict[str, Any]:
 
 def parse_thesaurus(doc: YamlDoc, digest: str = "") -> Thesaurus:
     """Validate a thesaurus document; ValidationError lists every problem."""
-    problems: list[DrafterError] = []
-
-    def bad(msg: str, *path: Any) -> None:
-        problems.append(DrafterError(msg, doc.loc(*path)))
-
+    problems = Problems(doc)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
         raise ValidationError([DrafterError("a thesaurus is a mapping with a `topics:` list", doc.loc())])
-    check_mapping(data, TOP, bad)
+    check_mapping(data, TOP, problems)
     topics = []
     seen: set[str] = set()
-    for i, raw in enumerate(data["topics"]):
-        at = ("topics", i)
-        if not isinstance(raw, dict):
-            bad("a topic is a mapping with name and words", *at)
-            continue
-        before = len(problems)
-        check_mapping(raw, TOPIC, bad, *at)
+    for at, raw, before in checked_items(data["topics"], TOPIC, problems, "topics",
+                                         not_mapping="a topic is a mapping with name and words"):
         name = raw.get("name")
         if len(problems) == before and name in seen:
-            bad(f"topic {name!r} is listed twice", *at, "name")
+            problems(f"topic {name!r} is listed twice", *at, "name")
         if len(problems) == before:
             seen.add(name)
             topics.append(Topic(name.strip(), **{k: tuple(v.strip() for v in raw.get(k) or ()) for k in LISTS}))
-    if problems:
-        raise ValidationError(problems)
+    problems.raise_any()
     return Thesaurus(tuple(topics), digest)
 
 
