@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from drafter.declare import (NONBLANK, Key, anything, boolean, check_mapping, choice, closed, document, integer,
-                             is_int, strings, text)
+from drafter.declare import (NONBLANK, Key, Problems, anything, boolean, check_mapping, choice, closed, document,
+                             integer, is_int, strings, text)
 from drafter.errors import DrafterError, UnknownNameError, ValidationError
 from drafter.numerals import STYLES
 from drafter.vocabulary import FUNCTIONS as VOCABULARY
@@ -325,30 +325,26 @@ def json_schema() -> dict[str, Any]:
 
 def parse_outline(doc: YamlDoc) -> Outline:
     """Validate one outline document, collecting every problem."""
-    problems: list[DrafterError] = []
-
-    def bad(msg: str, *path: Any) -> None:
-        problems.append(DrafterError(msg, doc.loc(*path)))
-
+    problems = Problems(doc)
     data = doc.data
     if not isinstance(data, dict):
         raise ValidationError([DrafterError("an outline must be a mapping", doc.loc())])
-    check_mapping(data, TOP, bad)
+    check_mapping(data, TOP, problems)
 
     oid = data.get("id") if isinstance(data.get("id"), str) else ""
     expected = Path(doc.name).stem
     if oid and _ID_RE.match(oid) and expected != oid and Path(doc.name).suffix == ".yaml":
-        bad(f"id {oid!r} does not match the file name {expected!r}", "id")
+        problems(f"id {oid!r} does not match the file name {expected!r}", "id")
 
     sources = []
     for i, s in enumerate(_list(data, "sources")):
         if not isinstance(s, dict):
-            bad("a source needs file and piece", "sources", i)
+            problems("a source needs file and piece", "sources", i)
             continue
         before = len(problems)
-        check_mapping(s, SOURCE, bad, "sources", i)
+        check_mapping(s, SOURCE, problems, "sources", i)
         if s.get("file") == CURATED and not str(s.get("note", "") or "").strip():
-            bad("a curated source needs a note saying which conventions the structure follows", "sources", i)
+            problems("a curated source needs a note saying which conventions the structure follows", "sources", i)
         if len(problems) == before:
             sources.append(Source(s["file"], str(s["piece"]), str(s.get("note", ""))))
 
@@ -356,46 +352,45 @@ def parse_outline(doc: YamlDoc) -> Outline:
 
     fields = []
     for i, f in enumerate(_list(data, "fields")):
-        parsed = _parse_field(f, i, bad)
+        parsed = _parse_field(f, i, problems)
         if parsed:
             fields.append(parsed)
     names = [f.name for f in fields]
     for dup in {n for n in names if names.count(n) > 1}:
-        bad(f"field {dup!r} declared twice", "fields")
+        problems(f"field {dup!r} declared twice", "fields")
 
     sections = []
     for i, s in enumerate(_list(data, "sections")):
-        parsed_s = _parse_section(s, i, bad)
+        parsed_s = _parse_section(s, i, problems)
         if parsed_s:
             sections.append(parsed_s)
     if isinstance(data.get("sections"), list) and not sections and not problems:
-        bad("an outline needs at least one section", "sections")
+        problems("an outline needs at least one section", "sections")
 
     numbering = _list(data, "numbering")
     for i, style in enumerate(numbering):
         if not isinstance(style, str) or style not in STYLES:
-            bad(f"unknown numbering style {style!r} (known: {', '.join(repr(k) for k in STYLES)})", "numbering", i)
+            problems(f"unknown numbering style {style!r} (known: {', '.join(repr(k) for k in STYLES)})", "numbering", i)
     run_in = _list(data, "run_in")
 
     templates = data.get("templates") if isinstance(data.get("templates"), dict) else {}
     for part, name in templates.items():
         if part not in TEMPLATE_PARTS:
-            bad(f"unknown template part {part!r} (known: {', '.join(TEMPLATE_PARTS)})", "templates", part)
+            problems(f"unknown template part {part!r} (known: {', '.join(TEMPLATE_PARTS)})", "templates", part)
         elif not isinstance(name, str) or not name.endswith(".j2"):
-            bad("must be a .j2 file name", "templates", part)
+            problems("must be a .j2 file name", "templates", part)
         elif not (Path(doc.name).parent / name).is_file():
-            bad(f"template file {name!r} not found beside the outline", "templates", part)
+            problems(f"template file {name!r} not found beside the outline", "templates", part)
     for part in ("title", "byline"):
         if "templates" in data and part not in templates:
-            bad(f"missing template for {part!r}", "templates")
+            problems(f"missing template for {part!r}", "templates")
 
     for key in ("opening_phrases", "closing_phrases"):
         for i, fn in enumerate(_list(data, key)):
             if not isinstance(fn, str) or fn not in FUNCTIONS:
-                bad(f"unknown phrase function {fn!r}", key, i)
+                problems(f"unknown phrase function {fn!r}", key, i)
 
-    if problems:
-        raise ValidationError(problems)
+    problems.raise_any()
     return Outline(
         id=oid, name=data["name"], description=data["description"], sources=tuple(sources), fields=tuple(fields),
         sections=tuple(sections), numbering=tuple(numbering), run_in=tuple(run_in),

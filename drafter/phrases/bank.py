@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from drafter.declare import LINE_BREAK, NONBLANK, Key, check_mapping, choice, closed, document, strings, text
+from drafter.declare import LINE_BREAK, NONBLANK, Key, Problems, check_mapping, choice, closed, document, strings, text
 from drafter.errors import DrafterError, TemplateError, UnknownNameError, ValidationError
 from drafter.resources import cache_dir, data_dir
 from drafter.textio import atomic_write, decode, read_bytes
@@ -242,16 +242,12 @@ def json_schema() -> dict[str, Any]:
 
 def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
     """Check a loaded bank file; raise ValidationError listing every problem."""
-    problems: list[DrafterError] = []
-
-    def bad(msg: str, *where: Any) -> None:
-        problems.append(DrafterError(msg, doc.loc(*where)))
-
+    problems = Problems(doc)
     data = doc.data
     if not isinstance(data, dict):
         raise ValidationError([DrafterError("a phrase bank must be a mapping with bank, description and entries",
                                             doc.loc())])
-    check_mapping(data, BANK, bad)
+    check_mapping(data, BANK, problems)
     name, desc = data.get("bank"), data.get("description")
     dropped = data.get("dropped") or {}
     if BANK["dropped"].problem(dropped):
@@ -263,19 +259,18 @@ def validate_bank(doc: YamlDoc, path: Path | None = None) -> Bank:
     seen_ids: dict[str, int] = {}
     for i, raw in enumerate(raw_entries):
         before = len(problems)
-        _check_entry(raw, i, bad)
+        _check_entry(raw, i, problems)
         if len(problems) == before:
             entry = Entry.from_dict(raw)
             if entry.era == LEGACY_ERA:
                 entry.era = current_era_of(entry.text)
             if entry.id in seen_ids:
                 line = doc.loc("entries", seen_ids[entry.id]).line
-                bad(f"duplicate id {entry.id!r} (first at line {line})", "entries", i, "id")
+                problems(f"duplicate id {entry.id!r} (first at line {line})", "entries", i, "id")
             else:
                 seen_ids[entry.id] = i
                 entries.append(entry)
-    if problems:
-        raise ValidationError(problems)
+    problems.raise_any()
     return Bank(name, desc, entries, path, dropped=dict(dropped))
 
 
