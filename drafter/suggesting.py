@@ -151,26 +151,6 @@ def fill_context(facts: Mapping[str, Any], slots: Mapping[str, Any] | None = Non
     return out
 
 
-def _undouble(text: str, context: Mapping[str, str]) -> str:
-    """Drop words a filled slot would double: {{ topic }}工作 with 人才工作, 全县{{ meeting }} with 全县…会议."""
-    parts = SLOT_RE.split(text)  # literal, name, literal, name, …, literal
-    for k in range(1, len(parts), 2):
-        value = context.get(parts[k])
-        if not value:
-            continue
-        after = parts[k + 1]
-        for n in range(min(len(value), len(after)), 1, -1):
-            if value.endswith(after[:n]):
-                parts[k + 1] = after[n:]
-                break
-        before = parts[k - 1]
-        for n in range(min(len(value), len(before)), 1, -1):
-            if value.startswith(before[-n:]):
-                parts[k - 1] = before[:-n]
-                break
-    return "".join(p if i % 2 == 0 else "{{ " + p + " }}" for i, p in enumerate(parts))
-
-
 def fill_text(text: str, facts: Mapping[str, Any], slots: Mapping[str, Any] | None = None,
               labels: Mapping[str, str] | None = None) -> tuple[str, list[str]]:
     """(text with its slots filled, the slots nothing could fill, shown as 〔label〕)."""
@@ -179,7 +159,6 @@ def fill_text(text: str, facts: Mapping[str, Any], slots: Mapping[str, Any] | No
     context = fill_context(facts, slots)
     labels = {**SLOT_LABELS, **(labels or {})}
     open_slots = [m.group(1) for m in SLOT_RE.finditer(text) if not context.get(m.group(1))]
-    text = _undouble(text, context)
     text = SLOT_RE.sub(lambda m: m.group(0) if context.get(m.group(1)) else f"〔{labels.get(m.group(1), m.group(1))}〕",
                        text)
     return render_string(text, context), list(dict.fromkeys(open_slots))
