@@ -137,6 +137,17 @@ def test_fill_text_keeps_slots_it_cannot_fill():
     assert engine.fill_text("{{ scope }}的{{ topic }}工作", {"scope": "全县"}) == "全县的{{ topic }}工作"
 
 
+@pytest.mark.parametrize("text, facts, shown", [
+    ("统一思想，充分认识做好{{ topic }}工作的重要性", {"topic": "人才工作"}, "统一思想，充分认识做好人才工作的重要性"),
+    ("今天，我们召开全县{{ meeting }}", {"scope": "全县", "meeting": "全县人才工作会议"}, "今天，我们召开全县人才工作会议"),
+    ("动员{{ scope }}全县上下", {"scope": "全县"}, "动员全县上下"),
+    ("{{ speaker }}同志", {"speaker": "王建国同志"}, "王建国同志"),
+])
+def test_walker_text_mends_joins_as_the_build_does(text, facts, shown):
+    # The walker's headings and suggestions read like the built speech: no 工作工作 or 全县全县.
+    assert engine.fill_text(text, facts) == shown
+
+
 def _speech(sizes: list[int]) -> Speech:
     return Speech(title="标题", salutation="同志们：", sections=[
         Section("一、", 1, 1, "甲", paragraphs=[Paragraph("字" * n)]) for n in sizes])

@@ -290,18 +290,14 @@ def export_problems(draft: Any, outline: OutlineView | None) -> list[str]:
 
 def fill_text(text: str, facts: Mapping[str, Any]) -> str:
     """Fill {{ slot }} markers that have a fact (or a slot derived from the facts, such as
-    {{ committee }}); leave the others visible to the writer."""
+    {{ committee }}), mending the joins as a build does (做好{{ topic }}工作 with 人才工作: 做好人才工作);
+    leave the others visible to the writer."""
     if "{{" not in text:
         return text  # most phrases: no facts to derive (this runs for every suggestion on every key)
-    from drafter.facts import known_facts
+    from drafter.facts import fill_plain, known_facts
     from drafter.templating import derive_facts
 
-    facts = derive_facts(known_facts(facts))  # a 此处填写 fact leaves its slot open, as an unanswered one
-
-    def value(m: re.Match) -> str:
-        v = facts.get(m.group(1))
-        return fact_text(v) if v not in (None, "", []) else m.group(0)
-    return SLOT_RE.sub(value, text)
+    return fill_plain(text, derive_facts(known_facts(facts)))  # a 此处填写 fact leaves its slot open
 
 
 def show_slots(text: str, labels: Mapping[str, str] | None = None) -> str:
