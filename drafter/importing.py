@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, InputFileError
 from drafter.model import Paragraph, Section, Source, Speech
 from drafter.speech_kind import cue_score, kind_cues
 
@@ -54,6 +54,19 @@ def read_speeches(path: str | Path) -> list[Speech]:
     from drafter.corpus.parse import parse_file
 
     return parse_file(p)
+
+
+# Fewer Chinese characters than the first sentence of the shortest 主持词: no speech to import.
+MIN_SPEECH_CHARS = 30
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def chinese_chars(speech: Speech) -> int:
+    """How many Chinese characters a parsed speech holds (title, headings and paragraphs)."""
+    paragraphs = [*speech.opening, *([speech.transition] if speech.transition else []), *speech.closing,
+                  *(p for s in speech.walk() for p in s.paragraphs)]
+    texts = [speech.title, speech.subtitle, *(s.heading for s in speech.walk()), *(p.text for p in paragraphs)]
+    return sum(len(_HAN_CHAR.findall(t)) for t in texts)
 
 
 def styled_speech(path: Path) -> Speech | None:
@@ -1048,7 +1061,12 @@ def import_file(path: str | Path, outline: str | None = None, today: _dt.date | 
     today = today or _dt.date.today()
     outlines = load_outlines()
     results = []
-    for k, speech in enumerate(read_speeches(path)):
+    speeches = read_speeches(path)
+    if not any(chinese_chars(s) >= MIN_SPEECH_CHARS for s in speeches):
+        found = sum(chinese_chars(s) for s in speeches)
+        raise InputFileError(f"no speech found: {found} Chinese characters; "
+                             "`drafter import` reads old speeches (讲话稿) in .txt, .md or .docx", path=str(path))
+    for k, speech in enumerate(s for s in speeches if chinese_chars(s) >= MIN_SPEECH_CHARS):
         facts = speech_facts(speech)
         choice = choose_outline(speech, facts, outlines, outline)
         data, notes = speech_to_spec(speech, get_outline(choice.chosen.outline), facts, today)

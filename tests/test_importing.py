@@ -343,3 +343,17 @@ def test_one_speech_without_output_goes_to_stdout():
 def test_an_unknown_outline_is_a_clear_error():
     proc = drafter("import", SEED_000, "--outline", "no-such-outline")
     assert proc.returncode == 1 and "no-such-outline" in proc.stderr
+
+
+@pytest.mark.parametrize("content", [b"hello world\n", "\ufeffReport on the meeting.\n\nThanks.\n".encode(),
+                                     "恋摡\n".encode("utf-16")])
+def test_a_file_without_a_chinese_speech_is_an_error_not_an_empty_spec(content, tmp_path):
+    old = tmp_path / "old.txt"
+    old.write_bytes(content)
+    with pytest.raises(DrafterError, match="no speech found"):
+        import_file(old)
+    run = subprocess.run([sys.executable, "-m", "drafter", "import", str(old), "-o", str(tmp_path / "new.yaml")],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1 and "old.txt" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "new.yaml").exists()
