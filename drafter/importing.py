@@ -56,8 +56,9 @@ def read_speeches(path: str | Path) -> list[Speech]:
     return parse_file(p)
 
 
-# Fewer Chinese characters than the first sentence of the shortest 主持词: no speech to import.
-MIN_SPEECH_CHARS = 30
+# Fewer Chinese characters than two short headings (提高认识, 狠抓落实): nothing to import. A bare
+# skeleton of headings is still imported (the writer fills it in); English or mis-decoded bytes are not.
+MIN_SPEECH_CHARS = 8
 _HAN_CHAR = re.compile(f"[{HAN}]")
 
 
@@ -1062,11 +1063,11 @@ def import_file(path: str | Path, outline: str | None = None, today: _dt.date | 
     outlines = load_outlines()
     results = []
     speeches = read_speeches(path)
-    if not any(chinese_chars(s) >= MIN_SPEECH_CHARS for s in speeches):
-        found = sum(chinese_chars(s) for s in speeches)
-        raise InputFileError(f"no speech found: {found} Chinese characters; "
+    sizes = [chinese_chars(s) for s in speeches]
+    if not any(n >= MIN_SPEECH_CHARS for n in sizes):
+        raise InputFileError(f"no speech found: {sum(sizes)} Chinese characters; "
                              "`drafter import` reads old speeches (讲话稿) in .txt, .md or .docx", path=str(path))
-    for k, speech in enumerate(s for s in speeches if chinese_chars(s) >= MIN_SPEECH_CHARS):
+    for k, speech in enumerate(s for s, n in zip(speeches, sizes) if n >= MIN_SPEECH_CHARS):
         facts = speech_facts(speech)
         choice = choose_outline(speech, facts, outlines, outline)
         data, notes = speech_to_spec(speech, get_outline(choice.chosen.outline), facts, today)
