@@ -16,7 +16,11 @@ The variants share most of their paragraphs (`distinct_line_share`: distinct lin
 over all lines), so nothing in the miner may cache work by a line's text: that
 would time the cache, not mining.
 
-    python bench/bench_mine.py [--variants 8] [--workers N] [--json]
+    python bench/bench_mine.py [--variants 8] [--workers N] [--json] [--scale]
+
+`--scale` also mines two corpus sizes (8 and 32 variants) in fresh processes and prints what README's
+scale estimate rests on: MB of text mined per CPU second (one core), and peak memory per MB of corpus
+on top of a fixed base (the slope and intercept between the two sizes).
 """
 
 from __future__ import annotations
@@ -80,12 +84,48 @@ def build_corpus(folder: Path, variants: int) -> None:
             (folder / f"{n:03d}_{src.name}").write_text(variant(text, n), encoding="utf-8")
 
 
+_SCALE_CHILD = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+sys.path[:0] = [{bench!r}, {root!r}]
+from bench_mine import build_corpus
+from drafter.phrases.mine import corpus_files, mine_corpus, prepare_mining
+with tempfile.TemporaryDirectory() as tmp:
+    build_corpus(Path(tmp), {variants})
+    files = corpus_files([tmp])
+    mb = sum(Path(f.path).stat().st_size for f in files) / 1e6
+    prepare_mining()
+    c = time.process_time()
+    mine_corpus(files, workers=1)
+    cpu = time.process_time() - c
+print(json.dumps({{"variants": {variants}, "corpus_mb": round(mb, 3), "cpu_s": round(cpu, 3),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}}))
+"""
+
+
+def scale(sizes: tuple[int, int] = (8, 32)) -> dict:
+    """Throughput per core and memory per corpus MB, from two corpus sizes mined in fresh processes."""
+    import subprocess
+
+    points = []
+    for variants in sizes:
+        code = _SCALE_CHILD.format(bench=str(Path(__file__).resolve().parent), root=str(ROOT), variants=variants)
+        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+        points.append(json.loads(out.strip().splitlines()[-1]))
+    small, large = points
+    per_mb = (large["peak_rss_mb"] - small["peak_rss_mb"]) / (large["corpus_mb"] - small["corpus_mb"])
+    return {"points": points, "mb_per_cpu_s": round(large["corpus_mb"] / large["cpu_s"], 2),
+            "rss_mb_per_corpus_mb": round(per_mb, 2),
+            "rss_base_mb": round(large["peak_rss_mb"] - per_mb * large["corpus_mb"], 1)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--variants", type=int, default=8, help="variants of each source document (default 8)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--repeat", type=int, default=3, help="best of N interleaved runs (default 3)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--scale", action="store_true", help="also measure MB per CPU second and memory per corpus MB")
     args = ap.parse_args()
 
     import drafter.phrases.mine as mining
@@ -133,6 +173,8 @@ def main() -> int:
         "goal_met": serial_s / seg <= GOAL, "goal_met_cpu": serial_cpu / seg_cpu <= GOAL,
         "cpu_count": os.cpu_count(), "load_average": round(os.getloadavg()[0], 1),
     }
+    if args.scale:
+        result["scale"] = scale()
     if args.json:
         print(json.dumps(result))
         return 0
@@ -144,6 +186,11 @@ def main() -> int:
           f"{serial_cpu / seg_cpu:.2f}x")
     print(f"drafter mine, {args.workers} workers    : {parallel_s:7.2f} s  {mb / parallel_s:6.2f} MB/s  "
           f"ratio {parallel_s / seg:.2f}x")
+    if args.scale:
+        sc = result["scale"]
+        print(f"scale: {sc['mb_per_cpu_s']} MB of text per CPU second (one core); peak memory "
+              f"{sc['rss_base_mb']} MB + {sc['rss_mb_per_corpus_mb']} MB per MB of corpus "
+              f"(from {', '.join(str(p['corpus_mb']) + ' MB' for p in sc['points'])})")
     return 0
 
 
