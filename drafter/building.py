@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from drafter.errors import DrafterError, UnknownNameError
+from drafter.gcpause import end_startup
 
 FORMATS = ("docx", "md", "txt")
 
@@ -97,6 +98,8 @@ def _build_serially(jobs: list[tuple[int, str, Path]], fmt: str, reference_doc: 
         except DrafterError as exc:
             results.append((index, None, str(exc), warnings))
             continue
+        finally:
+            end_startup()  # the first spec loaded what the rest need (see drafter.gcpause)
         results.append((index, str(written), None, warnings))
     return results
 
@@ -127,6 +130,7 @@ def build_batch(jobs: list[tuple[int, str, Path]], fmt: str, reference_doc: Path
     if workers <= 1:
         return _build_serially(jobs, fmt, reference_doc, force)
     _preload(fmt)
+    end_startup()  # frozen before the fork: the workers share the loaded pages instead of copying them
     chunks = [jobs[i::workers] for i in range(workers)]
     with ctx.Pool(workers) as pool:
         parts = pool.starmap(_build_serially, [(c, fmt, reference_doc, force) for c in chunks])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from drafter import __version__
 from drafter.errors import DrafterError
+from drafter.gcpause import end_startup, pause_startup
 
 # name -> one-line help. Order is the order shown by --help.
 COMMANDS: dict[str, str] = {
@@ -103,8 +104,20 @@ def prepare_streams() -> None:
                 pass
 
 
+# Commands that end the start-up collector pause themselves, once their modules are loaded
+# (a build after its first spec); every other command ends it before it runs.
+_ENDS_OWN_STARTUP = frozenset({"build"})
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    pause_startup()
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:  # an error or a test calling main in-process: the pause ends with the command
+        end_startup()
+
+
+def _main(argv: list[str]) -> int:
     prepare_streams()
     if not argv and not _interactive():
         # Drawing a screen into a pipe would hang or fill a log with escape codes.
@@ -123,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    if selected not in _ENDS_OWN_STARTUP:
+        end_startup()
     try:
         return int(args._run(args) or 0)
     except DrafterError as exc:

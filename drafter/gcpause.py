@@ -24,3 +24,25 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+# Start-up: a cold command imports a few hundred modules and builds their tables, which
+# triggers a dozen collector passes that free nothing (about a tenth of a cold `drafter build`).
+# `main` pauses the collector for start-up; the command ends the pause once it has loaded what it
+# needs, freezing those long-lived objects out of later passes. Only a pause begun here is ended.
+_startup = {"paused": False}
+
+
+def pause_startup() -> None:
+    """Pause the cyclic collector until `end_startup` (reference counting frees as usual)."""
+    if gc.isenabled():
+        gc.disable()
+        _startup["paused"] = True
+
+
+def end_startup() -> None:
+    """End the start-up pause: what is loaded so far is frozen out of the collector's passes."""
+    if _startup["paused"]:
+        _startup["paused"] = False
+        gc.freeze()
+        gc.enable()

@@ -36,3 +36,31 @@ class LazyPattern:
 
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
     return LazyPattern(pattern, flags)
+
+
+# Non-printable characters that text holds legitimately and neither unprintable pattern matches.
+_HARMLESS = str.maketrans("", "", "\t\n\r\u3000\xa0")
+
+
+class LazyUnprintable(LazyPattern):
+    """A lazy pattern that can only match characters `str.isprintable()` rejects (control
+    characters, surrogates, noncharacters) other than tab, line breaks and wide or no-break
+    spaces: `search` and `sub` answer text without such characters, which is nearly all text,
+    without compiling the pattern."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def _clear(text: str) -> bool:
+        return text.isprintable() or text.translate(_HARMLESS).isprintable()
+
+    def search(self, text: str, *args: Any) -> re.Match[str] | None:
+        return None if self._clear(text) else self.compiled().search(text, *args)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return text if self._clear(text) else self.compiled().sub(repl, text, count)
+
+
+def lazy_unprintable(pattern: str, flags: int = 0) -> LazyUnprintable:
+    """`lazy(pattern)` for a character class of unprintable characters (see `LazyUnprintable`)."""
+    return LazyUnprintable(pattern, flags)

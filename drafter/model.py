@@ -17,6 +17,8 @@ from typing import Any, Iterator
 
 @dataclass
 class Paragraph:
+    """One paragraph of body text."""
+
     text: str
     line: int | None = None  # 1-based line in the source file, when known
     # Where rendered wording came from, for `drafter build --trace`: "template opening_meeting.j2",
@@ -35,6 +37,8 @@ class Anomaly:
 
 @dataclass
 class Section:
+    """A numbered (or unnumbered) point: its heading, its paragraphs and its sub-points."""
+
     marker: str  # "一、", "（一）", "第一，", "一是", "1、", "" for unnumbered
     number: int | None
     level: int  # 1 = top-level point
@@ -74,6 +78,8 @@ class Section:
 
 @dataclass
 class Source:
+    """The file (and piece within it) a parsed speech came from."""
+
     file: str
     piece: int = 0  # index of the piece within a file holding several speeches
     encoding: str | None = None
@@ -81,6 +87,8 @@ class Source:
 
 @dataclass
 class Speech:
+    """A whole speech, parsed from a file or rendered from a spec."""
+
     title: str = ""
     subtitle: str = ""  # "——在……上的讲话" under a thematic title
     byline: str = ""  # speaker and/or date as printed under the title

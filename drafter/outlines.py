@@ -119,6 +119,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Outline:
+    """A speech type: its facts, its sections in argument order and its templates."""
+
     id: str
     name: str
     description: str

@@ -29,6 +29,7 @@ from typing import Any
 from drafter.declare import (LINE_BREAK, NONBLANK, Key, boolean, choice, closed, kind as _kind, short as _short,
                              unknown_key)
 from drafter.errors import DrafterError, Location, UnknownNameError, ValidationError
+from drafter.lazyre import lazy, lazy_unprintable
 from drafter.templating import DERIVED_SLOTS
 from drafter.yamlsrc import YamlDoc, dump_yaml, load_yaml, parse_yaml
 
@@ -145,12 +146,19 @@ _mapping_schema = closed
 
 _CN = "一二三四五六七八九十"
 # A numbering marker typed at the start of a heading (the engine numbers headings).
-MARKER_RE = re.compile(
+MARKER_RE = lazy(
     rf"^\s*(?:[{_CN}]{{1,3}}\s*、|[（(]\s*[{_CN}]{{1,3}}\s*[）)]|\d{{1,2}}\s*[.．、](?!\d)|[（(]\s*\d{{1,2}}\s*[）)]"
     rf"|第[{_CN}]{{1,3}}\s*[，,、]|[{_CN}]{{1,2}}[是要](?![的])|[\u2460-\u2473])\s*")
 # A heading that is only such a marker (an error both ways: "一、" alone would be built as "一、一、").
 MARKER_ONLY = MARKER_RE.pattern + "$"
-_MARKER_ONLY = re.compile(MARKER_ONLY)
+_MARKER_ONLY = lazy(MARKER_ONLY)
+# What a marker can start with (after blanks); headings that start otherwise skip the patterns.
+_MARKER_START = frozenset(_CN + "（(第") | frozenset(map(chr, range(0x2460, 0x2474)))
+
+
+def _may_be_marked(heading: str) -> bool:
+    head = heading.lstrip()[:1]
+    return bool(head) and (head in _MARKER_START or head.isdecimal())
 _LINE_BREAK = re.compile(LINE_BREAK)
 _NONBLANK = re.compile(NONBLANK)
 
@@ -167,6 +175,8 @@ class Item:
 
 @dataclass
 class SpecSection:
+    """A section of a spec: its heading, paragraphs and children."""
+
     heading: str
     role: str | None = None
     paragraphs: list[Item] = field(default_factory=list)
@@ -176,6 +186,8 @@ class SpecSection:
 
 @dataclass
 class Spec:
+    """A loaded, validated spec: the outline, the facts and the speech's text."""
+
     outline: str
     facts: dict[str, Any] = field(default_factory=dict)
     opening: list[Item] = field(default_factory=list)
@@ -541,7 +553,7 @@ class _Validator:
         return out
 
     def strip_marker(self, heading: str, path: tuple) -> str:
-        m = MARKER_RE.match(heading)
+        m = MARKER_RE.match(heading) if _may_be_marked(heading) else None
         if not m:
             return heading
         if _MARKER_ONLY.match(heading):  # "一、" alone would be built as "一、一、"
@@ -577,7 +589,7 @@ class _Validator:
 # control characters (terminal escape codes, bells; tab and line breaks are handled apart).
 # Written as escapes: the pattern appears in the printed schema (JSON cannot carry a lone surrogate).
 BAD_CHARS = r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-_BAD_CHARS = re.compile(BAD_CHARS)
+_BAD_CHARS = lazy_unprintable(BAD_CHARS)
 
 
 # --------------------------------------------------------------------------- saving

@@ -30,6 +30,8 @@ _BINARY_BYTES = bytes(range(0, 9)) + bytes([11, 14, 15, 16, 17, 18, 19, 20, 21, 
 
 @dataclass(frozen=True)
 class DecodedText:
+    """A file's text and the encoding it was read in."""
+
     text: str
     encoding: str  # "utf-8", "utf-8-sig" or "gb18030"
 

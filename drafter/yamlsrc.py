@@ -9,7 +9,6 @@ sequence item by its path.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,16 +60,15 @@ def load_yaml(path: str | Path) -> YamlDoc:
     return parse_yaml(read_text(path).text, str(path))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def parse_yaml(text: str, name: str) -> YamlDoc:
-    bad = _SURROGATE.search(text)
-    if bad:  # text from the UI or an API, not a file: libyaml would fail to encode it
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise YamlError(f"contains a lone surrogate (U+{ord(bad.group(0)):04X}), which is not a character; remove it",
-                        path=name, line=line, column=column)
+    try:  # UTF-8 refuses only lone surrogates: text from the UI or an API, not a file
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        at = exc.start
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise YamlError(f"contains a lone surrogate (U+{ord(text[at]):04X}), which is not a character; remove it",
+                        path=name, line=line, column=column) from None
     with gc_paused():  # a large bank is over a million nodes, none of them garbage cycles
         return _parse(text, name)
 

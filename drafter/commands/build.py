@@ -193,6 +193,7 @@ def run(args: argparse.Namespace) -> int:
 def _run_reviewed(args: argparse.Namespace, targets: list[Path]) -> int:
     """Build each spec with review comments (serially: comments need the rendered speech)."""
     from drafter.building import build_reviewed
+    from drafter.gcpause import end_startup
 
     failed = 0
     for spec, out in zip(args.specs, targets):
@@ -205,6 +206,7 @@ def _run_reviewed(args: argparse.Namespace, targets: list[Path]) -> int:
             failed += 1
             continue
         finally:
+            end_startup()  # the first spec loaded what the rest need (see drafter.gcpause)
             for warning in warnings:
                 print(f"drafter: warning: {warning}", file=sys.stderr)
         if not args.quiet and not is_special(Path(written)):

@@ -19,13 +19,14 @@ import zipfile
 from datetime import date, datetime, timezone
 from typing import NamedTuple
 
+from drafter.lazyre import lazy_unprintable
 from drafter.model import Paragraph, Section, Speech
 from drafter.writers.titles import break_title
 
 # Characters whose font Word picks by the run's hint: curly quotes share code
 # points with Western quotes and would be drawn half-width in the Latin font.
 EAST_ASIAN_AMBIGUOUS = frozenset("“”‘’—…·•°×※§")
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_INVALID = lazy_unprintable("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TERMINAL = tuple("。！？；：…")
 _BYLINE_DATE = re.compile(r"^(?P<name>.*?)\s*(?P<date>[（(]\s*\d{4}\s*年[^）)]*[）)])\s*$")
 _DATE_IN_TEXT = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
