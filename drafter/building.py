@@ -132,9 +132,30 @@ def build_batch(jobs: list[tuple[int, str, Path]], fmt: str, reference_doc: Path
     _preload(fmt)
     end_startup()  # frozen before the fork: the workers share the loaded pages instead of copying them
     chunks = [jobs[i::workers] for i in range(workers)]
-    with ctx.Pool(workers) as pool:
+    pool = ctx.Pool(workers, initializer=_default_signals)
+    try:
         parts = pool.starmap(_build_serially, [(c, fmt, reference_doc, force) for c in chunks])
+    except BaseException:  # interrupted: stop the workers now
+        pool.terminate()
+        raise
+    pool.close()  # done: the workers read their end-of-work marker and exit by themselves
+    pool.join()
     return sorted((r for part in parts for r in part), key=lambda r: r[0])
+
+
+def _default_signals() -> None:
+    """A pool worker dies at once on TERM/HUP instead of running the CLI's cleanup handler.
+
+    A Python-level handler runs between bytecodes: a TERM landing just before an idle worker
+    blocks on its task queue is never acted on, and `Pool.terminate` then waits for ever.
+    A temp file a killed worker leaves is swept by the next write beside it (`sweep_stale_temps`).
+    """
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, signal.SIG_DFL)
 
 
 def _preload(fmt: str) -> None:

@@ -292,3 +292,42 @@ def test_new_and_schema_print_for_dash_and_refuse_a_folder_name(tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith("# ") and not (tmp_path / "-").exists()
     proc = drafter("schema", "-o", f"{tmp_path / 'folder'}/")
     assert proc.returncode == 1 and "give a file name" in proc.stderr
+
+
+def _worker_term_handler(jobs, fmt, reference_doc, force):
+    """Stands in for `building._build_serially` in a pool worker: reports the worker's TERM handler."""
+    import signal
+
+    return [(index, str(signal.getsignal(signal.SIGTERM)), None, []) for index, _, _ in jobs]
+
+
+def test_batch_workers_die_on_term_and_finish_without_being_signalled(tmp_path, monkeypatch):
+    """A Python TERM handler in a pool worker can miss a TERM that lands as the worker blocks on
+    its queue, and the batch then hangs in `Pool.terminate`: workers take the default action,
+    and a batch that finished closes its pool instead of terminating it."""
+    import multiprocessing.pool
+    import signal
+
+    from drafter import building
+
+    terminated: list[bool] = []
+    real_terminate = multiprocessing.pool.Pool.terminate
+
+    def terminate(self):
+        terminated.append(True)
+        real_terminate(self)
+
+    monkeypatch.setattr(building, "_build_serially", _worker_term_handler)
+    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", terminate)
+    monkeypatch.delenv("DRAFTER_JOBS", raising=False)
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)  # as the CLI installs one
+    try:
+        jobs = [(i, str(COUNTY), tmp_path / f"{i}.txt") for i in range(building.PARALLEL_MIN * 2)]
+        results = building.build_batch(jobs, "txt", None, False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if building._workers(len(jobs)) < 2:
+        pytest.skip("one CPU: the batch runs in this process")
+    assert [r[0] for r in results] == list(range(len(jobs)))
+    assert {r[1] for r in results} == {str(signal.SIG_DFL)}
+    assert terminated == []
