@@ -97,3 +97,9 @@ class UnknownNameError(DrafterError):
     """An outline, bank, preset or format name that does not exist."""
 
     title = "Unknown name"
+
+
+class DraftInUseError(DrafterError):
+    """A spec another drafter window or tab is editing (drafter.speclock)."""
+
+    title = "In use"

@@ -1,51 +1,23 @@
 """One browser tab of `drafter serve SPEC`: the spec opens for editing in one tab at a time.
 
 textual-serve starts a UI process per tab. Two tabs editing the same spec would
-autosave over each other, so a tab first takes an exclusive lock on the spec
-(a lock file in drafter's cache, held by the UI process for as long as it runs;
-the system frees it when the process ends, also after a crash). A second tab
-gets a short page in Chinese instead: the draft is open in another tab; 重试
-opens it once that tab is closed, 新建或打开其他稿件 goes to the start screen.
+autosave over each other, so a tab first takes the spec's lock (`drafter.speclock`,
+the same lock every UI window takes when it opens a draft) and keeps it as it becomes
+the UI. A second tab gets a short page in Chinese instead: the draft is open in another
+tab; 重试 opens it once that tab is closed, 新建或打开其他稿件 goes to the start screen.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
 
+from drafter.speclock import try_lock
+
 BUSY_TITLE = "这份讲话稿已在另一个浏览器标签页中打开"
 BUSY_TEXT = ("为避免两处同时修改、互相覆盖，同一份讲话稿一次只能在一个标签页中编辑。\n"
              "请回到原来的标签页继续编辑；关闭那个标签页后，点“重试”即可在这里打开。")
-
-
-def lock_file(spec: Path) -> Path:
-    """The lock file of a spec, named by its resolved path (two spellings of one file share it)."""
-    from drafter.resources import cache_dir
-
-    digest = hashlib.sha256(str(Path(spec).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return cache_dir() / "serve-locks" / f"{digest}.lock"
-
-
-def try_lock(spec: Path) -> int | None:
-    """An open descriptor holding the spec's lock, or None when another process holds it.
-
-    Where the system has no advisory locks (Windows), every tab gets the spec, as before.
-    """
-    path = lock_file(spec)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        import fcntl
-    except ImportError:
-        return fd
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        return None
-    return fd
 
 
 def _run_ui(spec: Path | None, fd: int | None) -> None:

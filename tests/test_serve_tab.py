@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from drafter.serve_tab import BUSY_TITLE, busy_app, lock_file, try_lock
+from drafter.serve_tab import BUSY_TITLE, busy_app
+from drafter.speclock import lock_file, try_lock
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +20,7 @@ def _private_cache(tmp_path, monkeypatch):
 
 def _holder(spec, tmp_path) -> subprocess.Popen:
     """Another tab's UI process: holds the spec's lock until it is ended."""
-    code = ("import sys, time; from pathlib import Path; from drafter.serve_tab import try_lock; "
+    code = ("import sys, time; from pathlib import Path; from drafter.speclock import try_lock; "
             "fd = try_lock(Path(sys.argv[1])); print('held' if fd is not None else 'busy', flush=True); "
             "time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(spec)], stdout=subprocess.PIPE, text=True,

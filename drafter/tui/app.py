@@ -172,8 +172,13 @@ class DrafterApp(App[int]):
 
     def start_draft(self, draft: Draft, screen: str = "walker") -> None:
         """Make `draft` the current one and show it."""
+        from drafter import speclock
+
         if self.draft is not None:
             self.save_now()
+            if speclock.lock_file(self.draft.path) != speclock.lock_file(draft.path):
+                speclock.release(self.draft.path)  # another window may edit it now
+        speclock.hold(draft.path)  # a new draft's file too (an opened one holds it already)
         self.draft = draft
         outline = self.outlines.get(draft.outline_id)
         if outline is not None:
@@ -246,6 +251,15 @@ class DrafterApp(App[int]):
         def chosen(path: Path | None) -> None:
             if path is None or self.draft is None:
                 return
+            from drafter import speclock
+
+            if not speclock.hold(path):  # saving over a draft another window is editing
+                self.notify(f"{path.name} 正在另一个窗口或标签页中编辑，请另选文件名", title="无法另存",
+                            severity="error", timeout=10)
+                self.save_as()
+                return
+            if speclock.lock_file(path) != speclock.lock_file(self.draft.path):
+                speclock.release(self.draft.path)
             self.draft.path = path
             self.draft.backup_pending = False  # a new file: nothing there to back up
             self.draft.dirty = True

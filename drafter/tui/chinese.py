@@ -15,6 +15,7 @@ from drafter.errors import DrafterError, Location
 TITLES = {
     "Error": "错误", "Unreadable file": "无法读取文件", "Malformed YAML": "YAML 格式错误", "Invalid input": "内容有误",
     "Template error": "模板错误", "Output exists": "文件已存在", "Unknown name": "名称不存在", "Unavailable": "功能不可用",
+    "In use": "正在别处编辑",
 }
 
 KINDS = {"mapping": "映射（名称: 内容）", "list": "列表", "text": "文字", "number": "数字", "boolean": "是/否"}
@@ -59,6 +60,8 @@ RULES: list[tuple[str, Callable[[re.Match], str]]] = [
     (r"empty paragraph", lambda m: "有空段落"),
     (r"nest at most", lambda m: "层级过深（最多四级）"),
     (r"the spec is empty", lambda m: "文件是空的"),
+    (r"open in another drafter window", lambda m: "这份讲话稿已在另一个窗口或浏览器标签页中打开：为避免两处修改互相覆盖，"
+                                                  "请回到那里继续编辑，或先关闭那个窗口再打开"),
     (r"no speech found", lambda m: "文件中没有找到讲话稿的正文"),
     (r"could not be read as a speech", lambda m: "无法把这个文件读成讲话稿（请另存为 .txt 或 .docx 后再试）"),
     (r"the document has no text|file is empty", lambda m: "文件里没有文字"),

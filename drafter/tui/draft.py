@@ -150,7 +150,8 @@ class Draft:
 
     @classmethod
     def open(cls, path: str | Path) -> "Draft":
-        """Load a spec file as a draft (YAML errors raise DrafterError with file:line:col)."""
+        """Load a spec file as a draft (YAML errors raise DrafterError with file:line:col), and take
+        its lock (`drafter.speclock`): DraftInUseError when another window or tab is editing it."""
         from drafter.errors import ValidationError, DrafterError
         from drafter.yamlsrc import load_yaml
 
@@ -191,6 +192,13 @@ class Draft:
             sections_ok(doc.data["sections"], ("sections",))
         if problems:
             raise ValidationError(problems)
+        from drafter import speclock
+
+        if not speclock.hold(path):  # another window's autosaves and ours would overwrite each other
+            from drafter.errors import DraftInUseError
+
+            raise DraftInUseError("is open in another drafter window or tab; edit it there, or close it there "
+                                  "first (one window edits a draft at a time)", path=str(path))
         draft = cls.from_data(doc.data, Path(path))
         from drafter.textio import read_text
         try:
