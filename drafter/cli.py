@@ -14,7 +14,7 @@ from pathlib import Path
 
 from drafter import __version__
 from drafter.errors import DrafterError
-from drafter.gcpause import end_startup, pause_startup
+from drafter.gcpause import command_done, end_startup, pause_startup
 
 # name -> one-line help. Order is the order shown by --help.
 COMMANDS: dict[str, str] = {
@@ -113,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     pause_startup()
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
-    finally:  # an error or a test calling main in-process: the pause ends with the command
-        end_startup()
+    finally:  # also after an error; argv given: called in-process (tests), not as the program
+        command_done(process_ends=argv is None)
 
 
 def _main(argv: list[str]) -> int:

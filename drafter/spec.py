@@ -156,11 +156,14 @@ _MARKER_ONLY = lazy(MARKER_ONLY)
 _MARKER_START = frozenset(_CN + "（(第") | frozenset(map(chr, range(0x2460, 0x2474)))
 
 
-def _may_be_marked(heading: str) -> bool:
-    head = heading.lstrip()[:1]
-    return bool(head) and (head in _MARKER_START or head.isdecimal())
 _LINE_BREAK = re.compile(LINE_BREAK)
 _NONBLANK = re.compile(NONBLANK)
+
+
+def _may_be_marked(heading: str) -> bool:
+    """False when `heading` cannot start with a marker, so the marker patterns need not compile."""
+    head = heading.lstrip()[:1]
+    return bool(head) and (head in _MARKER_START or head.isdecimal())
 
 
 @dataclass

@@ -152,3 +152,16 @@ async def test_switching_drafts_frees_the_first_for_other_windows(spec, tmp_path
                 other.stop()
     finally:
         speclock.release(second)
+
+
+async def test_quitting_the_ui_frees_the_draft(spec, tmp_path):
+    app = DrafterApp(spec, drafts_folder=tmp_path / "drafts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.draft is not None
+        await pilot.press("ctrl+q")
+    other = Holder(spec)
+    try:
+        assert other.said == "held"
+    finally:
+        other.stop()

@@ -158,3 +158,9 @@ def test_the_place_unit_is_what_the_old_pattern_found(left):
                                             ("市", None), ("A市", None), ("全县", "县")])
 def test_place_units(left, unit):
     assert facts._place_unit(left) == unit
+
+
+def test_what_start_up_froze_is_collected_again_after_the_command(tmp_path, collector_on):
+    specs = [str(p) for p in sorted((ROOT / "examples").glob("*.yaml"))[:2]]
+    assert cli.main(["build", "-q", *specs, "-o", str(tmp_path / "out")]) == 0
+    assert gc.get_freeze_count() == 0

@@ -424,6 +424,10 @@ class DrafterApp(App[int]):
     def on_unmount(self) -> None:
         self._closing = True
         self.save_now()
+        if self.draft is not None:
+            from drafter import speclock
+
+            speclock.release(self.draft.path)  # saved: other windows may open it now
         for loop, sig in self._signals:
             try:
                 loop.remove_signal_handler(sig)
