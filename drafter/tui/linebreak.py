@@ -19,13 +19,14 @@ def _forbidden(text: str, b: int) -> bool:
     return text[b] in NO_START or text[b - 1] in NO_END
 
 
-def wrap_offsets(text: str, width: int) -> list[int]:
+def wrap_offsets(text: str, width: int, indent: int = 0) -> list[int]:
     """Break offsets (where each new line starts) for lines of at most `width` cells (a CJK character
-    is two), greedy, with 避头尾: a forbidden break moves earlier, the characters it passes go down."""
+    is two), greedy, with 避头尾: a forbidden break moves earlier, the characters it passes go down.
+    `indent`: cells the first line already holds (a list's bullet)."""
     if width <= 0:
         return []
     offsets: list[int] = []
-    start, used = 0, 0
+    start, used = 0, indent
     for i, ch in enumerate(text):
         w = cell_len(ch)
         if used + w > width and i > start:

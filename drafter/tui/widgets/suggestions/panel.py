@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.containers import Vertical
@@ -13,6 +14,18 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.tui.engine import Suggestion, show_slots
+from drafter.tui.linebreak import wrap_offsets
+
+
+def broken(mark: str, text: str, width: int) -> str:
+    """`text` with line breaks where an option of `width` cells starting with `mark` wraps, 避头尾
+    applied (no line starts with 、，。 or ends with “（); unchanged when it fits or the width is unknown."""
+    if width <= 0:
+        return text
+    cuts = wrap_offsets(text, width, indent=cell_len(mark))
+    if not cuts:
+        return text
+    return "\n".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)]))
 
 
 class SearchInput(Input):
@@ -85,9 +98,24 @@ class SuggestionsPanel(Vertical):
                 self._option(i, s) for i, s in enumerate(self.items[first:], first))
 
     def _option(self, i: int, s: Suggestion) -> Option:
-        """Content, not rich Text: nothing to convert on every keystroke."""
-        mark = ("【标题】", "bold ansi_cyan") if s.kind == "heading" else ("·", "dim")
-        return Option(Content.assemble(mark, show_slots(s.text, self.labels)), id=f"s{i}")
+        """Content, not rich Text: nothing to convert on every keystroke. Lines are broken here, with
+        避头尾 (Textual would start a line with 、 or ，), to the width the list gives an option."""
+        mark, style = ("【标题】", "bold ansi_cyan") if s.kind == "heading" else ("·", "dim")
+        text = broken(mark, show_slots(s.text, self.labels), self._text_width())
+        return Option(Content.assemble((mark, style), text), id=f"s{i}")
+
+    def _text_width(self) -> int:
+        """Cells an option's text may use: the list's width less the option's padding, and less a
+        scrollbar not shown yet (a long list brings one, and every option would then re-wrap)."""
+        ol = self.query_one("#suggestions", OptionList)
+        width = ol.scrollable_content_region.width - ol.get_component_styles("option-list--option").padding.width
+        if not ol.show_vertical_scrollbar:
+            width -= ol.styles.scrollbar_size_vertical
+        return max(width, 0)
+
+    def on_resize(self) -> None:
+        if self.items:  # the breaks were made for the old width
+            self.show(self.items, str(self.border_subtitle or ""), self.answered or "")
 
     def on_descendant_focus(self, event) -> None:
         """Entering the list highlights its first item, so Enter inserts at once."""
