@@ -127,3 +127,33 @@ def test_a_killed_app_saves_the_last_edit_first(tmp_path):
         if proc.poll() is None:
             proc.kill()
     assert "临终编辑" in spec.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not shutil.which("script") or not Path("/proc").is_dir(), reason="needs `script` and /proc")
+def test_a_closed_terminal_ends_the_app_and_frees_the_draft(tmp_path, monkeypatch):
+    """A hang-up (the terminal window closed, ssh gone) saves and ends the UI even though Textual's own
+    shutdown would wait for ever to write to the vanished terminal, and the draft can be opened again."""
+    from drafter import speclock
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    spec = tmp_path / "hangup.yaml"
+    shutil.copy(Path(__file__).resolve().parent / "tui_fixture_spec.yaml", spec)
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path), COLUMNS="80", LINES="24", TERM="xterm-256color")
+    proc = subprocess.Popen(["script", "-qec", f"{sys.executable} -m drafter tui {spec}", "/dev/null"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    pid = None
+    try:
+        time.sleep(4)
+        pid = _python_pid(str(spec))
+        assert not speclock.hold(spec)  # the UI holds the draft
+        proc.kill()  # `script` gone: its pseudo-terminal hangs up on the UI
+        proc.communicate(timeout=30)
+        deadline = time.monotonic() + 15
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not Path(f"/proc/{pid}").exists(), "the UI is still running after its terminal closed"
+        assert speclock.hold(spec)
+    finally:
+        speclock.release(spec)
+        if pid is not None and Path(f"/proc/{pid}").exists():
+            os.kill(pid, 9)

@@ -23,6 +23,21 @@ from drafter.tui.messages import LengthsChanged, OutlinesLoaded, PhrasesLoaded, 
 
 AUTOSAVE_DELAY = 0.5  # seconds of quiet after an edit before the draft is written
 SIGNAL_GRACE = 0.25  # seconds between SIGTERM/SIGHUP and the final save, for keys still being read
+# Seconds from SIGTERM/SIGHUP to the end of the process, whatever the UI is doing: after a hang-up,
+# Textual's shutdown can block for ever writing to the vanished terminal, holding the draft's lock.
+SIGNAL_DEADLINE = 3.0
+
+
+def _exit_after(seconds: float, code: int) -> None:
+    """End the process in `seconds` even if the UI cannot: the draft is saved before this is armed,
+    and the system frees the draft's lock as the process ends (a daemon timer: a clean exit first
+    ends the process without waiting for it)."""
+    import os
+    import threading
+
+    timer = threading.Timer(seconds, os._exit, (code,))
+    timer.daemon = True
+    timer.start()
 
 
 class DrafterApp(App[int]):
@@ -95,6 +110,7 @@ class DrafterApp(App[int]):
         """Save at once, then once more behind the keys already typed (queued in the app, then in the
         focused widget), so a kill right after typing keeps the last keystrokes; then exit."""
         self.save_now()
+        _exit_after(SIGNAL_DEADLINE, code)
         # Keys typed just before may still be unread from the terminal: give the input thread a
         # moment (well inside any kill grace period), then go behind whatever it queued.
         self.set_timer(SIGNAL_GRACE, lambda: self.call_later(self._signal_behind_keys, code))
