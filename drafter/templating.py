@@ -274,7 +274,11 @@ class _Deadline:
                                                        ctypes.py_object(_TemplateTimeout))
 
     def __enter__(self) -> "_Deadline":
-        self.timer.start()
+        try:
+            self.timer.start()
+        except BaseException:  # interrupted (a signal) once the thread may have started: never fire later
+            self.timer.cancel()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:

@@ -130,3 +130,27 @@ def test_derived_committee_prefers_the_organizer_then_the_scope():
     assert derive_facts({"scope": "全镇"})["committee"] == "镇党委"
     assert derive_facts({"scope": "全县", "organizer": "县委办公室"})["committee"] == "县委办公室"
     assert "committee" not in derive_facts({"topic": "基层党建"})
+
+
+def test_a_deadline_interrupted_as_it_starts_never_fires_later(monkeypatch):
+    """A signal landing while the timer thread starts must not leave a timeout to be raised later,
+    in whatever code runs next."""
+    import threading
+    import time
+
+    from drafter import templating
+
+    real_start = threading.Timer.start
+
+    def start_then_interrupt(self):
+        real_start(self)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(threading.Timer, "start", start_then_interrupt)
+    deadline = templating._Deadline(0.05)
+    with pytest.raises(KeyboardInterrupt):
+        deadline.__enter__()
+    monkeypatch.undo()
+    for _ in range(20):  # a stray timeout would be raised here, between these bytecodes
+        time.sleep(0.01)
+    assert not deadline.fired
