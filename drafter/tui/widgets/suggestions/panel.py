@@ -80,7 +80,8 @@ class SuggestionsPanel(Vertical):
         self.items = items
         ol = self.query_one("#suggestions", OptionList)
         first = max(ol.size.height, 1) + 1
-        options = [self._option(i, s) for i, s in enumerate(items[:first])]
+        width = self._text_width()
+        options = [self._option(i, s, width) for i, s in enumerate(items[:first])]
         if not options:
             options = [Option(Content.styled(note or "（没有建议）", "dim"), id="none", disabled=True)]
         ol.set_options(options)  # a new list: no highlight is carried over to a different item
@@ -94,14 +95,15 @@ class SuggestionsPanel(Vertical):
 
     def _show_rest(self, shown: int, first: int) -> None:
         if shown == self.shown:  # else a newer list has replaced this one
+            width = self._text_width()
             self.query_one("#suggestions", OptionList).add_options(
-                self._option(i, s) for i, s in enumerate(self.items[first:], first))
+                self._option(i, s, width) for i, s in enumerate(self.items[first:], first))
 
-    def _option(self, i: int, s: Suggestion) -> Option:
+    def _option(self, i: int, s: Suggestion, width: int) -> Option:
         """Content, not rich Text: nothing to convert on every keystroke. Lines are broken here, with
-        避头尾 (Textual would start a line with 、 or ，), to the width the list gives an option."""
+        避头尾 (Textual would start a line with 、 or ，), to the `width` the list gives an option's text."""
         mark, style = ("【标题】", "bold ansi_cyan") if s.kind == "heading" else ("·", "dim")
-        text = broken(mark, show_slots(s.text, self.labels), self._text_width())
+        text = broken(mark, show_slots(s.text, self.labels), width)
         return Option(Content.assemble((mark, style), text), id=f"s{i}")
 
     def _text_width(self) -> int:
