@@ -127,10 +127,19 @@ def _main(argv: list[str]) -> int:
     if not argv and "tui" in available_commands():
         argv = ["tui"]
     selected = _selected_command(argv)
-    if selected != "tui":  # the UI saves and exits on TERM/HUP by itself
-        from drafter.textio import install_signal_cleanup
+    if selected == "tui":  # the UI saves and exits on TERM/HUP by itself
+        return _run(argv, selected)
+    from drafter.textio import install_signal_cleanup
 
-        install_signal_cleanup()
+    restore = install_signal_cleanup()
+    try:
+        return _run(argv, selected)
+    finally:
+        restore()
+
+
+def _run(argv: list[str], selected: str | None) -> int:
+    """Parse the command's arguments and run it; user errors become one line and an exit status."""
     parser = build_parser(selected)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):

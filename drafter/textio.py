@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from drafter.errors import InputFileError, OutputExistsError
 
@@ -291,22 +291,38 @@ def remove_live_temps() -> None:
         _live_temps.discard(tmp)
 
 
-def install_signal_cleanup() -> None:
-    """On TERM or HUP, remove our temp files and exit (128 + signal) instead of dying mid-write."""
+def install_signal_cleanup() -> Callable[[], None]:
+    """On TERM or HUP, remove our temp files and exit (128 + signal) instead of dying mid-write.
+
+    Returns what puts the previous handlers back: a command's handlers last as long as the command
+    (a program or test calling `drafter.cli.main` keeps its own once it returns)."""
 
     def handler(signum, frame):  # noqa: ARG001 - signal handler signature
         remove_live_temps()
         raise SystemExit(128 + signum)
 
+    installed = []
     for name in ("SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         if sig is None:
             continue
         try:
-            if signal.getsignal(sig) in (signal.SIG_DFL, None):
+            previous = signal.getsignal(sig)
+            if previous in (signal.SIG_DFL, None):
                 signal.signal(sig, handler)
+                installed.append(sig)
         except (ValueError, OSError):  # not the main thread
             pass
+
+    def restore() -> None:
+        for sig in installed:
+            try:
+                if signal.getsignal(sig) is handler:
+                    signal.signal(sig, signal.SIG_DFL)
+            except (ValueError, OSError):
+                pass
+
+    return restore
 
 
 def check_output_path(path: str | Path) -> Path:

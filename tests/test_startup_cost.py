@@ -164,3 +164,11 @@ def test_what_start_up_froze_is_collected_again_after_the_command(tmp_path, coll
     specs = [str(p) for p in sorted((ROOT / "examples").glob("*.yaml"))[:2]]
     assert cli.main(["build", "-q", *specs, "-o", str(tmp_path / "out")]) == 0
     assert gc.get_freeze_count() == 0
+
+
+def test_a_command_run_in_process_leaves_the_callers_signal_handlers_as_they_were(tmp_path):
+    import signal
+
+    before = (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP))
+    assert cli.main(["build", "-q", str(EXAMPLE), "-o", str(tmp_path / "s.docx")]) == 0
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)) == before
