@@ -423,8 +423,9 @@ class OutlineChoice:
 def _words(text: str) -> set[str]:
     """The words (two characters or more) of `text`, by jieba's dictionary, without the genre's
     words that say nothing about the kind of speech."""
-    from drafter.segment import few_words
+    from drafter.segment import few_words, prepare_few_words
 
+    prepare_few_words(text)  # one scan of the dictionary for the new characters of all the chunks
     words = set()
     for chunk in re.findall(f"[{HAN}]+", text):
         words.update(w for w in few_words(chunk) if len(w) >= 2)
@@ -597,7 +598,12 @@ def word_weights(outlines: Iterable) -> dict[str, float]:
     description holds ("会议") says nothing; one only this outline has ("整顿") says most."""
     import math
 
+    from drafter.segment import prepare_few_words
+
     outlines = list(outlines)
+    prepare_few_words(" ".join(f"{o.name}{o.description}{' '.join(s.note for s in o.sources)}"
+                               + "".join(f"{s.archetype}{''.join(s.heading_patterns)}{''.join(s.example_children)}"
+                                         for s in o.sections) for o in outlines))
     df: dict[str, int] = {}
     for o in outlines:
         for w in _outline_words(o) | _heading_words(o):

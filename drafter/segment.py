@@ -127,6 +127,8 @@ class _CharIndex:
         self.total: int | None = None
         self.lines: dict[str, list] = {}  # first character -> [[word, count], …] in dictionary order
         self.freq: dict[str, int] = {}
+        self._text: str | None = None  # the dictionary file's text, read once a process
+        self._covers = 0  # cover() calls that had to read the dictionary
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self.total, self.lines = int(data["total"]), dict(data["chars"])
@@ -144,20 +146,18 @@ class _CharIndex:
                 freq.setdefault(word[:i], 0)
 
     def cover(self, text: str) -> None:
-        """Make sure every character of `text` has its entries (one read of the dictionary file)."""
-        import json
+        """Make sure every character of `text` has its entries (one scan of the dictionary's text).
+
+        The first scan of a process is saved at once (a cold build cuts one title); later ones,
+        of a caller cutting many strings, are saved once, as the process ends, not on every call."""
         import re
 
         missing = sorted({ch for ch in text if ch not in self.lines})
         if not missing and self.total is not None:
             return
-        with open(self.dict_path, "rb") as fh:
-            raw = fh.read()
-        data = raw.decode("utf-8")
+        data = self._dictionary()
         if self.total is None:
-            self.total = known_total(raw)
-            if self.total is None:
-                self.total = dictionary_total(data)
+            self.total = dictionary_total(data)
         found: dict[str, list] = {ch: [] for ch in missing}
         if missing:
             pattern = "^([" + "".join(re.escape(ch) for ch in missing) + r"][^ \n]*) (\d+)"
@@ -166,6 +166,28 @@ class _CharIndex:
         for ch in missing:
             self.lines[ch] = found[ch]
             self._add(found[ch])
+        self._covers += 1
+        if self._covers == 1:
+            self.save()
+        elif self._covers == 2:
+            import atexit
+
+            atexit.register(self.save)
+
+    def _dictionary(self) -> str:
+        """The dictionary file's text (read once a process); its total too, when the file is a known one."""
+        if self._text is None:
+            with open(self.dict_path, "rb") as fh:
+                raw = fh.read()
+            if self.total is None:
+                self.total = known_total(raw)
+            self._text = raw.decode("utf-8")
+        return self._text
+
+    def save(self) -> None:
+        """Write the index (an optimisation: a read-only home or a vanished cache folder is no error)."""
+        import json
+
         try:
             from drafter.resources import prune_cache
             from drafter.textio import atomic_write
@@ -219,18 +241,31 @@ def few_words(text: str) -> list[str]:
     Uses the loaded dictionary when this process already has it, else only the
     dictionary entries that start with the characters of `text`.
     """
-    if _load.cache_info().currsize == 0:
-        with _index_lock:
-            tokenizer = _indexed_tokenizer()
-            if tokenizer is not None:
-                try:
-                    tokenizer.char_index.cover(text)
-                    tokenizer.total = tokenizer.char_index.total
-                except (OSError, ValueError, UnicodeDecodeError):
-                    tokenizer = None
-        if tokenizer is not None:
-            return tokenizer.lcut(text)
-    return words(text)
+    tokenizer = _covering_tokenizer(text)
+    return tokenizer.lcut(text) if tokenizer is not None else words(text)
+
+
+def prepare_few_words(text: str) -> None:
+    """Index every character of `text` at once, for a caller about to cut many strings of it with
+    `few_words` (one scan of the dictionary instead of one for each string that brings a new character)."""
+    _covering_tokenizer(text)
+
+
+def _covering_tokenizer(text: str):
+    """The indexed tokenizer with every character of `text` covered; None when jieba's own dictionary
+    is loaded already (or the index cannot be used)."""
+    if _load.cache_info().currsize:
+        return None
+    with _index_lock:
+        tokenizer = _indexed_tokenizer()
+        if tokenizer is None:
+            return None
+        try:
+            tokenizer.char_index.cover(text)
+            tokenizer.total = tokenizer.char_index.total
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+    return tokenizer
 
 
 # A title is cut again on every build of its spec; importing jieba for it costs most of what a cold

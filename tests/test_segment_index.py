@@ -111,3 +111,39 @@ def test_damaged_saved_cuts_are_cut_again(fresh_index):
         assert segment.title_words(TITLES[0]) == segment.words(TITLES[0])
     finally:
         segment._saved_cuts.cache_clear()
+
+
+def test_many_strings_read_the_dictionary_once_and_write_the_index_once(fresh_index, monkeypatch):
+    """A caller cutting many strings (`drafter import` scores every outline's words) used to read,
+    scan and rewrite the whole index for each string bringing a new character: 23 s cold."""
+    import drafter.textio
+
+    writes = []
+    real_write = drafter.textio.atomic_write
+    monkeypatch.setattr(drafter.textio, "atomic_write", lambda path, *a, **k: writes.append(path) or real_write(path, *a, **k))
+    tokenizer = segment._indexed_tokenizer()
+    reads = []
+    real_dictionary = type(tokenizer.char_index)._dictionary
+    monkeypatch.setattr(type(tokenizer.char_index), "_dictionary",
+                        lambda self: reads.append(self._text is None) or real_dictionary(self))
+    segment._load.cache_clear()  # jieba's own dictionary not loaded: few_words goes through the index
+    strings = [title[i:i + 3] for title in TITLES for i in range(0, len(title), 3)]
+    got = [segment.few_words(text) for text in strings]
+    assert reads.count(True) == 1  # the file itself was read once
+    assert len([p for p in writes if p.name.startswith("jieba-")]) == 1  # the rest is written at exit
+    assert got == [segment.words(text) for text in strings]
+
+
+def test_a_cold_import_scans_the_dictionary_a_few_times_not_once_a_string(fresh_index, tmp_path):
+    from drafter.importing import import_file
+    from drafter.writers.text import write_text
+    from drafter.outlines import get_outline
+    from drafter.render import render_speech
+    from drafter.spec import load_spec
+
+    spec = load_spec(segment.__file__.rsplit("/drafter/", 1)[0] + "/examples/county-party-building.yaml")
+    old = tmp_path / "old.txt"
+    old.write_text(write_text(render_speech(spec, get_outline(spec.outline))), encoding="utf-8")
+    segment._load.cache_clear()
+    import_file(old)
+    assert 1 <= segment._indexed_tokenizer().char_index._covers <= 10  # 287 before: one per chunk of text
