@@ -152,10 +152,10 @@ def _default_signals() -> None:
     """
     import signal
 
-    for name in ("SIGTERM", "SIGHUP"):
-        sig = getattr(signal, name, None)
-        if sig is not None:
-            signal.signal(sig, signal.SIG_DFL)
+    from drafter.textio import CLEANUP_SIGNALS
+
+    for sig in CLEANUP_SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def _preload(fmt: str) -> None:

@@ -26,6 +26,7 @@ import datetime as _dt
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -420,7 +421,8 @@ class OutlineChoice:
                 f"{'; '.join(self.runner_up.reasons) or 'no strong signal'})")
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=256)  # an outline's texts are cut for the weights and again for each score
+def _words(text: str) -> frozenset[str]:
     """The words (two characters or more) of `text`, by jieba's dictionary, without the genre's
     words that say nothing about the kind of speech."""
     from drafter.segment import few_words, prepare_few_words
@@ -429,7 +431,7 @@ def _words(text: str) -> set[str]:
     words = set()
     for chunk in re.findall(f"[{HAN}]+", text):
         words.update(w for w in few_words(chunk) if len(w) >= 2)
-    return words - _COMMON
+    return frozenset(words - _COMMON)
 
 
 # Words of every speech of the genre: they tell no outline from another.
@@ -437,17 +439,25 @@ _COMMON = frozenset("全县 全市 全区 全镇 全省 会议 会上 讲话 同
                     "中国 特色 社会主义 思想 上的 进一步 推动 推进 加强 全面 深入 坚持 落实".split())
 
 
-def _outline_words(outline) -> set[str]:
+def _outline_text(outline) -> str:
     """What an outline is about: its name and description."""
-    return _words(f"{outline.name} {outline.description}")
+    return f"{outline.name} {outline.description}"
 
 
-def _heading_words(outline) -> set[str]:
+def _heading_text(outline) -> str:
     """What its sections say: archetypes, heading patterns, example points, the seed headings noted."""
     parts = [s.note for s in outline.sources]
     for s in outline.sections:
         parts += [s.archetype, *s.heading_patterns, *s.example_children]
-    return _words(" ".join(parts))
+    return " ".join(parts)
+
+
+def _outline_words(outline) -> frozenset[str]:
+    return _words(_outline_text(outline))
+
+
+def _heading_words(outline) -> frozenset[str]:
+    return _words(_heading_text(outline))
 
 
 def _render_part(outline, part: str, facts: dict[str, Any], n_sections: int, extra: dict[str, Any] | None = None,
@@ -601,9 +611,8 @@ def word_weights(outlines: Iterable) -> dict[str, float]:
     from drafter.segment import prepare_few_words
 
     outlines = list(outlines)
-    prepare_few_words(" ".join(f"{o.name}{o.description}{' '.join(s.note for s in o.sources)}"
-                               + "".join(f"{s.archetype}{''.join(s.heading_patterns)}{''.join(s.example_children)}"
-                                         for s in o.sections) for o in outlines))
+    # One scan of the dictionary for every outline's characters, not one for each outline.
+    prepare_few_words(" ".join(_outline_text(o) + _heading_text(o) for o in outlines))
     df: dict[str, int] = {}
     for o in outlines:
         for w in _outline_words(o) | _heading_words(o):

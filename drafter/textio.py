@@ -291,6 +291,11 @@ def remove_live_temps() -> None:
         _live_temps.discard(tmp)
 
 
+# The signals that end a run politely (a kill, a closed terminal), where the platform has them.
+CLEANUP_SIGNALS = tuple(sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+                        if sig is not None)
+
+
 def install_signal_cleanup() -> Callable[[], None]:
     """On TERM or HUP, remove our temp files and exit (128 + signal) instead of dying mid-write.
 
@@ -302,13 +307,9 @@ def install_signal_cleanup() -> Callable[[], None]:
         raise SystemExit(128 + signum)
 
     installed = []
-    for name in ("SIGTERM", "SIGHUP"):
-        sig = getattr(signal, name, None)
-        if sig is None:
-            continue
+    for sig in CLEANUP_SIGNALS:
         try:
-            previous = signal.getsignal(sig)
-            if previous in (signal.SIG_DFL, None):
+            if signal.getsignal(sig) in (signal.SIG_DFL, None):
                 signal.signal(sig, handler)
                 installed.append(sig)
         except (ValueError, OSError):  # not the main thread
