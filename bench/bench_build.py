@@ -9,7 +9,8 @@ and prints both times and the ratio (target: drafter's batch <= half of pandoc's
 It also times single builds, each a cold process: one `drafter build` of one spec
 against one pandoc call on the same speech (goal: <= 2.5x pandoc), the first-ever
 build on a new machine (an empty per-user cache, so title breaking has no index
-of jieba's dictionary yet; goal < 0.5 s), and `drafter --help`.
+of jieba's dictionary yet; goal < 0.5 s), and `drafter --help`; and one build with the cyclic
+garbage collector left on during start-up, for what drafter.gcpause saves.
 Each figure is the best of --repeat runs (the machine may be shared); the single drafter and pandoc
 runs alternate, so both sides of their ratio see the same spells of a shared machine. Single builds
 also report CPU seconds (user + system of the child), which a loaded machine inflates far less.
@@ -141,12 +142,20 @@ def main() -> int:
         def pandoc_one() -> float:
             return timed([pandoc, str(one_md), "-f", "markdown", "-t", "docx", "-o", str(pandoc_dir / "one.docx")])
 
-        # drafter's and pandoc's single runs alternate, so a slow spell of a shared machine
-        # lands on both sides of the ratio instead of on one.
-        walls: dict[str, list[float]] = {"drafter": [], "pandoc": []}
-        cpus: dict[str, list[float]] = {"drafter": [], "pandoc": []}
+        def collecting_one() -> float:
+            """The same build with the cyclic collector left on at start-up (drafter.gcpause disabled)."""
+            code = ("import sys, drafter.gcpause as g; g.pause_startup = lambda: None; from drafter.cli import main; "
+                    "raise SystemExit(main(sys.argv[1:]))")
+            return timed([sys.executable, "-c", code, "build", "-q", "--force", str(one), "-o",
+                          str(tmpdir / "collecting.docx")])
+
+        # The single runs alternate, so a slow spell of a shared machine lands on every side of a
+        # ratio instead of on one.
+        sides = [("drafter", drafter_one), ("collecting", collecting_one)] + ([("pandoc", pandoc_one)] if pandoc else [])
+        walls: dict[str, list[float]] = {side: [] for side, _ in sides}
+        cpus: dict[str, list[float]] = {side: [] for side, _ in sides}
         for _ in range(args.repeat):
-            for side, fn in (("drafter", drafter_one), ("pandoc", pandoc_one)) if pandoc else (("drafter", drafter_one),):
+            for side, fn in sides:
                 walls[side].append(fn())
                 cpus[side].append(CPU_LAST[0])
         t_one, c_one = min(walls["drafter"]), min(cpus["drafter"])
@@ -161,7 +170,8 @@ def main() -> int:
 
         result = {"specs": len(specs), "batch_s": round(t_drafter, 3), "one_s": round(t_one, 3),
                   "first_ever_s": round(t_first, 3), "help_s": round(t_help, 3), "one_cpu_s": round(c_one, 3),
-                  "first_ever_cpu_s": round(c_first, 3), "load_average": round(os.getloadavg()[0], 2), "pandoc": pandoc,
+                  "first_ever_cpu_s": round(c_first, 3),
+                  "one_cpu_s_collector_on_at_startup": round(min(cpus["collecting"]), 3), "load_average": round(os.getloadavg()[0], 2), "pandoc": pandoc,
                   "cpu_count": os.cpu_count()}
         if pandoc is not None:
             mds = sorted(md_dir.glob("*.md"))
@@ -195,6 +205,7 @@ def main() -> int:
                  f"target <= 2.5)" if pandoc else ""))
         if pandoc:
             print(f"  CPU (user + system): {c_one:.3f} s vs pandoc {c_pandoc_one:.3f} s; ratio {result['ratio_one_cpu']:.2f}")
+        print(f"  the same build with the collector on during start-up: CPU {min(cpus['collecting']):.3f} s")
         print(f"first-ever build (empty cache):   {t_first:7.3f} s  (target < 0.5 s; CPU {c_first:.3f} s)")
         print(f"load average while measured: {result['load_average']} on {os.cpu_count()} CPUs")
         print(f"cold `drafter --help`:            {t_help:7.3f} s")

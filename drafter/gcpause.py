@@ -28,7 +28,7 @@ def gc_paused() -> Iterator[None]:
 
 # Start-up: a cold command imports a few hundred modules and builds their tables, which sets off
 # some 37 collector passes that free a few hundred objects; with the final collection at exit over the
-# same objects, a seventh of a cold `drafter build`.
+# same objects, a sixth of a cold `drafter build` (bench_build.py times it both ways).
 # `main` pauses the collector for start-up; the command ends the pause once it has loaded what it
 # needs, freezing those long-lived objects out of later passes. Only a pause begun here is ended.
 _startup = {"paused": False}
