@@ -13,26 +13,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import bench_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def timed(cmd: list[str], env: dict) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run of `cmd`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd[:4])} …\n{proc.stderr}")
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    """(wall, CPU) seconds of one run of `cmd` (bench_build's timer)."""
+    wall = bench_build.timed(cmd, env=env)
+    return wall, bench_build.CPU_LAST[0]
 
 
 def main() -> int:
