@@ -154,11 +154,12 @@ def main() -> int:
             t, c = time.perf_counter(), time.process_time()
             serial = mine_corpus(files, workers=1)
             serial_s, serial_cpu = min(serial_s, time.perf_counter() - t), min(serial_cpu, time.process_time() - c)
-            floor, mining.PARALLEL_MIN_BYTES = mining.PARALLEL_MIN_BYTES, 0  # the pool, whatever the size
+            floors = mining.PARALLEL_MIN_BYTES, mining.PARALLEL_MIN_BYTES_SPAWN
+            mining.PARALLEL_MIN_BYTES = mining.PARALLEL_MIN_BYTES_SPAWN = 0  # the pool, whatever the size
             t = time.perf_counter()
             parallel = mine_corpus(files, workers=args.workers)
             parallel_s = min(parallel_s, time.perf_counter() - t)
-            mining.PARALLEL_MIN_BYTES = floor
+            mining.PARALLEL_MIN_BYTES, mining.PARALLEL_MIN_BYTES_SPAWN = floors
             assert [e.to_dict() for e in serial.entries] == [e.to_dict() for e in parallel.entries]
 
     result = {

@@ -164,21 +164,23 @@ def hits_in(text: str, year: int = REFERENCE_YEAR) -> list[Hit]:
     chars = set(text)
     if not any(need <= chars for need in required) or (any_dating is not None and not any_dating.search(text)):
         return []
+    # Only the patterns whose characters the text holds can match (a dated text still skips most).
+    possible = [need <= chars for need in required]
     hits: list[Hit] = []
-    for marker in markers:
-        for m in marker.pattern.finditer(text):
+    for marker, ok in zip(markers, possible):
+        for m in marker.pattern.finditer(text) if ok else ():
             old = marker.period != CURRENT_PERIOD or (marker.until is not None and marker.until < year)
             hits.append(Hit(marker.period, old, m.group()))
-    for rule in rules:
-        m = rule.pattern.search(text)
+    for rule, ok in zip(rules, possible[len(markers):]):
+        m = rule.pattern.search(text) if ok else None
         if m:
             hits.append(Hit(rule.period, rule.applies(year) or rule.period != CURRENT_PERIOD, m.group()))
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(text) if possible[-2] else ():
         y = int(m.group(1))
         if _DATING_YEARS_FROM <= y <= year:
             period = period_of_year(y)
             hits.append(Hit(period, period != CURRENT_PERIOD, m.group()))
-    for m in _PLAN.finditer(text):
+    for m in _PLAN.finditer(text) if possible[-1] else ():
         plan = plan_named(m.group())
         if plan is not None and plan.first <= year + 5:
             hits.append(Hit(period_of_year(plan.first - 1), plan.last < year, m.group()))

@@ -3,6 +3,7 @@ and the merge's containment test matches the plain one."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -30,12 +31,33 @@ def test_dictionaries_are_loaded_before_workers_fork():
 
 def test_the_pool_starts_only_for_a_corpus_big_enough_to_repay_it(tmp_path, monkeypatch):
     seeds = corpus_files([str(SEEDS)])
-    assert not _pool_pays(seeds, workers=2)  # a few hundred KB: one process is faster
-    big = tmp_path / "big.txt"
-    big.write_bytes(b"x" * (mining.PARALLEL_MIN_BYTES + 1))
-    files = [CorpusFile(str(big), f"c/{i}.txt") for i in range(mining.PARALLEL_THRESHOLD + 1)]
+    assert not _pool_pays(seeds, workers=2)  # a few hundred KB: one process is as fast
+    size = mining.PARALLEL_MIN_BYTES // (mining.PARALLEL_THRESHOLD + 1) + 1
+    files = []
+    for i in range(mining.PARALLEL_THRESHOLD + 1):
+        (tmp_path / f"{i}.txt").write_bytes(b"x" * size)
+        files.append(CorpusFile(str(tmp_path / f"{i}.txt"), f"c/{i}.txt"))
     assert _pool_pays(files, workers=2)
     assert not _pool_pays(files, workers=1)
+    assert not _pool_pays(files[:mining.PARALLEL_THRESHOLD], workers=2)  # too few files
+    # Without fork each worker reloads the dictionaries: the same corpus is then too small.
+    monkeypatch.setattr(mining, "_fork_context", lambda: None)
+    assert not _pool_pays(files, workers=2)
+
+
+def test_mining_pauses_the_cyclic_collector_and_restores_it(monkeypatch):
+    enabled_while_mining = []
+    mine_file = mining.mine_file
+
+    def spy(path, name):
+        enabled_while_mining.append(gc.isenabled())
+        return mine_file(path, name)
+
+    monkeypatch.setattr(mining, "mine_file", spy)
+    assert gc.isenabled()
+    result = mining.mine_corpus(corpus_files([str(SEEDS)]), workers=1)
+    assert result.entries and enabled_while_mining and not any(enabled_while_mining)
+    assert gc.isenabled()
 
 
 _TEXT = st.text(alphabet="压实责任服务群众抓好落实的", min_size=1, max_size=8)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.corpus.lines import TextLine
+from drafter.corpus.lines import TextLine, triggered_by
 
 _HAN = "\u4e00-\u9fff"
 _CN = "一二三四五六七八九十"
@@ -60,6 +60,7 @@ def drop_page_counters(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
+@triggered_by(r"页\-—－–")
 def drop_inline_furniture(text: str) -> str:
     """Remove page counts inside a line of text ("……要第2页/共3页健全……", "…… - 3 - ……"); a line that
     is nothing but a page count is left to the page-break steps."""

@@ -111,12 +111,15 @@ def generalise_heading(heading: str) -> str:
     return heading
 
 
-# Sentence cues of the body's argument roles (why / review / problems / how …), genre-wide.
+# Sentence cues of the body's argument roles (why / review / problems / how …), genre-wide; the
+# first that matches gives the function.
 SECTION_CUES: tuple[tuple[str, re.Pattern], ...] = (
     ("section.problems", re.compile(r"清醒(地|的)?(认识|看到)|不容忽视|存在的问题|差距和不足|薄弱环节")),
     ("section.importance", re.compile(r"充分认识|深刻认识|重要性和紧迫性|十分重要的意义|重大而深远的意义|是.{2,20}的(需要|基础|关键)")),
     ("section.leadership", re.compile(r"一级抓一级|层层抓落实|重要议事日程|第一责任人|一岗双责|齐抓共管|主体责任")),
-    ("section.supervision", re.compile(r"^(要|必须).{0,20}(督查|督导|考核|问责)|(严格|强化|加强)(督查|考核|问责)")),
+    # (two patterns: an anchored branch in an alternation makes `search` try every offset with both)
+    ("section.supervision", re.compile(r"^(要|必须).{0,20}(督查|督导|考核|问责)")),
+    ("section.supervision", re.compile(r"(严格|强化|加强)(督查|考核|问责)")),
     ("section.review", re.compile(r"取得了(明显|显著|积极|新的)?(成效|成绩|进展)|成绩的取得")),
     ("section.style", re.compile(r"作风|形式主义|官僚主义|求真务实|真抓实干")),
     ("section.tasks", re.compile(r"^要(坚持|加强|推进|深化|着力|切实|突出|把)")),
@@ -241,8 +244,15 @@ def introduced_saying(text: str) -> list[tuple[int, str]]:
     return out
 
 
-# Lookahead so overlapping couplets are all seen (我们常说，基础不牢，地动山摇).
-COUPLET_RE = re.compile(rf"(?<![{CJK}])(?=([{CJK}]{{4}}[，、][{CJK}]{{4}})(?![{CJK}]))")
+# The separator of a 4+4 couplet, its halves checked around it: each match is one separator, so
+# overlapping couplets are all seen (我们常说，基础不牢，地动山摇), and a pattern that starts with
+# the separator lets the search skip to the next ，or 、 instead of trying every character.
+_COUPLET_SEPARATOR = re.compile(rf"[，、](?<=(?<![{CJK}])[{CJK}]{{4}}[，、])(?=[{CJK}]{{4}}(?![{CJK}]))")
+
+
+def couplets(text: str) -> list[tuple[int, str]]:
+    """(offset, couplet) for every 4+4 clause pair standing alone: 基础不牢，地动山摇."""
+    return [(m.start() - 4, text[m.start() - 4:m.end() + 4]) for m in _COUPLET_SEPARATOR.finditer(text)]
 
 
 # --------------------------------------------------------------------------- collocations
@@ -271,21 +281,26 @@ _TAGS: dict[str, str] | None = None
 _VERB_TAGS = {"v", "vd", "vn"}
 _OBJECT_TAGS = {"n", "vn", "nz", "a", "an", "j", "l"}
 _ALL_CJK = re.compile(f"[{CJK}]+")
-_PAIR_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
+_PAIR_WORDS: tuple[dict[str, None], dict[str, None]] | None = None
 
 
-def pair_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(verbs, objects): dictionary words that can start / end a verb+object pair."""
+def pair_words() -> tuple[dict[str, None], dict[str, None]]:
+    """(verbs, objects): dictionary words that can start / end a verb+object pair.
+
+    Kept as dicts used as sets: the cyclic garbage collector stops tracking a dict that holds
+    only strings, but walks every entry of a set each time it looks at old objects (190,000
+    words, again and again while a corpus is mined)."""
     global _PAIR_WORDS
     if _PAIR_WORDS is None:
-        verbs, objects = set(), set()
+        verbs: dict[str, None] = {}
+        objects: dict[str, None] = {}
         for w, tag in word_tags().items():
             if len(w) >= 2 and w not in STOPWORDS and _ALL_CJK.fullmatch(w):
                 if tag in _VERB_TAGS:
-                    verbs.add(w)
+                    verbs[w] = None
                 if tag in _OBJECT_TAGS:
-                    objects.add(w)
-        _PAIR_WORDS = (frozenset(verbs), frozenset(objects))
+                    objects[w] = None
+        _PAIR_WORDS = (verbs, objects)
     return _PAIR_WORDS
 
 
@@ -304,7 +319,7 @@ class Bounds:
         return offset in self._set
 
 
-def collocations(words: Sequence[str], pairs: tuple[frozenset[str], frozenset[str]] | None = None
+def collocations(words: Sequence[str], pairs: tuple[dict[str, None], dict[str, None]] | None = None
                  ) -> list[tuple[int, str]]:
     """(offset, verb+object) pairs: 压实责任, 服务群众, 抓好落实.
 

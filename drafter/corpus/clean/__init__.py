@@ -31,7 +31,8 @@ from typing import Callable
 
 from drafter.corpus.clean.chars import (control_notes, drop_bullet, drop_control, drop_invisible, normalise_lookalikes,
                                         normalise_punctuation)
-from drafter.corpus.clean.common import CJK, FW_PUNCT, TERMINAL, drop_blank, is_chinese, map_text, strip_line
+from drafter.corpus.clean.common import (CJK, FW_PUNCT, TERMINAL, drop_blank, is_chinese, map_text, strip_line,
+                                        trigger_of)
 from drafter.corpus.clean.page import (PAGE_NUMBER_LINE, display_width, drop_page_breaks, drop_page_numbers,
                                        is_cut_run, join_page_splits, page_furniture, rejoin_chunks, unwrap_lines,
                                        wrap_width)
@@ -63,11 +64,15 @@ LATE_TEXT_STEPS: list[Callable[[str], str]] = [drop_trailing_metadata, drop_bull
 
 
 def _chain(steps: list[Callable[[str], str]]) -> Callable[[str], str]:
-    """Text steps as one function, so a file's lines are visited once for all of them."""
+    """Text steps as one function, so a file's lines are visited once for all of them (and, when
+    every step declares a trigger, only the lines one of them finds)."""
     def run(text: str) -> str:
         for step in steps:
             text = step(text)
         return text
+    trigger = trigger_of(steps)
+    if trigger is not None:
+        run.trigger = trigger  # type: ignore[attr-defined]
     return run
 
 

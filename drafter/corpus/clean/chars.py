@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.corpus.clean.common import _RE_CJK, _SPACE, CJK, FW_PUNCT, _is_chinese_char, is_chinese
+from drafter.corpus.clean.common import _RE_CJK, _SPACE, CJK, FW_PUNCT, _is_chinese_char, is_chinese, triggered_by
 from drafter.corpus.clean.repair import _GARBLE_HINT, _inside, unrepaired_spans
 from drafter.corpus.lines import TextLine
 from drafter.model import Anomaly
@@ -19,6 +19,7 @@ _ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+@triggered_by(_CONTROL.pattern[1:-1])
 def drop_control(text: str) -> str:
     """Remove terminal escape sequences and control characters (a corpus copied from a
     terminal, or planted ones that would recolour or hide text when printed)."""
@@ -42,6 +43,7 @@ def control_notes(lines: list[TextLine]) -> list[Anomaly]:
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 
 
+@triggered_by(_ZERO_WIDTH.pattern[1:-1])
 def drop_invisible(text: str) -> str:
     """Remove zero-width characters and soft hyphens, which web editors leave inside words
     (融入\u200b企业 -> 融入企业). Visible spaces stay: a no-break or ideographic space between
@@ -64,6 +66,7 @@ _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
 _RE_LOOKALIKE = re.compile("[" + "".join(_LOOKALIKES) + "]")
 
 
+@triggered_by(_RE_LOOKALIKE.pattern[1:-1])
 def normalise_lookalikes(text: str) -> str:
     """Look-alike marks -> the standard full-width ones (一､ -> 一、, ﹐ -> ，, ︰ -> ：) and
     full-width digits and letters -> half-width (２０２６年 -> 2026年, ＡＩ -> AI)."""
@@ -75,6 +78,7 @@ def normalise_lookalikes(text: str) -> str:
 _BULLET = re.compile(f"^[{_SPACE}]*[?？•·●○■□◆◇▪▶►\\-–][{_SPACE}]+(?=[{CJK}“《（(【])")
 
 
+@triggered_by("?？•·●○■□◆◇▪▶►\\-–")  # the bullet itself
 def drop_bullet(text: str) -> str:
     """Drop a stray bullet at the start of a line ("? 抓人才强支撑" -> "抓人才强支撑")."""
     m = _BULLET.match(text)  # anchored: one match at most (a `sub` would try every offset)
@@ -91,11 +95,15 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 _FULL = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01", "(": "\uff08", ")": "\uff09"}
 _DASHES = re.compile(f"(?<![-\\w])-{{2,}}(?=[{_SPACE}]*(?:[{CJK}]|[{FW_PUNCT}]))")
+# A run of spaces after a full-width mark and before Chinese, or after Chinese and before a mark;
+# written space first (its left neighbour checked behind it) so the search skips from space to space.
 _FW_NO_SPACE = re.compile(
-    f"(?<=[{FW_PUNCT}])[{_SPACE}]+(?=[{CJK}{FW_PUNCT}])|(?<=[{CJK}{FW_PUNCT}])[{_SPACE}]+(?=[{FW_PUNCT}])"
+    f"[{_SPACE}](?:(?<=[{FW_PUNCT}][{_SPACE}])[{_SPACE}]*(?=[{CJK}{FW_PUNCT}])"
+    f"|(?<=[{CJK}{FW_PUNCT}][{_SPACE}])[{_SPACE}]*(?=[{FW_PUNCT}]))"
 )
 
 
+@triggered_by(',;:?!()".\\-' + _SPACE)  # every change below starts at an ASCII mark or a space
 def normalise_punctuation(text: str) -> str:
     """ASCII punctuation in Chinese text -> full-width (, : ; ? ! ( ) and -- -> ——).
 
@@ -129,7 +137,8 @@ _ANY_SPACE = re.compile(f"[{_SPACE}]")
 # are the characters right next to it, and one substitution converts the , ; : ? ! that touch
 # Chinese (a mark between two digits touches none, so 20:55 stays); brackets are then paired.
 _NEEDS_FULL_RULES = re.compile(f'["{_SPACE}]')
-_MARK_BY_CHINESE = re.compile(f"(?<=[{CJK}{FW_PUNCT}])[,;:?!]|[,;:?!](?=[{CJK}{FW_PUNCT}])")
+# (the mark first, its neighbours checked around it: the search skips from mark to mark)
+_MARK_BY_CHINESE = re.compile(f"[,;:?!](?:(?<=[{CJK}{FW_PUNCT}].)|(?=[{CJK}{FW_PUNCT}]))")
 _BRACKETS = re.compile("[()]")
 
 
@@ -214,7 +223,7 @@ def _convert_marks(text: str) -> str:
 
 
 _ELLIPSIS = re.compile(f"(?:(?<=[{CJK}{FW_PUNCT}])\\.{{3,}}|\\.{{3,}}(?=[{CJK}{FW_PUNCT}]))")
-_CJK_PERIOD = re.compile(f"(?<=[{CJK}])\\.(?=[{CJK}“])")
+_CJK_PERIOD = re.compile(f"\\.(?<=[{CJK}]\\.)(?=[{CJK}“])")  # (the dot first: the search skips to it)
 
 
 _STRAIGHT_QUOTE = re.compile('"')

@@ -6,9 +6,11 @@ Kept apart so each family module imports these and nothing of another family's r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Callable
 
-from drafter.corpus.lines import TextLine
+from drafter.corpus.lines import TextLine, triggered_by  # noqa: F401 - re-exported for the step families
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation of Chinese text (curly quotes count: they sit in Chinese text).
@@ -42,14 +44,42 @@ def _is_chinese_char(ch: str) -> bool:
             or (ch != "" and ch in FW_PUNCT))
 
 
+def trigger_of(steps: list[Callable[[str], str]]) -> re.Pattern | None:
+    """One pattern that finds every line any of `steps` may change (None: some step declares none).
+
+    Run in order, the steps leave a line without a match unchanged: the first step does, so the
+    second sees the same line, and so on."""
+    chars = [getattr(step, "trigger_chars", None) for step in steps]
+    if not chars or None in chars:
+        return None
+    return re.compile(f"[{''.join(chars)}]")
+
+
 def map_text(lines: list[TextLine], step: Callable[[str], str]) -> list[TextLine]:
-    """Apply a text step to single source lines (steps run before any joining)."""
-    out = []
-    for tl in lines:
-        if tl.joins:
-            raise ValueError("text steps run before chunks are joined")
+    """Apply a text step to single source lines (steps run before any joining).
+
+    A step with a `trigger` (`triggered_by`) runs only on the lines the trigger finds."""
+    if any(tl.joins for tl in lines):
+        raise ValueError("text steps run before chunks are joined")
+    trigger = getattr(step, "trigger", None)
+    texts = [tl.text for tl in lines]
+    joined = "\n".join(texts) if trigger is not None else ""
+    if trigger is None or joined.count("\n") != len(texts) - 1:  # (a line holding a break: line by line)
+        out = []
+        for tl in lines:
+            text = step(tl.text)
+            out.append(tl if text == tl.text else TextLine(text, tl.line))  # lines are never mutated: share them
+        return out
+    out = list(lines)
+    ends = list(accumulate(len(t) + 1 for t in texts))  # offset just past each line's break
+    m = trigger.search(joined)
+    while m is not None:
+        i = bisect_right(ends, m.start())
+        tl = lines[i]
         text = step(tl.text)
-        out.append(tl if text == tl.text else TextLine(text, tl.line))  # lines are never mutated: share them
+        if text != tl.text:
+            out[i] = TextLine(text, tl.line)
+        m = trigger.search(joined, ends[i])  # the next line with a match
     return out
 
 

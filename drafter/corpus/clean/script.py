@@ -8,16 +8,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from drafter.corpus.clean.common import _PINYIN, _TONED, CJK
+from drafter.corpus.clean.common import _PINYIN, _TONED, CJK, triggered_by
 from drafter.corpus.lines import TextLine
 
 # 創(chuàng): a syllable with a tone mark in brackets right after a character
-# (the lookahead asks for the tone mark; it cannot run past the closing bracket).
-_PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[(（](?=[{_PINYIN}]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
+# (the lookahead asks for the tone mark; it cannot run past the closing bracket). Patterns here
+# start with the character a match must hold, its left neighbour checked behind it, so the
+# search skips from one such character to the next.
+_PINYIN_NOTE = re.compile(f"[(（](?<=[{CJK}][(（])(?=[{_PINYIN}]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
 
 _HAS_TONE = re.compile(f"[{_TONED}]")
 
 
+@triggered_by(_TONED)  # every note has a tone mark
 def remove_pinyin(text: str) -> str:
     """Drop pinyin annotations after characters: 創(chuàng)先 -> 創先.
 
@@ -29,9 +32,10 @@ def remove_pinyin(text: str) -> str:
     return _PINYIN_NOTE.sub("", text)
 
 
-_CENSOR_HYPHEN = re.compile(f"(?<=[{CJK}])[-\u2010\u2011](?=[{CJK}])")
+_CENSOR_HYPHEN = re.compile(f"[-\u2010\u2011](?<=[{CJK}].)(?=[{CJK}])")
 
 
+@triggered_by("\\-\u2010\u2011")
 def undo_censor_hyphens(text: str) -> str:
     """Remove hyphens that sites put inside sensitive words: 共-产-党员 -> 共产党员.
 

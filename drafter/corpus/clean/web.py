@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.corpus.clean.common import _SPACE
+from drafter.corpus.clean.common import _SPACE, triggered_by
 from drafter.corpus.clean.page import PAGE_NUMBER_LINE
 from drafter.corpus.lines import TextLine
 
@@ -24,6 +24,7 @@ EDITORIAL_NOTE = f"[（(][^（）()\\d]{{0,60}}?(?:{_NOTE_WORDS})[^（）()\\d]{
 _TRAILING_NOTE = re.compile(f"(?<=[。！？!?…”’])[{_SPACE}]*{EDITORIAL_NOTE}[{_SPACE}]*$")
 
 
+@triggered_by("）)")
 def drop_trailing_metadata(text: str) -> str:
     """Drop an editor/source note that a site or paper appends to the last paragraph:
     "……。（责任编辑：王五）", "……注入更强动力！（根据录音整理，有删节）". Only after a sentence end."""
@@ -201,6 +202,7 @@ _THREAD_LABEL = re.compile(f"^[{_SPACE}]*(?:帖子|主题|标题)[{_SPACE}]*[:�
 _INLINE_BUTTONS = re.compile(f"(?:[{_SPACE}]*[\\[【](?:复制链接|打印|收藏|分享|关闭)[\\]】])+[{_SPACE}]*$")
 
 
+@triggered_by(r"\[【")
 def drop_thread_label(text: str) -> str:
     """Drop a forum's "标题：" label and the "[复制链接]" buttons after a thread title, keeping the title."""
     if "[" not in text and "【" not in text:

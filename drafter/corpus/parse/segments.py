@@ -103,7 +103,9 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
         bounds = sorted(set(c for c in cuts if 0 < c < len(text)))
         pieces = [0, *bounds, len(text)]
         for a, b in zip(pieces, pieces[1:]):
-            part = tl.slice(a, b)
+            # (most lines are one segment: the line itself, whose marker is already known)
+            whole = not bounds and not tl.joins
+            part = tl if whole else tl.slice(a, b)
             stripped = lstrip_tl(part)
             if not stripped.text or _PAGE_NUMBER.fullmatch(stripped.text):
                 continue
@@ -111,6 +113,9 @@ def cut_segments(lines: Sequence[TextLine]) -> list[Seg]:
             bare = stripped.text.strip()
             # (a salutation ends with its colon: other segments skip the pattern)
             seg.salutation = len(stripped.text) <= 40 and bare[-1:] in "：:" and bool(_SALUTATION.fullmatch(bare))
-            seg.marker = None if seg.salutation else match_marker(stripped.text)
+            if seg.salutation:
+                seg.marker = None
+            else:
+                seg.marker = head_marker if whole and stripped is tl else match_marker(stripped.text)
             segs.append(seg)
     return segs
