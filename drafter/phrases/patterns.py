@@ -281,26 +281,21 @@ _TAGS: dict[str, str] | None = None
 _VERB_TAGS = {"v", "vd", "vn"}
 _OBJECT_TAGS = {"n", "vn", "nz", "a", "an", "j", "l"}
 _ALL_CJK = re.compile(f"[{CJK}]+")
-_PAIR_WORDS: tuple[dict[str, None], dict[str, None]] | None = None
+_PAIR_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
 
 
-def pair_words() -> tuple[dict[str, None], dict[str, None]]:
-    """(verbs, objects): dictionary words that can start / end a verb+object pair.
-
-    Kept as dicts used as sets: the cyclic garbage collector stops tracking a dict that holds
-    only strings, but walks every entry of a set each time it looks at old objects (190,000
-    words, again and again while a corpus is mined)."""
+def pair_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(verbs, objects): dictionary words that can start / end a verb+object pair."""
     global _PAIR_WORDS
     if _PAIR_WORDS is None:
-        verbs: dict[str, None] = {}
-        objects: dict[str, None] = {}
+        verbs, objects = set(), set()
         for w, tag in word_tags().items():
             if len(w) >= 2 and w not in STOPWORDS and _ALL_CJK.fullmatch(w):
                 if tag in _VERB_TAGS:
-                    verbs[w] = None
+                    verbs.add(w)
                 if tag in _OBJECT_TAGS:
-                    objects[w] = None
-        _PAIR_WORDS = (verbs, objects)
+                    objects.add(w)
+        _PAIR_WORDS = (frozenset(verbs), frozenset(objects))
     return _PAIR_WORDS
 
 
@@ -319,7 +314,7 @@ class Bounds:
         return offset in self._set
 
 
-def collocations(words: Sequence[str], pairs: tuple[dict[str, None], dict[str, None]] | None = None
+def collocations(words: Sequence[str], pairs: tuple[frozenset[str], frozenset[str]] | None = None
                  ) -> list[tuple[int, str]]:
     """(offset, verb+object) pairs: 压实责任, 服务群众, 抓好落实.
 
