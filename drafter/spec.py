@@ -531,12 +531,13 @@ class _Validator:
                 self.bad("section needs a heading", *where)
                 heading = ""
             else:
-                heading = self.text(heading, where + ("heading",), "heading") or ""
+                refused = (heading := self.text(heading, where + ("heading",), "heading")) is None
+                heading = heading or ""
                 if not self.one_line(heading, where + ("heading",), "a heading"):
                     heading = heading.replace("\n", "")
                 heading = self.strip_marker(heading, where + ("heading",))
-                if not _NONBLANK.search(heading) and "heading" in value:
-                    self.bad("empty heading", *where, "heading")
+                if not _NONBLANK.search(heading) and "heading" in value and not refused:
+                    self.bad("empty heading", *where, "heading")  # (a refused value has said why)
                 self.check_slots(heading, where + ("heading",))
             if "done" in value and (msg := SECTION["done"].problem(value["done"])):
                 self.bad(msg, *where, "done")

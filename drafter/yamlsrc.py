@@ -60,21 +60,40 @@ def load_yaml(path: str | Path) -> YamlDoc:
     return parse_yaml(read_text(path).text, str(path))
 
 
+def _line_column(text: str, at: int) -> tuple[int, int]:
+    """1-based line and column of the character at offset `at`."""
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 def parse_yaml(text: str, name: str) -> YamlDoc:
     try:  # UTF-8 refuses only lone surrogates: text from the UI or an API, not a file
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         at = exc.start
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        line, column = _line_column(text, at)
         raise YamlError(f"contains a lone surrogate (U+{ord(text[at]):04X}), which is not a character; remove it",
                         path=name, line=line, column=column) from None
     with gc_paused():  # a large bank is over a million nodes, none of them garbage cycles
         return _parse(text, name)
 
 
+def _refused_character(text: str, name: str, exc: yaml.reader.ReaderError) -> YamlError:
+    """A character YAML refuses (a control character), placed at its line and column."""
+    at = exc.position
+    if _Loader is not yaml.SafeLoader:  # libyaml reads the text as UTF-8: its position counts bytes
+        at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
+    line, column = _line_column(text, at)
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return YamlError(f"contains a control character (U+{code:04X}), which YAML does not allow; remove it "
+                     f"(or write it as an escape such as \\t in double quotes)", path=name, line=line,
+                     column=column)
+
+
 def _parse(text: str, name: str, fast: bool = True) -> YamlDoc:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # the pure-Python reader checks every character first
+        raise _refused_character(text, name, exc) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -110,6 +129,8 @@ def _parse(text: str, name: str, fast: bool = True) -> YamlDoc:
             problem = f"YAML tags that construct objects are not allowed ({tag})"
         raise YamlError(problem, path=name, line=mark.line + 1 if mark else None,
                         column=mark.column + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:
+        raise _refused_character(text, name, exc) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"malformed YAML: {exc}", path=name) from None
     finally:

@@ -71,6 +71,30 @@ def test_malformed_yaml_names_file_line_and_column():
     assert str(err.value).split(":")[1].isdigit() and str(err.value).split(":")[2].isdigit()
 
 
+@pytest.mark.parametrize("loader", ["libyaml", "python"])
+def test_a_raw_control_character_is_placed_at_its_line_and_column(loader, monkeypatch):
+    import yaml
+
+    from drafter import yamlsrc
+
+    if loader == "python":
+        monkeypatch.setattr(yamlsrc, "_Loader", yaml.SafeLoader)
+    elif yamlsrc._Loader is yaml.SafeLoader:
+        pytest.skip("PyYAML without libyaml")
+    text = "outline: work-meeting\nfacts:\n  topic: 基层党建\nsections:\n  - heading: 把党的建设\a摆在首位\n"
+    with pytest.raises(YamlError) as err:
+        parse_spec(text, "bad.yaml")
+    message = str(err.value)
+    assert message.startswith("bad.yaml:5:19: ") and "U+0007" in message and "\n" not in message
+
+
+@pytest.mark.parametrize("heading", ['"把党的建设\\a摆在首位"', "123", "[一、]"])
+def test_a_refused_heading_gets_one_message_not_also_empty_heading(heading):
+    found = problems(MINIMAL.replace("sections:\n", f"sections:\n  - heading: {heading}\n    paragraphs: [正文。]\n", 1))
+    assert len([p for p in found if "heading" in p]) == 1, found
+    assert not any("empty heading" in p for p in found), found
+
+
 def test_object_constructing_tags_are_refused():
     with pytest.raises(YamlError) as err:
         parse_spec("outline: !!python/object/apply:os.system ['echo hi']\nsections: []\n", "evil.yaml")

@@ -102,6 +102,7 @@ def test_opening_a_draft_another_window_edits_is_refused_in_both_languages(spec)
         other.stop()
     assert str(spec) in str(caught.value) and "open in another drafter window" in str(caught.value)
     assert "另一个窗口" in explain(caught.value) and "互相覆盖" in explain(caught.value)
+    assert "Ctrl+Z" in str(caught.value) and "fg" in explain(caught.value)  # a suspended UI holds it too
     assert Draft.open(spec).path == spec  # free again once that window is closed
 
 

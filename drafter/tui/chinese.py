@@ -22,6 +22,9 @@ KINDS = {"mapping": "映射（名称: 内容）", "list": "列表", "text": "文
 
 # (pattern over the English message, Chinese sentence built from the match)
 RULES: list[tuple[str, Callable[[re.Match], str]]] = [
+    (r"contains a control character \(U\+([0-9A-F]{4,})\)",
+     lambda m: f"这里有一个看不见的控制字符（U+{m[1]}），多半是从别处复制带来的：请删除它"),
+    (r"contains a lone surrogate", lambda m: "这里有一个残缺的字符（无法显示也无法保存）：请删除它"),
     (r"undefined slot: '?(\w+)'? is undefined", lambda m: f"文中的占位符 {{{{ {m[1]} }}}} 没有可填的要素：请在 F2 要素中填写，或改写这句"),
     (r"undefined slot", lambda m: "文中有无法填写的占位符 {{ … }}：请改写这句"),
     (r"template syntax error", lambda m: "文中 {{ }} 的写法有误：占位符应写成 {{ 名称 }}"),
@@ -61,7 +64,8 @@ RULES: list[tuple[str, Callable[[re.Match], str]]] = [
     (r"nest at most", lambda m: "层级过深（最多四级）"),
     (r"the spec is empty", lambda m: "文件是空的"),
     (r"open in another drafter window", lambda m: "这份讲话稿已在另一个窗口或浏览器标签页中打开：为避免两处修改互相覆盖，"
-                                                  "请回到那里继续编辑，或先关闭那个窗口再打开"),
+                                                  "请回到那里继续编辑，或先关闭那个窗口再打开（用 Ctrl+Z 挂起的 drafter "
+                                                  "也还占着它，可在那个终端输入 fg 回到其中）"),
     (r"no speech found", lambda m: "文件中没有找到讲话稿的正文"),
     (r"could not be read as a speech", lambda m: "无法把这个文件读成讲话稿（请另存为 .txt 或 .docx 后再试）"),
     (r"the document has no text|file is empty", lambda m: "文件里没有文字"),

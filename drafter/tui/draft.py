@@ -198,7 +198,8 @@ class Draft:
             from drafter.errors import DraftInUseError
 
             raise DraftInUseError("is open in another drafter window or tab; edit it there, or close it there "
-                                  "first (one window edits a draft at a time)", path=str(path))
+                                  "first (one window edits a draft at a time; a drafter suspended with Ctrl+Z "
+                                  "still holds it: bring it back with fg)", path=str(path))
         draft = cls.from_data(doc.data, Path(path))
         from drafter.textio import read_text
         try:
