@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from drafter.numerals import from_chinese, to_chinese
 
@@ -158,29 +158,51 @@ def _required_chars(pattern: re.Pattern) -> frozenset[str]:
         return frozenset()
 
 
+# Past this many possible patterns, one combined search rules out an undated text faster than
+# trying each (a long paragraph holds the characters of many).
+_SEARCH_FIRST = 8
+
+
+@lru_cache(maxsize=4)
+def _by_char(required: tuple[frozenset[str], ...]) -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """The patterns requiring no character, and the others filed under one character each requires.
+
+    A text then tests only the patterns filed under its own characters: a handful, not all ~90
+    (the subset tests had become the cost of dating a short text)."""
+    always = tuple(i for i, need in enumerate(required) if not need)
+    filed: dict[str, list[int]] = {}
+    for i, need in enumerate(required):
+        if need:
+            filed.setdefault(min(need), []).append(i)
+    return always, {c: tuple(ids) for c, ids in filed.items()}
+
+
 def hits_in(text: str, year: int = REFERENCE_YEAR) -> list[Hit]:
     """Every piece of wording in `text` that dates it, with whether it is outdated in `year`."""
     rules, markers, any_dating, required = _patterns()
+    always, filed = _by_char(required)
     chars = set(text)
-    if not any(need <= chars for need in required) or (any_dating is not None and not any_dating.search(text)):
+    possible = set(always)
+    for c in chars.intersection(filed):
+        possible.update(i for i in filed[c] if required[i] <= chars)
+    if not possible or (len(possible) > _SEARCH_FIRST and any_dating is not None
+                        and not any_dating.search(text)):
         return []
-    # Only the patterns whose characters the text holds can match (a dated text still skips most).
-    possible = [need <= chars for need in required]
     hits: list[Hit] = []
-    for marker, ok in zip(markers, possible):
-        for m in marker.pattern.finditer(text) if ok else ():
+    for i, marker in enumerate(markers):
+        for m in marker.pattern.finditer(text) if i in possible else ():
             old = marker.period != CURRENT_PERIOD or (marker.until is not None and marker.until < year)
             hits.append(Hit(marker.period, old, m.group()))
-    for rule, ok in zip(rules, possible[len(markers):]):
-        m = rule.pattern.search(text) if ok else None
+    for i, rule in enumerate(rules, len(markers)):
+        m = rule.pattern.search(text) if i in possible else None
         if m:
             hits.append(Hit(rule.period, rule.applies(year) or rule.period != CURRENT_PERIOD, m.group()))
-    for m in _YEAR.finditer(text) if possible[-2] else ():
+    for m in _YEAR.finditer(text) if len(required) - 2 in possible else ():
         y = int(m.group(1))
         if _DATING_YEARS_FROM <= y <= year:
             period = period_of_year(y)
             hits.append(Hit(period, period != CURRENT_PERIOD, m.group()))
-    for m in _PLAN.finditer(text) if possible[-1] else ():
+    for m in _PLAN.finditer(text) if len(required) - 1 in possible else ():
         plan = plan_named(m.group())
         if plan is not None and plan.first <= year + 5:
             hits.append(Hit(period_of_year(plan.first - 1), plan.last < year, m.group()))
