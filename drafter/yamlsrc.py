@@ -83,8 +83,11 @@ def _refused_character(text: str, name: str, exc: yaml.reader.ReaderError) -> Ya
     if _Loader is not yaml.SafeLoader:  # libyaml reads the text as UTF-8: its position counts bytes
         at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
     line, column = _line_column(text, at)
+    import unicodedata  # (only on this error path: builds import this module)
+
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-    return YamlError(f"contains a control character (U+{code:04X}), which YAML does not allow; remove it "
+    kind = "a control character" if unicodedata.category(chr(code)) == "Cc" else "a character"
+    return YamlError(f"contains {kind} (U+{code:04X}), which YAML does not allow; remove it "
                      f"(or write it as an escape such as \\t in double quotes)", path=name, line=line,
                      column=column)
 

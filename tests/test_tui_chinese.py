@@ -29,3 +29,10 @@ def test_a_lone_surrogate_is_explained_in_chinese():
         parse_spec(SPEC.format(heading="把党的建设\ud800摆在首位"), "讲话.yaml")
     text = explain(caught.value)
     assert "残缺的字符" in text and "第5行" in text, text
+
+
+def test_a_noncharacter_is_named_for_what_it_is_in_both_languages():
+    with pytest.raises(DrafterError) as caught:
+        parse_spec(SPEC.format(heading="把党的建设\ufffe摆在首位"), "讲话.yaml")
+    assert "contains a character (U+FFFE)" in str(caught.value) and "讲话.yaml:5:" in str(caught.value)
+    assert "不允许的字符（U+FFFE）" in explain(caught.value)

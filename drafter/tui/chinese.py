@@ -25,6 +25,8 @@ RULES: list[tuple[str, Callable[[re.Match], str]]] = [
     (r"contains a control character \(U\+([0-9A-F]{4,})\)",
      lambda m: f"这里有一个看不见的控制字符（U+{m[1]}），多半是从别处复制带来的：请删除它"),
     (r"contains a lone surrogate", lambda m: "这里有一个残缺的字符（无法显示也无法保存）：请删除它"),
+    (r"contains a character \(U\+([0-9A-F]{4,})\), which YAML does not allow",
+     lambda m: f"这里有一个 YAML 不允许的字符（U+{m[1]}）：请删除它"),
     (r"undefined slot: '?(\w+)'? is undefined", lambda m: f"文中的占位符 {{{{ {m[1]} }}}} 没有可填的要素：请在 F2 要素中填写，或改写这句"),
     (r"undefined slot", lambda m: "文中有无法填写的占位符 {{ … }}：请改写这句"),
     (r"template syntax error", lambda m: "文中 {{ }} 的写法有误：占位符应写成 {{ 名称 }}"),
