@@ -59,8 +59,12 @@ def hold(spec: str | Path) -> bool:
     return True
 
 
-def release(spec: str | Path) -> None:
-    """Let other processes edit the spec (a no-op when this process does not hold it)."""
-    fd = _held.pop(lock_file(spec), None)
+def release(spec: str | Path, keep: str | Path | None = None) -> None:
+    """Let other processes edit the spec (a no-op when this process does not hold it, or when
+    `keep`, the spec this process goes on editing, is the same file under another name)."""
+    path = lock_file(spec)
+    if keep is not None and lock_file(keep) == path:
+        return
+    fd = _held.pop(path, None)
     if fd is not None:
         os.close(fd)

@@ -69,6 +69,22 @@ def test_another_process_cannot_hold_a_spec_until_the_holder_ends(spec):
     assert speclock.hold(spec)
 
 
+def test_release_keeps_the_lock_when_the_next_draft_is_the_same_file(spec):
+    assert speclock.hold(spec)
+    speclock.release(spec, keep=spec.parent / "." / spec.name)  # saved as itself: still ours
+    other = Holder(spec)
+    try:
+        assert other.said == "busy"
+    finally:
+        other.stop()
+    speclock.release(spec, keep=spec.parent / "另一份.yaml")  # moved on to another file: let go
+    other = Holder(spec)
+    try:
+        assert other.said == "held"
+    finally:
+        other.stop()
+
+
 def test_a_process_may_take_its_own_lock_again_and_release_frees_it(spec):
     assert speclock.hold(spec) and speclock.hold(spec.parent / "." / spec.name)
     other = Holder(spec)

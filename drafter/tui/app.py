@@ -192,8 +192,7 @@ class DrafterApp(App[int]):
 
         if self.draft is not None:
             self.save_now()
-            if speclock.lock_file(self.draft.path) != speclock.lock_file(draft.path):
-                speclock.release(self.draft.path)  # another window may edit it now
+            speclock.release(self.draft.path, keep=draft.path)  # another window may edit it now
         speclock.hold(draft.path)  # a new draft's file too (an opened one holds it already)
         self.draft = draft
         outline = self.outlines.get(draft.outline_id)
@@ -274,8 +273,7 @@ class DrafterApp(App[int]):
                             severity="error", timeout=10)
                 self.save_as()
                 return
-            if speclock.lock_file(path) != speclock.lock_file(self.draft.path):
-                speclock.release(self.draft.path)
+            speclock.release(self.draft.path, keep=path)
             self.draft.path = path
             self.draft.backup_pending = False  # a new file: nothing there to back up
             self.draft.dirty = True
